@@ -1,0 +1,32 @@
+package io.grantflow.account;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Customers: they own licenses, subscriptions, installations and systems. */
+@Service
+public class Accounts {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    Accounts(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void create(String id, String name) {
+        jdbc.update("INSERT INTO gf_account (id, name, created_at) VALUES (?, ?, ?)", id, name,
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+    }
+
+    public boolean exists(String id) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM gf_account WHERE id = ?", Integer.class, id);
+        return n != null && n > 0;
+    }
+}

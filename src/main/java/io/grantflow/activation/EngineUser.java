@@ -1,0 +1,64 @@
+package io.grantflow.activation;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs an engine call as the HTTP caller, as Tasklist does: the engine's authorizations apply, and task
+ * listeners see who completes a task (four-eyes).
+ */
+@Component
+class EngineUser {
+
+    private final IdentityService identity;
+
+    EngineUser(IdentityService identity) {
+        this.identity = identity;
+    }
+
+    static String current() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth == null || !auth.isAuthenticated() ? null : auth.getName();
+    }
+
+    <T> T run(Supplier<T> call) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        List<String> groups = auth.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("ROLE_"))
+                .map(a -> a.substring("ROLE_".length()))
+                .toList();
+        identity.setAuthentication(auth.getName(), groups);
+        try {
+            return call.get();
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    /**
+     * The engine wraps what a task listener throws; a refusal of ours (four-eyes, a seat rule) keeps its code.
+     */
+    static RuntimeException unwrap(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.grantflow.shared.GrantflowException g) {
+                return g;
+            }
+        }
+        return e;
+    }
+
+    /** Who completes a task: the engine's authentication (Tasklist, REST), else the assignee. */
+    static String completer(org.camunda.bpm.engine.delegate.DelegateTask task) {
+        var auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        if (auth != null && auth.getUserId() != null) {
+            return auth.getUserId();
+        }
+        return task.getAssignee();
+    }
+}

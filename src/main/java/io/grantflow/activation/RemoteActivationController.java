@@ -1,0 +1,115 @@
+package io.grantflow.activation;
+
+import io.grantflow.activation.ActivationRequests.ActivationStarted;
+import io.grantflow.activation.ActivationRequests.ActivationView;
+import io.grantflow.activation.ActivationRequests.AddActivation;
+import io.grantflow.activation.ActivationRequests.DisconnectStarted;
+import io.grantflow.activation.ActivationRequests.ReceiptAccepted;
+import io.grantflow.activation.ActivationRequests.TokenBody;
+import io.grantflow.ledger.HolderBalance;
+import io.grantflow.shared.GrantflowException;
+import io.grantflow.shared.Idempotency;
+import io.grantflow.tokens.TokenRecords;
+import jakarta.validation.Valid;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Add, read, disconnect a remote activation; its connection token; the installation's receipts. */
+@RestController
+class RemoteActivationController {
+
+    static final MediaType JWT = MediaType.parseMediaType("application/jwt");
+
+    private final RemoteActivations activations;
+    private final ActivationReceipts receipts;
+    private final TokenRecords tokens;
+    private final Idempotency idempotency;
+
+    RemoteActivationController(RemoteActivations activations, ActivationReceipts receipts, TokenRecords tokens, Idempotency idempotency) {
+        this.activations = activations;
+        this.receipts = receipts;
+        this.tokens = tokens;
+        this.idempotency = idempotency;
+    }
+
+    @PostMapping(path = "/api/v1/licenses/{licenseId}/remote-activations", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> add(@PathVariable String licenseId, @Valid @RequestBody AddActivation body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("licenseId", licenseId);
+        request.put("body", body);
+        return idempotency.run(key, "POST /api/v1/licenses/{id}/remote-activations", request, () -> {
+            RemoteActivations.Started started = engine(() -> activations.add(licenseId, body.installationId(), body.installationKey(),
+                    body.seats(), body.expiresAt(), EngineUser.current()));
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ActivationStarted(started.activationId(), started.processInstanceId()));
+        });
+    }
+
+    @GetMapping("/api/v1/remote-activations/{id}")
+    ActivationView get(@PathVariable String id) {
+        return view(activations.get(id));
+    }
+
+    @GetMapping(path = "/api/v1/remote-activations/{id}/connection-token")
+    ResponseEntity<String> connectionToken(@PathVariable String id) {
+        RemoteActivation a = activations.get(id);
+        return jwt(a.currentConnectionJti(), tokens, a.id());
+    }
+
+    @PostMapping(path = "/api/v1/remote-activations/{id}/disconnect")
+    ResponseEntity<?> disconnect(@PathVariable String id, @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        activations.get(id);
+        return idempotency.run(key, "POST /api/v1/remote-activations/{id}/disconnect", Map.of("id", id), () -> {
+            RemoteActivations.Started started = engine(() -> activations.startDisconnect(id, EngineUser.current()));
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(new DisconnectStarted(id, started.processInstanceId(),
+                    activations.get(id).state()));
+        });
+    }
+
+    /** The edge's endpoint: no login, the receipt's signature by the installation's registered key is the proof. */
+    @PostMapping(path = "/api/v1/remote-activations/{id}/receipts", consumes = "application/jwt")
+    ReceiptAccepted receipt(@PathVariable String id, @RequestBody String compact) {
+        ActivationReceipts.Accepted accepted = engine(() -> receipts.receive(id, null, compact.strip()));
+        return new ReceiptAccepted(accepted.activationId(), accepted.updateId(), accepted.connectionJti(), accepted.receiptJti());
+    }
+
+    @PostMapping(path = "/api/v1/remote-activations/{id}/receipts", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ReceiptAccepted receiptJson(@PathVariable String id, @Valid @RequestBody TokenBody body) {
+        return receipt(id, body.token());
+    }
+
+    ActivationView view(RemoteActivation a) {
+        HolderBalance holding = activations.holding(a);
+        return new ActivationView(a.id(), a.licenseId(), a.installationId(), a.state(), a.seats(), holding.pending(), a.expiresAt(),
+                a.expiryWarningAt() != null, a.expiryWarningAt(), a.pendingUpdateId(),
+                a.currentConnectionJti() != null && a.currentConnectionJti().equals(a.appliedConnectionJti()));
+    }
+
+    static ResponseEntity<String> jwt(String jti, TokenRecords tokens, String name) {
+        String compact = jti == null ? null : tokens.compact(jti).orElse(null);
+        if (compact == null) {
+            throw GrantflowException.conflict("not-ready", "No connection token has been issued yet");
+        }
+        return ResponseEntity.ok().contentType(JWT)
+                .header("Content-Disposition", "attachment; filename=\"" + name + ".connection.jwt\"")
+                .body(compact);
+    }
+
+    /** Runs a call that goes through the engine, keeping our refusals' codes. */
+    static <T> T engine(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw EngineUser.unwrap(e);
+        }
+    }
+}

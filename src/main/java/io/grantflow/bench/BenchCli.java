@@ -1,0 +1,285 @@
+package io.grantflow.bench;
+
+import io.grantflow.ledger.LedgerVerifier;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * {@code java -jar grantflow.jar bench}: Grantflow's flows against the bare engine, in one run, on one fresh
+ * database; a JSON report and a table. Every target is a ratio within the run (see the README, "Performance").
+ */
+public final class BenchCli {
+
+    static final String BASELINE = "bench-baseline";
+    static final String BASELINE_SIGNED = "bench-baseline-signed";
+
+    private final BenchOptions options;
+    private final Class<?> application;
+    private final PrintStream out;
+    private final Report report;
+    private ConfigurableApplicationContext context;
+    private ProcessEngine engine;
+    private Flows flows;
+
+    private BenchCli(BenchOptions options, Class<?> application, PrintStream out) {
+        this.options = options;
+        this.application = application;
+        this.out = out;
+        this.report = new Report(options);
+    }
+
+    /** @param application Grantflow's application class (passed in, so the bench does not depend back on it) */
+    public static int run(String[] args, Class<?> application, PrintStream out, PrintStream err) {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println(BenchOptions.USAGE);
+            return 2;
+        }
+        try {
+            new BenchCli(options, application, out).run();
+            return 0;
+        } catch (Exception e) {
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+
+    private void run() throws Exception {
+        report.machine("loadBefore", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        try (BenchDatabase db = BenchDatabase.create(options.db())) {
+            out.println("bench: " + db.describe() + ", clients " + options.clients() + ", warm-up " + options.warmUp().toMillis()
+                    + " ms + " + options.window().toMillis() + " ms per workload and client count");
+            long t0 = System.nanoTime();
+            context = start(db);
+            report.setup("contextStartSeconds", seconds(t0));
+            try {
+                SecurityContextHolder.getContext().setAuthentication(flows.user);
+                workloads();
+                finish();
+            } finally {
+                ClockUtil.reset();
+                SecurityContextHolder.clearContext();
+                context.close();
+            }
+        }
+        report.machine("loadAfter", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        report.write(options.out());
+        out.println(report.table());
+        out.println("report: " + options.out().toAbsolutePath());
+    }
+
+    private ConfigurableApplicationContext start(BenchDatabase db) {
+        Map<String, Object> properties = new HashMap<>(db.properties());
+        properties.put("grantflow.demo", "false");
+        properties.put("server.port", "0");
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("logging.level.root", "WARN");
+        // Expected refusals and retried optimistic-locking conflicts would flood the output.
+        properties.put("logging.level.org.camunda.bpm.engine.context", "OFF");
+        properties.put("logging.level.org.camunda.bpm.engine.jobexecutor", "ERROR");
+        String admin = java.util.UUID.randomUUID().toString();
+        properties.put("camunda.bpm.admin-user.password", admin);
+        properties.put("GRANTFLOW_ADMIN_PASSWORD", admin);
+        // A setting tried for a before/after comparison (e.g. the job executor's), recorded in the report.
+        for (String property : options.properties()) {
+            properties.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
+        }
+        report.setup("properties", options.properties());
+        // As command-line arguments: they override application.yaml (default properties would not).
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(application).run(args);
+        engine = ctx.getBean(ProcessEngine.class);
+        flows = new Flows(ctx);
+        flows.port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
+        JobExecutor jobs = configuration().getJobExecutor();
+        report.setup("jobExecutor", Map.of("corePoolSize", ctx.getEnvironment().getProperty("camunda.bpm.job-execution.core-pool-size", "3 (default)"),
+                "maxJobsPerAcquisition", jobs.getMaxJobsPerAcquisition(), "waitTimeInMillis", jobs.getWaitTimeInMillis(),
+                "lockTimeInMillis", jobs.getLockTimeInMillis()));
+        report.setup("historyLevel", configuration().getHistoryLevel().getName());
+        return ctx;
+    }
+
+    private ProcessEngineConfigurationImpl configuration() {
+        return (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    }
+
+    private void workloads() throws Exception {
+        long t0 = System.nanoTime();
+        engine.getRepositoryService().createDeployment().name("bench")
+                .addModelInstance(BASELINE + ".bpmn", Bpmn.createExecutableProcess(BASELINE).camundaHistoryTimeToLive(180)
+                        .startEvent().endEvent().done())
+                .addModelInstance(BASELINE_SIGNED + ".bpmn", Bpmn.createExecutableProcess(BASELINE_SIGNED).camundaHistoryTimeToLive(180)
+                        .startEvent().serviceTask("Task_Sign").camundaClass(SignDelegate.class.getName()).endEvent().done())
+                .deploy();
+        flows.createUser();
+        flows.createAccounts(options.quick() ? 4 : 16, 4, 4);
+        flows.callIn();
+        report.setup("fixturesSeconds", seconds(t0));
+
+        for (int clients : options.clients()) {
+            measure("engine-baseline", clients, 1, c -> seq -> engine.getRuntimeService().startProcessInstanceByKey(BASELINE));
+        }
+        for (int clients : options.clients()) {
+            measure("engine-baseline-signed", clients, 1, c -> seq -> engine.getRuntimeService().startProcessInstanceByKey(BASELINE_SIGNED));
+        }
+        flows.callIn();
+        for (int clients : options.clients()) {
+            measure("assign-online", clients, 1, c -> seq -> flows.assignOnline(flows.randomAccount()));
+        }
+        flows.callIn();
+        for (int clients : options.clients()) {
+            measure("assign-contended", clients, 1, c -> seq -> flows.assignOnline(flows.contended));
+        }
+        flows.callIn();
+        for (int clients : options.clients()) {
+            measure("assign-http", clients, 1, c -> seq -> flows.assignOverHttp(flows.randomAccount()));
+        }
+        for (int clients : options.clients()) {
+            measure("offline-cycle", clients, 3, c -> seq -> flows.offlineCycle(flows.randomAccount()));
+        }
+        for (int clients : options.runs("update-cycle") ? options.clients() : List.<Integer>of()) {
+            List<Flows.Installation> installations = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                installations.add(flows.new Installation());
+            }
+            measure("update-cycle", clients, 4, c -> seq -> installations.get(c).updateCycle());
+        }
+        report.steps("offline-cycle", flows.stepMeans("offline-cycle"));
+        report.steps("update-cycle", flows.stepMeans("update-cycle"));
+        if (options.runs("timer-drain")) {
+            timerDrain();
+        }
+        if (options.runs("waiting-scale")) {
+            waitingScale();
+        }
+    }
+
+    private void measure(String name, int clients, int steps, java.util.function.IntFunction<Measure.Op> op) throws InterruptedException {
+        if (!options.runs(name)) {
+            return;
+        }
+        out.printf("  %-24s %d client(s) ...%n", name, clients);
+        Measure.Result r = Measure.run(clients, options.warmUp(), options.window(), flows.user, op);
+        report.add(name, steps, r);
+        out.printf("  %-24s %d client(s): %.1f/s ok %d failed %d%s%n", name, clients, r.perSecond(), r.ok(), r.failed(),
+                r.errors().isEmpty() ? "" : " " + r.errors().get(0));
+    }
+
+    /**
+     * timer-drain: N temporary assignments to offline systems, all due at the same moment, created with the job executor
+     * stopped; then the engine clock moves past that moment and the job executor returns them.
+     */
+    private void timerDrain() throws Exception {
+        int n = options.timerDrain();
+        JobExecutor jobs = configuration().getJobExecutor();
+        jobs.shutdown();
+        Instant due = flows.clock.instant().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        long t0 = System.nanoTime();
+        fill(n, 25, due);
+        double created = seconds(t0);
+        out.printf("  timer-drain: %d auto-revokes due at %s created in %.1f s%n", n, due, created);
+        ClockUtil.setCurrentTime(Date.from(due.plusSeconds(60)));
+        long start = System.nanoTime();
+        jobs.start();
+        long back = 0;
+        long deadline = start + Duration.ofMinutes(options.quick() ? 2 : 10).toNanos();
+        while (System.nanoTime() < deadline) {
+            back = flows.jdbc.queryForObject("SELECT COUNT(*) FROM gf_credit_assignment WHERE auto_revoke_at = ? AND state = 'REVOKED'",
+                    Long.class, due.atOffset(java.time.ZoneOffset.UTC));
+            if (back >= n) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        double drained = seconds(start);
+        ClockUtil.reset();
+        report.timerDrain(n, created, drained, back);
+        out.printf("  timer-drain: %d of %d returned in %.1f s (%.1f/s)%n", back, n, drained, back / drained);
+    }
+
+    /** waiting-scale: assign-online again with many flows waiting in the database, as a ratio to the first run. */
+    private void waitingScale() throws Exception {
+        int n = options.waitingFlows();
+        long t0 = System.nanoTime();
+        fill(n, 25, null);
+        double created = seconds(t0);
+        long waiting = engine.getRuntimeService().createProcessInstanceQuery().active().count();
+        report.waiting(n, created, waiting);
+        out.printf("  waiting-scale: %d offline assignments created in %.1f s (%.0f/s); %d flows waiting%n", n, created, n / created,
+                waiting);
+        flows.callIn();
+        for (int clients : options.clients()) {
+            measure("waiting-scale", clients, 1, c -> seq -> flows.assignOnline(flows.randomAccount()));
+        }
+    }
+
+    /** Offline assignments that wait for their download, {@code batch} per transaction, in 4 threads. */
+    private void fill(int count, int batch, Instant autoRevokeAt) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        AtomicInteger left = new AtomicInteger(count);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            done.add(pool.submit(() -> {
+                SecurityContextHolder.getContext().setAuthentication(flows.user);
+                // Each thread fills its own accounts: a batch holds its subscription's lock until it commits.
+                for (int round = 0; ; round++) {
+                    int take = Math.min(batch, left.getAndAdd(-batch));
+                    if (take <= 0) {
+                        return null;
+                    }
+                    List<Flows.Account> own = new ArrayList<>();
+                    for (int i = thread; i < flows.accounts.size(); i += 4) {
+                        own.add(flows.accounts.get(i));
+                    }
+                    flows.assignBatch(own.get(round % own.size()), take, autoRevokeAt);
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    private void finish() {
+        long t0 = System.nanoTime();
+        LedgerVerifier.Report ledger = context.getBean(LedgerVerifier.class).verifyAll();
+        report.ledger(ledger, seconds(t0));
+        report.overspend(Overspend.compute(flows.jdbc));
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("assignments", flows.jdbc.queryForObject("SELECT COUNT(*) FROM gf_credit_assignment", Long.class));
+        counts.put("ledgerRows", ledger.rows());
+        counts.put("runningProcessInstances", engine.getRuntimeService().createProcessInstanceQuery().count());
+        counts.put("incidents", engine.getRuntimeService().createIncidentQuery().count());
+        report.setup("database", counts);
+    }
+
+    static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}

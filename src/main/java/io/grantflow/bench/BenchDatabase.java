@@ -1,0 +1,79 @@
+package io.grantflow.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** One fresh database per run: an H2 file database under target/bench/, or a new PostgreSQL database, dropped at the end. */
+final class BenchDatabase implements AutoCloseable {
+
+    static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
+
+    private final String kind;
+    private final Path dataDir;
+    private final String postgresName;
+
+    private BenchDatabase(String kind, Path dataDir, String postgresName) {
+        this.kind = kind;
+        this.dataDir = dataDir;
+        this.postgresName = postgresName;
+    }
+
+    static BenchDatabase create(String kind) throws IOException, SQLException {
+        String suffix = Long.toString(System.currentTimeMillis(), 36) + Integer.toString(new SecureRandom().nextInt(1 << 20), 36);
+        Path dir = Path.of("target", "bench", "data-" + kind + "-" + suffix).toAbsolutePath();
+        Files.createDirectories(dir);
+        if (kind.equals("h2")) {
+            return new BenchDatabase(kind, dir, null);
+        }
+        String name = "gf_bench_" + suffix;
+        try (Connection c = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        return new BenchDatabase(kind, dir, name);
+    }
+
+    String describe() {
+        return kind.equals("h2") ? "H2 file database under " + dataDir : "PostgreSQL database " + postgresName + " on 127.0.0.1:5432";
+    }
+
+    /** The Spring properties that point Grantflow at this database. */
+    Map<String, Object> properties() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("grantflow.data-dir", dataDir.toString());
+        if (postgresName != null) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            p.put("spring.profiles.active", "postgres");
+            p.put("spring.datasource.url", POSTGRES + postgresName);
+            p.put("spring.datasource.username", "postgres");
+            p.put("spring.datasource.password", "");
+            p.put("grantflow.keys.encryption-key", Base64.getEncoder().encodeToString(key));
+        }
+        return p;
+    }
+
+    @Override
+    public void close() throws IOException, SQLException {
+        if (postgresName != null) {
+            try (Connection c = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
+                    Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + postgresName + " WITH (FORCE)");
+            }
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+}

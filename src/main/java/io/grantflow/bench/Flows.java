@@ -1,0 +1,343 @@
+package io.grantflow.bench;
+
+import static io.grantflow.bench.Internals.call;
+import static io.grantflow.bench.Internals.string;
+
+import io.grantflow.account.Accounts;
+import io.grantflow.activation.Licenses;
+import io.grantflow.credits.SubscriptionState;
+import io.grantflow.credits.Subscriptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Grantflow's flows as the bench drives them: the same service calls, in the same transactions, as the REST
+ * controllers make (or the controller itself where it composes several), as a signed-in operator.
+ */
+final class Flows {
+
+    static final String USER = "benchoperator";
+    static final long POOL = 1_000_000_000L;
+
+    /** One account's subscriptions and systems; a flow only pairs a system and a subscription of one account. */
+    record Account(String id, List<String> subscriptions, List<EdgeSigner> online, List<EdgeSigner> offline) {
+        String subscription() {
+            return subscriptions.get(ThreadLocalRandom.current().nextInt(subscriptions.size()));
+        }
+
+        EdgeSigner onlineSystem() {
+            return online.get(ThreadLocalRandom.current().nextInt(online.size()));
+        }
+
+        EdgeSigner offlineSystem() {
+            return offline.get(ThreadLocalRandom.current().nextInt(offline.size()));
+        }
+    }
+
+    final ApplicationContext context;
+    final TransactionTemplate tx;
+    final JdbcTemplate jdbc;
+    final Clock clock;
+    final Authentication user;
+    final String password = UUID.randomUUID().toString();
+    final String issuer;
+    private final Object assignments;
+    private final Object revocations;
+    private final Object systems;
+    private final Object activations;
+    private final Object updates;
+    private final Object receipts;
+    private final Object updateController;
+    final List<Account> accounts = new ArrayList<>();
+    /** Time spent per step of the cycles (warm-up included): where a cycle's time goes. */
+    final Map<String, java.util.concurrent.atomic.LongAdder[]> steps = new java.util.concurrent.ConcurrentHashMap<>();
+    Account contended;
+    String license;
+    int port;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    Flows(ApplicationContext context) {
+        this.context = context;
+        this.tx = context.getBean(TransactionTemplate.class);
+        this.jdbc = context.getBean(JdbcTemplate.class);
+        this.clock = context.getBean(Clock.class);
+        this.issuer = context.getEnvironment().getProperty("grantflow.issuer", "grantflow");
+        this.user = UsernamePasswordAuthenticationToken.authenticated(USER, null,
+                List.of(new SimpleGrantedAuthority("ROLE_operators"), new SimpleGrantedAuthority("ROLE_integrators")));
+        this.assignments = Internals.bean(context, "io.grantflow.credits.CreditAssignments");
+        this.revocations = Internals.bean(context, "io.grantflow.credits.CreditRevocations");
+        this.systems = Internals.bean(context, "io.grantflow.credits.Systems");
+        this.activations = Internals.bean(context, "io.grantflow.activation.RemoteActivations");
+        this.updates = Internals.bean(context, "io.grantflow.activation.ActivationUpdates");
+        this.receipts = Internals.bean(context, "io.grantflow.activation.ActivationReceipts");
+        this.updateController = Internals.bean(context, "io.grantflow.activation.ActivationUpdateController");
+    }
+
+    // --- fixtures ------------------------------------------------------------------------------------------
+
+    /** An operator who may also call the REST API (Basic auth against Camunda's identity service). */
+    void createUser() {
+        ProcessEngineConfigurationImpl engine = (ProcessEngineConfigurationImpl) context.getBean(ProcessEngine.class)
+                .getProcessEngineConfiguration();
+        IdentityService identity = context.getBean(IdentityService.class);
+        // Without the user's default authorizations (it needs none): creating them failed on a fresh H2 database here.
+        engine.setAuthorizationEnabled(false);
+        try {
+            User u = identity.newUser(USER);
+            u.setPassword(password);
+            u.setFirstName("Bench");
+            u.setLastName("Operator");
+            identity.saveUser(u);
+            identity.createMembership(USER, "operators");
+            identity.createMembership(USER, "integrators");
+        } finally {
+            engine.setAuthorizationEnabled(true);
+        }
+    }
+
+    /** Accounts with big pools, online systems (they called in) and offline ones; one account for the contended pool. */
+    void createAccounts(int count, int subscriptionsEach, int systemsEach) {
+        for (int i = 0; i < count; i++) {
+            accounts.add(account("BENCH-" + i, subscriptionsEach, systemsEach));
+        }
+        contended = account("BENCH-CONTENDED", 1, systemsEach);
+        license = "LIC-BENCH";
+        context.getBean(Licenses.class).create(license, accounts.get(0).id(), 90_000_000L,
+                clock.instant().plus(Duration.ofDays(400)), USER);
+    }
+
+    private Account account(String id, int subscriptionsEach, int systemsEach) {
+        context.getBean(Accounts.class).create(id, "Bench " + id);
+        Instant now = clock.instant();
+        List<String> subs = new ArrayList<>();
+        for (int s = 0; s < subscriptionsEach; s++) {
+            String sub = id + "-SUB-" + s;
+            context.getBean(Subscriptions.class).create(sub, id, "ANNUAL", SubscriptionState.ACTIVE, POOL,
+                    now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)), USER);
+            subs.add(sub);
+        }
+        List<EdgeSigner> online = new ArrayList<>();
+        List<EdgeSigner> offline = new ArrayList<>();
+        for (int s = 0; s < systemsEach; s++) {
+            online.add(link(id, id + "-ON-" + s));
+            offline.add(link(id, id + "-OFF-" + s));
+        }
+        return new Account(id, subs, online, offline);
+    }
+
+    private EdgeSigner link(String accountId, String systemId) {
+        EdgeSigner edge = EdgeSigner.create(systemId, issuer);
+        tx.executeWithoutResult(s -> call(systems, "link", systemId, accountId, "bench " + systemId, edge.publicKey()));
+        return edge;
+    }
+
+    /** What a call-in records: the online systems were seen now (the online window is 5 minutes). */
+    void callIn() {
+        Instant now = clock.instant();
+        tx.executeWithoutResult(s -> {
+            for (Account a : all()) {
+                for (EdgeSigner system : a.online()) {
+                    call(systems, "seen", system.id(), now);
+                }
+            }
+        });
+    }
+
+    List<Account> all() {
+        List<Account> all = new ArrayList<>(accounts);
+        all.add(contended);
+        return all;
+    }
+
+    Account randomAccount() {
+        return accounts.get(ThreadLocalRandom.current().nextInt(accounts.size()));
+    }
+
+    private <T> T step(String name, Supplier<T> call) {
+        long t0 = System.nanoTime();
+        try {
+            return call.get();
+        } finally {
+            java.util.concurrent.atomic.LongAdder[] a = steps.computeIfAbsent(name,
+                    n -> new java.util.concurrent.atomic.LongAdder[] {new java.util.concurrent.atomic.LongAdder(),
+                            new java.util.concurrent.atomic.LongAdder()});
+            a[0].increment();
+            a[1].add(System.nanoTime() - t0);
+        }
+    }
+
+    /** Mean milliseconds per step, by step name. */
+    Map<String, Double> stepMeans(String prefix) {
+        Map<String, Double> means = new java.util.TreeMap<>();
+        steps.forEach((name, a) -> {
+            if (name.startsWith(prefix) && a[0].sum() > 0) {
+                means.put(name, Math.round(a[1].sum() / 1e4 / a[0].sum()) / 100.0);
+            }
+        });
+        return means;
+    }
+
+    // --- credit assignments --------------------------------------------------------------------------------
+
+    /** {@code POST /systems/{id}/credit-assignments} without HTTP: one transaction, as the controller's. */
+    Object assign(String systemId, String subscriptionId, long credits, Instant autoRevokeAt) {
+        return tx.execute(s -> call(assignments, "start", systemId, subscriptionId, credits, autoRevokeAt, USER));
+    }
+
+    void assignOnline(Account account) {
+        Object started = assign(account.onlineSystem().id(), account.subscription(), 1, null);
+        expect("DOWNLOADED", string(started, "state"), "online assignment");
+    }
+
+    /** Several assignments in one transaction: only to fill the database quickly (waiting-scale, timer-drain). */
+    void assignBatch(Account a, int count, Instant autoRevokeAt) {
+        tx.executeWithoutResult(s -> {
+            String subscription = a.subscription();
+            for (int i = 0; i < count; i++) {
+                call(assignments, "start", a.offlineSystem().id(), subscription, 1L, autoRevokeAt, USER);
+            }
+        });
+    }
+
+    void assignOverHttp(Account account) throws Exception {
+        String body = "{\"subscriptionId\":\"" + account.subscription() + "\",\"credits\":1}";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/systems/" + account.onlineSystem().id() + "/credit-assignments"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 202 || !r.body().contains("\"DOWNLOADED\"")) {
+            throw new IllegalStateException("HTTP " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** offline-cycle: assign to an offline system → download the file → revoke with the system's revoke key. */
+    void offlineCycle(Account account) {
+        EdgeSigner system = account.offlineSystem();
+        Object started = step("offline-cycle 1 assign", () -> assign(system.id(), account.subscription(), 1, null));
+        expect("ASSIGNED", string(started, "state"), "offline assignment");
+        String id = string(started, "assignmentId");
+        String file = step("offline-cycle 2 download", () -> tx.execute(s -> (String) call(assignments, "download", id, USER)));
+        Object revoke = step("offline-cycle 3a revoke", () -> tx.execute(s -> call(revocations, "start", id, USER)));
+        expect("AWAITING_REVOKE_KEY", string(revoke, "status"), "revoke of a downloaded file, system offline");
+        String key = system.sign("revoke+jwt", id, Map.of("file_jti", EdgeSigner.jti(file)));
+        Object status = step("offline-cycle 3b revoke key", () -> tx.execute(s -> call(revocations, "enterRevokeKey", id, key, USER)));
+        expect("RETURNED", String.valueOf(status), "revoke key entered");
+    }
+
+    // --- remote activation updates -------------------------------------------------------------------------
+
+    /** An installation with an ACTIVE activation of one seat, ready for updates. */
+    final class Installation {
+        final EdgeSigner edge;
+        final String activationId;
+        long seats = 1;
+
+        Installation() {
+            edge = EdgeSigner.create("INST-" + UUID.randomUUID(), issuer);
+            Object started = tx.execute(s -> call(activations, "add", license, edge.id(), edge.publicJwk(), 1L,
+                    clock.instant().plus(Duration.ofDays(300)), USER));
+            activationId = string(started, "activationId");
+            String connectionJti = await(() -> currentConnectionJti(), "connection token of the new activation");
+            receipt(connectionJti);
+            await(() -> "ACTIVE".equals(activationState()) ? "ACTIVE" : null, "activation ACTIVE");
+        }
+
+        private Object activation() {
+            return ((java.util.Optional<?>) call(activations, "find", activationId)).orElseThrow();
+        }
+
+        private String currentConnectionJti() {
+            return string(activation(), "currentConnectionJti");
+        }
+
+        private String activationState() {
+            return string(activation(), "state");
+        }
+
+        private void receipt(String connectionJti) {
+            String token = edge.sign("receipt+jwt", activationId, Map.of("connection_jti", connectionJti));
+            call(receipts, "receive", activationId, null, token);
+        }
+
+        /** update token → configure seats (one more) → connection token → receipt; waits until the update is closed. */
+        void updateCycle() {
+            String token = edge.sign("update+jwt", activationId, Map.of("seats", seats, "license", license));
+            Object started = step("update-cycle 1 update token", () -> tx.execute(s -> call(updates, "start", token, USER)));
+            String updateId = string(started, "updateId");
+            step("update-cycle 2 configure seats", () -> call(updateController, "configure", updateId,
+                    Internals.make("io.grantflow.activation.ActivationRequests$SeatConfiguration", seats + 1, null)));
+            String connectionJti = step("update-cycle 3 connection token (job executor)", () -> await(() -> {
+                Object u = call(updates, "get", updateId);
+                return "CONNECTION_TOKEN_READY".equals(string(u, "status")) ? string(u, "connectionJti") : failIfClosed(u);
+            }, "connection token of " + updateId));
+            step("update-cycle 4a receipt", () -> {
+                receipt(connectionJti);
+                return null;
+            });
+            step("update-cycle 4b receipt applied (job executor)", () -> await(() -> {
+                Object u = call(updates, "get", updateId);
+                return "APPLIED".equals(string(u, "status")) ? "APPLIED" : failIfClosed(u);
+            }, "receipt applied to " + updateId));
+            seats++;
+        }
+
+        private String failIfClosed(Object update) {
+            String status = string(update, "status");
+            if (status.equals("REJECTED") || status.equals("EXPIRED")) {
+                throw new IllegalStateException("update " + status + ": " + string(update, "message"));
+            }
+            return null;
+        }
+    }
+
+    /** Polls for a step the job executor runs (asynchronous continuations) until it answers, 60 s at most. */
+    static String await(Supplier<String> probe, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long pause = 2;
+        while (System.nanoTime() < deadline) {
+            String value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            try {
+                // Backs off to 20 ms: a tight poll would take the CPU the job executor needs on 2 cores.
+                Thread.sleep(pause);
+                pause = Math.min(20, pause * 2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("timed out waiting for " + what);
+    }
+
+    private static void expect(String expected, String actual, String what) {
+        if (!expected.equals(actual)) {
+            throw new IllegalStateException(what + ": expected " + expected + ", was " + actual);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.grantflow.credits;
+
+import io.grantflow.shared.GrantflowException;
+import io.grantflow.shared.Idempotency;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import io.grantflow.ledger.LedgerService;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/credit-assignments/{id}}: read, download the credit file, revoke. */
+@RestController
+@RequestMapping("/api/v1/credit-assignments")
+class CreditAssignmentController {
+
+    static final MediaType JWT = MediaType.parseMediaType("application/jwt");
+
+    record AssignmentView(String id, String systemId, String subscriptionId, long credits, AssignmentState state,
+            boolean downloaded, Instant autoRevokeAt, Instant expiresAt, String fileJti, String warning,
+            String processInstanceId, String revokeProcessInstanceId, CreditRevocations.Status revokeStatus, String revokeProof,
+            List<LedgerRow> ledger) {
+    }
+
+    /** The assignment's movements on its subscription's ledger: each step with its reason and proof. */
+    record LedgerRow(long seq, String movementId, String kind, long amount, long availableAfter, String reason, String proof,
+            String actor, Instant at) {
+    }
+
+    /** {@code {}} starts a revoke; {@code {revokeKey}} hands in the key a waiting revoke needs. */
+    record Revocation(@Size(max = 8192) String revokeKey) {
+    }
+
+    record RevocationAnswer(CreditRevocations.Status status, String processInstanceId) {
+    }
+
+    private final CreditAssignments assignments;
+    private final CreditRevocations revocations;
+    private final Idempotency idempotency;
+    private final TransactionTemplate tx;
+    private final LedgerService ledger;
+
+    CreditAssignmentController(CreditAssignments assignments, CreditRevocations revocations, Idempotency idempotency,
+            TransactionTemplate tx, LedgerService ledger) {
+        this.ledger = ledger;
+        this.assignments = assignments;
+        this.revocations = revocations;
+        this.idempotency = idempotency;
+        this.tx = tx;
+    }
+
+    @GetMapping("/{id}")
+    AssignmentView get(@PathVariable String id) {
+        CreditAssignment a = assignments.get(id);
+        return new AssignmentView(a.id(), a.systemId(), a.subscriptionId(), a.credits(), a.state(), a.downloaded(),
+                a.autoRevokeAt(), a.expiresAt(), a.fileJti(), a.warning(), a.processInstanceId(), a.revokeProcessInstanceId(),
+                revocations.waitingFor(a), a.revokeProof(),
+                ledger.entries(a.subscriptionId(), a.id(), null, null).stream()
+                        .map(e -> new LedgerRow(e.seq(), e.movementId(), e.kind().name(), e.amount(), e.availableAfter(), e.reason(),
+                                e.proof(), e.actor(), e.createdAt()))
+                        .toList());
+    }
+
+    @PostMapping("/{id}/download")
+    ResponseEntity<String> download(@PathVariable String id) {
+        String file = tx.execute(s -> assignments.download(id, Actors.current()));
+        return creditFile(id, file);
+    }
+
+    /** The issued file again, e.g. after "Deliver credit file" was completed in Tasklist; operators only. */
+    @GetMapping("/{id}/credit-file")
+    ResponseEntity<String> file(@PathVariable String id) {
+        if (!Actors.isOperator()) {
+            throw new GrantflowException(HttpStatus.FORBIDDEN, "forbidden", "Only operators hand out credit files");
+        }
+        return creditFile(id, assignments.creditFile(id));
+    }
+
+    @PostMapping("/{id}/revocations")
+    ResponseEntity<?> revoke(@PathVariable String id, @Valid @RequestBody Revocation body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        return idempotency.run(key, "POST /api/v1/credit-assignments/{id}/revocations", Map.of("assignmentId", id, "body", body),
+                () -> {
+                    if (body.revokeKey() != null) {
+                        CreditRevocations.Status status = revocations.enterRevokeKey(id, body.revokeKey().strip(), Actors.current());
+                        return ResponseEntity.accepted().body(new RevocationAnswer(status, assignments.get(id).revokeProcessInstanceId()));
+                    }
+                    CreditRevocations.Started started = revocations.start(id, Actors.current());
+                    return ResponseEntity.accepted().body(new RevocationAnswer(started.status(), started.processInstanceId()));
+                });
+    }
+
+    private static ResponseEntity<String> creditFile(String id, String file) {
+        return ResponseEntity.ok().contentType(JWT)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"credits-" + id + ".jwt\"")
+                .body(file);
+    }
+}

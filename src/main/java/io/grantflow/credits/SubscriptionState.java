@@ -1,0 +1,4 @@
+package io.grantflow.credits;
+
+/** {@code CANCELLED} stays usable until {@code endsAt}, shown with a warning; {@code INACTIVE} never. */
+public enum SubscriptionState { ACTIVE, CANCELLED, INACTIVE }

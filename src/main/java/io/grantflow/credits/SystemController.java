@@ -1,0 +1,85 @@
+package io.grantflow.credits;
+
+import io.grantflow.shared.Idempotency;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/systems}: link a HOME system, read it with its assignments, assign credits to it. */
+@RestController
+@RequestMapping("/api/v1/systems")
+class SystemController {
+
+    record LinkSystem(@NotBlank @Size(max = 64) String accountId, @NotBlank @Size(max = 200) String label,
+            @NotNull Object systemKey) {
+    }
+
+    record Linked(String systemId) {
+    }
+
+    record AssignmentSummary(String id, String subscriptionId, long credits, AssignmentState state, boolean downloaded,
+            Instant autoRevokeAt) {
+    }
+
+    record SystemView(String id, String accountId, String label, boolean online, Instant lastSeenAt,
+            List<AssignmentSummary> assignments) {
+    }
+
+    record AssignCredits(@NotBlank @Size(max = 64) String subscriptionId, @NotNull Long credits, Instant autoRevokeAt) {
+    }
+
+    record AssignmentStarted(String assignmentId, String processInstanceId, AssignmentState state, String warning) {
+    }
+
+    private final Systems systems;
+    private final CreditAssignments assignments;
+    private final Idempotency idempotency;
+
+    SystemController(Systems systems, CreditAssignments assignments, Idempotency idempotency) {
+        this.systems = systems;
+        this.assignments = assignments;
+        this.idempotency = idempotency;
+    }
+
+    @PostMapping
+    ResponseEntity<?> link(@Valid @RequestBody LinkSystem body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        return idempotency.run(key, "POST /api/v1/systems", body, () -> {
+            String id = systems.link(body.accountId(), body.label(), body.systemKey());
+            return ResponseEntity.created(URI.create("/api/v1/systems/" + id)).body(new Linked(id));
+        });
+    }
+
+    @GetMapping("/{id}")
+    SystemView get(@PathVariable String id) {
+        HomeSystem system = systems.get(id);
+        List<AssignmentSummary> list = assignments.forSystem(id).stream()
+                .map(a -> new AssignmentSummary(a.id(), a.subscriptionId(), a.credits(), a.state(), a.downloaded(), a.autoRevokeAt()))
+                .toList();
+        return new SystemView(system.id(), system.accountId(), system.label(), systems.isOnline(system), system.lastSeenAt(), list);
+    }
+
+    @PostMapping("/{id}/credit-assignments")
+    ResponseEntity<?> assign(@PathVariable String id, @Valid @RequestBody AssignCredits body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        return idempotency.run(key, "POST /api/v1/systems/{id}/credit-assignments", Map.of("systemId", id, "body", body), () -> {
+            CreditAssignments.Started started = assignments.start(id, body.subscriptionId(), body.credits(), body.autoRevokeAt(),
+                    Actors.current());
+            return ResponseEntity.accepted().body(new AssignmentStarted(started.assignmentId(), started.processInstanceId(),
+                    started.state(), started.warning()));
+        });
+    }
+}

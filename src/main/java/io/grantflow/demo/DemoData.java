@@ -1,0 +1,90 @@
+package io.grantflow.demo;
+
+import io.grantflow.account.Accounts;
+import io.grantflow.activation.Licenses;
+import io.grantflow.credits.SubscriptionState;
+import io.grantflow.credits.Subscriptions;
+import io.grantflow.security.Groups;
+import io.grantflow.shared.GrantflowProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Demo accounts, pools and users, created once, on the first start of a database with {@code grantflow.demo=true}
+ * (the embedded default). Passwords equal the user names: for trying Grantflow, never for production.
+ */
+@Component
+@Order(1)
+class DemoData implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    private static final String ACTOR = "demo-data";
+
+    private final GrantflowProperties properties;
+    private final Accounts accounts;
+    private final Licenses licenses;
+    private final Subscriptions subscriptions;
+    private final IdentityService identity;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    DemoData(GrantflowProperties properties, Accounts accounts, Licenses licenses, Subscriptions subscriptions,
+            IdentityService identity, TransactionTemplate tx, Clock clock) {
+        this.properties = properties;
+        this.accounts = accounts;
+        this.licenses = licenses;
+        this.subscriptions = subscriptions;
+        this.identity = identity;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!properties.demo() || accounts.exists("ACME")) {
+            return;
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        tx.executeWithoutResult(s -> {
+            accounts.create("ACME", "ACME Printing Ltd.");
+            accounts.create("GLOBEX", "Globex Corporation");
+            licenses.create("LIC-DEMO", "ACME", 100, now.plus(Duration.ofDays(365)), ACTOR);
+            subscriptions.create("SUB-ANNUAL", "ACME", "ANNUAL", SubscriptionState.ACTIVE, 500, now, now.plus(Duration.ofDays(365)), ACTOR);
+            subscriptions.create("SUB-MONTHLY", "ACME", "MONTHLY", SubscriptionState.ACTIVE, 50, now, now.plus(Duration.ofDays(30)), ACTOR);
+            subscriptions.create("SUB-CANCELLED", "ACME", "ANNUAL", SubscriptionState.CANCELLED, 100,
+                    now.minus(Duration.ofDays(345)), now.plus(Duration.ofDays(20)), ACTOR);
+            subscriptions.create("SUB-INACTIVE", "ACME", "MONTHLY", SubscriptionState.INACTIVE, 100,
+                    now.minus(Duration.ofDays(60)), now.minus(Duration.ofDays(30)), ACTOR);
+            subscriptions.create("SUB-GLOBEX", "GLOBEX", "ANNUAL", SubscriptionState.ACTIVE, 100, now, now.plus(Duration.ofDays(365)), ACTOR);
+        });
+        user("operator", "Olivia", "Operator", Groups.OPERATORS);
+        user("operator2", "Oscar", "Operator", Groups.OPERATORS);
+        user("integrator", "Ivan", "Integrator", Groups.INTEGRATORS);
+        user("auditor", "Ada", "Auditor", Groups.AUDITORS);
+        log.info("Demo data created: accounts ACME and GLOBEX, LIC-DEMO, SUB-*, users operator, operator2, integrator, auditor");
+    }
+
+    private void user(String id, String first, String last, String group) {
+        if (identity.createUserQuery().userId(id).count() > 0) {
+            return;
+        }
+        User user = identity.newUser(id);
+        user.setFirstName(first);
+        user.setLastName(last);
+        user.setEmail(id + "@grantflow.example");
+        user.setPassword(id);
+        identity.saveUser(user);
+        identity.createMembership(id, group);
+    }
+}

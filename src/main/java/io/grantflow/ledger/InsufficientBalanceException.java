@@ -1,0 +1,25 @@
+package io.grantflow.ledger;
+
+import io.grantflow.shared.GrantflowException;
+import org.springframework.http.HttpStatus;
+
+/** A movement would take more than there is; nothing was written. Features translate it to their own code. */
+public class InsufficientBalanceException extends GrantflowException {
+
+    private final long requested;
+    private final long available;
+
+    InsufficientBalanceException(String detail, long requested, long available) {
+        super(HttpStatus.CONFLICT, "insufficient-balance", detail);
+        this.requested = requested;
+        this.available = available;
+    }
+
+    public long requested() {
+        return requested;
+    }
+
+    public long available() {
+        return available;
+    }
+}

@@ -1,0 +1,147 @@
+package io.grantflow.ledger;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Replays every pool's chain from its first row: sequence without gaps, each row's hash and link, the
+ * balances each row claims, and the pool's and holders' current balances against the replay. Any row edited,
+ * deleted or inserted behind Grantflow's back is named with its pool and sequence number.
+ */
+@Service
+public class LedgerVerifier {
+
+    public record Break(String poolId, Long seq, Long entryId, String problem) {
+    }
+
+    public record Report(int pools, long rows, List<Break> broken) {
+        public boolean intact() {
+            return broken.isEmpty();
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+
+    LedgerVerifier(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(readOnly = true)
+    public Report verifyAll() {
+        List<String> pools = jdbc.queryForList("SELECT id FROM gf_pool ORDER BY id", String.class);
+        List<Break> broken = new ArrayList<>();
+        long rows = 0;
+        for (String pool : pools) {
+            rows += verifyPool(pool, broken);
+        }
+        // Rows whose pool is gone, or a pool without rows, are breaks too.
+        jdbc.query("SELECT DISTINCT e.pool_id FROM gf_ledger_entry e WHERE NOT EXISTS (SELECT 1 FROM gf_pool p WHERE p.id = e.pool_id)",
+                rs -> {
+                    broken.add(new Break(rs.getString(1), null, null, "ledger rows of a pool that does not exist"));
+                });
+        return new Report(pools.size(), rows, broken);
+    }
+
+    @Transactional(readOnly = true)
+    public Report verifyPool(String poolId) {
+        List<Break> broken = new ArrayList<>();
+        long rows = verifyPool(poolId, broken);
+        return new Report(1, rows, broken);
+    }
+
+    private long verifyPool(String poolId, List<Break> broken) {
+        List<LedgerEntry> entries = jdbc.query("SELECT * FROM gf_ledger_entry WHERE pool_id = ? ORDER BY seq, id",
+                LedgerService.ENTRY, poolId);
+        Map<String, Object> pool = jdbc.queryForMap("SELECT total, available, pending, head_seq, head_hash FROM gf_pool WHERE id = ?", poolId);
+        long total = ((Number) pool.get("total")).longValue();
+        String prevHash = EntryHash.GENESIS;
+        long expectedSeq = 1;
+        long available = 0;
+        long pending = 0;
+        Map<String, long[]> holders = new HashMap<>(); // holder -> {held, pending}
+        for (LedgerEntry e : entries) {
+            if (e.seq() != expectedSeq) {
+                broken.add(new Break(poolId, e.seq(), e.id(), "sequence jumps from " + (expectedSeq - 1) + " to " + e.seq()
+                        + ": a row was deleted or inserted"));
+            }
+            expectedSeq = e.seq() + 1;
+            if (!e.prevHash().equals(prevHash)) {
+                broken.add(new Break(poolId, e.seq(), e.id(), "does not link to the previous row's hash"));
+            }
+            if (!EntryHash.of(e).equals(e.hash())) {
+                broken.add(new Break(poolId, e.seq(), e.id(), "hash does not match the row: the row was edited"));
+            }
+            prevHash = e.hash();
+            long[] holder = e.holderId() == null ? new long[2] : holders.computeIfAbsent(e.holderId(), h -> new long[2]);
+            switch (e.kind()) {
+                case OPEN -> available = e.amount();
+                case ALLOCATE -> {
+                    available -= e.amount();
+                    holder[0] += e.amount();
+                }
+                case RELEASE -> {
+                    available += e.amount();
+                    holder[0] -= e.amount();
+                }
+                case PENDING_RELEASE -> {
+                    pending += e.amount();
+                    holder[0] -= e.amount();
+                    holder[1] += e.amount();
+                }
+                case POST_RELEASE -> {
+                    pending -= e.amount();
+                    available += e.amount();
+                    holder[1] -= e.amount();
+                }
+                case VOID_RELEASE -> {
+                    pending -= e.amount();
+                    holder[0] += e.amount();
+                    holder[1] -= e.amount();
+                }
+            }
+            if (available != e.availableAfter() || pending != e.pendingAfter()
+                    || (e.holderId() != null && holder[0] != e.holderHeldAfter())) {
+                broken.add(new Break(poolId, e.seq(), e.id(), "balances in the row disagree with the replay of the chain"));
+            }
+            if (available < 0 || pending < 0 || holder[0] < 0 || holder[1] < 0 || available + pending > total) {
+                broken.add(new Break(poolId, e.seq(), e.id(), "a balance goes below zero or above the total"));
+            }
+        }
+        long headSeq = ((Number) pool.get("head_seq")).longValue();
+        if (headSeq != expectedSeq - 1 || !Objects.equals(pool.get("head_hash"), prevHash)) {
+            broken.add(new Break(poolId, headSeq, null, "the pool's head (seq " + headSeq + ") is not the chain's last row (seq "
+                    + (expectedSeq - 1) + "): rows were removed or added at the end"));
+        }
+        long held = 0;
+        Map<String, long[]> stored = new HashMap<>();
+        jdbc.query("SELECT holder_id, held, pending FROM gf_holding WHERE pool_id = ?",
+                rs -> {
+                    stored.put(rs.getString("holder_id"), new long[] {rs.getLong("held"), rs.getLong("pending")});
+                }, poolId);
+        for (Map.Entry<String, long[]> h : holders.entrySet()) {
+            long[] s = stored.getOrDefault(h.getKey(), new long[2]);
+            if (s[0] != h.getValue()[0] || s[1] != h.getValue()[1]) {
+                broken.add(new Break(poolId, null, null, "holder " + h.getKey() + " holds " + s[0] + " (+" + s[1]
+                        + " pending) but the chain says " + h.getValue()[0] + " (+" + h.getValue()[1] + ")"));
+            }
+            held += h.getValue()[0];
+        }
+        stored.keySet().stream().filter(h -> !holders.containsKey(h))
+                .filter(h -> stored.get(h)[0] != 0 || stored.get(h)[1] != 0)
+                .forEach(h -> broken.add(new Break(poolId, null, null, "holder " + h + " holds seats or credits the chain never gave")));
+        if (available != ((Number) pool.get("available")).longValue() || pending != ((Number) pool.get("pending")).longValue()) {
+            broken.add(new Break(poolId, null, null, "the pool's balances differ from the replay of its chain"));
+        }
+        if (available + pending + held != total) {
+            broken.add(new Break(poolId, null, null, "available + pending + held (" + (available + pending + held)
+                    + ") is not the total (" + total + ")"));
+        }
+        return entries.size();
+    }
+}

@@ -1,0 +1,162 @@
+package io.grantflow.ops;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the OpenAPI document says beyond the controllers' signatures, in one table: each endpoint's problem codes
+ * by status (api.md's contract), who may call it, and an example of every request body. {@link OpenApiConfig}
+ * applies it; {@code OpenApiDocumentTest} fails when a controller endpoint has no row here.
+ */
+final class ApiDocs {
+
+    /** How a caller proves who it is. */
+    enum Auth { BASIC, PUBLIC, EDGE_BEARER, SIGNED_BODY_OR_BASIC }
+
+    /** One endpoint: groups, summary, problem codes by status, and request body examples by content type. */
+    record Endpoint(String who, String summary, Auth auth, Map<Integer, List<String>> problems,
+            Map<String, Map<String, Object>> examples) {
+
+        Endpoint problem(int status, String... codes) {
+            Map<Integer, List<String>> more = new TreeMap<>(problems);
+            more.merge(status, List.of(codes), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
+            return new Endpoint(who, summary, auth, more, examples);
+        }
+
+        /** A named example of the body in this content type. */
+        Endpoint example(String contentType, String name, Object value) {
+            Map<String, Map<String, Object>> more = new LinkedHashMap<>(examples);
+            more.computeIfAbsent(contentType, k -> new LinkedHashMap<>());
+            Map<String, Object> byName = new LinkedHashMap<>(more.get(contentType));
+            byName.put(name, value);
+            more.put(contentType, byName);
+            return new Endpoint(who, summary, auth, problems, more);
+        }
+    }
+
+    static final String JSON = "application/json";
+    static final String JWT = "application/jwt";
+
+    static final String[] TOKEN_CODES = {"token-malformed", "token-too-large", "token-invalid-signature", "token-unknown-key",
+            "token-algorithm-not-allowed", "token-wrong-type", "token-wrong-audience", "token-expired", "token-not-yet-valid",
+            "token-replayed", "token-unknown-subject"};
+    static final String[] IDEMPOTENCY_CONFLICTS = {"idempotency-key-reused", "idempotency-key-in-use"};
+
+    /** RFC 7515 A.3's P-256 public key: valid on the curve, so "Try it out" passes the key check. */
+    static final Map<String, Object> EXAMPLE_JWK = Map.of("kty", "EC", "crv", "P-256",
+            "x", "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU", "y", "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0");
+    static final String EXAMPLE_TOKEN = "eyJhbGciOiJFUzI1NiIsInR5cCI6InVwZGF0ZStqd3QifQ.eyJpc3MiOiJSQ0MtUExBTlQtNyIsInN1YiI6IlJBLS4uLiJ9.c2lnbmF0dXJl";
+
+    private static Endpoint of(String who, String summary) {
+        return new Endpoint(who, summary, Auth.BASIC, new TreeMap<>(), new LinkedHashMap<>());
+    }
+
+    private static Endpoint start(String who, String summary) {
+        return of(who, summary).problem(400, "invalid-request", "malformed-body", "invalid-idempotency-key")
+                .problem(409, IDEMPOTENCY_CONFLICTS).problem(415, "unsupported-media-type");
+    }
+
+    private static Endpoint tokenBody(Endpoint e, String typ) {
+        return e.example(JWT, typ, EXAMPLE_TOKEN).example(JSON, typ + " in JSON", Map.of("token", EXAMPLE_TOKEN));
+    }
+
+    /** Keyed by "METHOD path" as the OpenAPI document names them. */
+    static final Map<String, Endpoint> ENDPOINTS = endpoints();
+
+    private static Map<String, Endpoint> endpoints() {
+        Map<String, Endpoint> m = new LinkedHashMap<>();
+        m.put("GET /.well-known/jwks.json", new Endpoint("public", "Grantflow's public signing keys, current and still-valid old ones",
+                Auth.PUBLIC, new TreeMap<>(), new LinkedHashMap<>()));
+
+        m.put("GET /api/v1/licenses/{id}", of("operators, integrators, auditors", "A license's printer seats: total, allocated, in flight, available")
+                .problem(404, "not-found"));
+        m.put("POST /api/v1/licenses/{licenseId}/remote-activations", start("operators, integrators",
+                "Add new: starts remote-activation-add for an installation and its public key")
+                .problem(400, "invalid-key").problem(404, "not-found")
+                .problem(409, "seats-exceed-license", "account-mismatch", "edge-id-taken", "installation-disconnected")
+                .example(JSON, "ten seats", Map.of("installationId", "RCC-PLANT-7", "installationKey", EXAMPLE_JWK, "seats", 10,
+                        "expiresAt", "2027-06-30T00:00:00Z")));
+        m.put("GET /api/v1/remote-activations/{id}", of("operators, integrators, auditors", "A remote activation: state, seats, expiry, pending update")
+                .problem(404, "not-found"));
+        m.put("GET /api/v1/remote-activations/{id}/connection-token", of("operators, integrators",
+                "The newest connection token of the activation (add or update)").problem(404, "not-found").problem(409, "not-ready"));
+        m.put("POST /api/v1/remote-activations/{id}/disconnect", of("operators",
+                "Starts remote-activation-disconnect: the seats go back to the license")
+                .problem(400, "invalid-idempotency-key").problem(404, "not-found").problem(409, "activation-not-active")
+                .problem(409, IDEMPOTENCY_CONFLICTS));
+        m.put("POST /api/v1/remote-activations/{id}/receipts", tokenBody(new Endpoint("edge (signed receipt) or operators",
+                "The installation's receipt+jwt: closes the update, frees in-flight seats", Auth.SIGNED_BODY_OR_BASIC, new TreeMap<>(),
+                new LinkedHashMap<>()).problem(400, TOKEN_CODES).problem(400, "invalid-request", "malformed-body")
+                .problem(404, "not-found").problem(409, "activation-not-active", "receipt-stale").problem(415, "unsupported-media-type"),
+                "receipt+jwt"));
+        m.put("POST /api/v1/remote-activations/updates", tokenBody(start("operators, integrators",
+                "Starts remote-activation-update with the installation's update token")
+                .problem(400, TOKEN_CODES).problem(409, "update-in-progress", "activation-not-active"), "update+jwt"));
+        m.put("GET /api/v1/remote-activations/updates/{updateId}", of("operators, integrators, auditors",
+                "An update's status: AWAITING_SEAT_CONFIGURATION ... APPLIED, REJECTED, EXPIRED").problem(404, "not-found"));
+        m.put("POST /api/v1/remote-activations/updates/{updateId}/seat-configuration", of("operators",
+                "Configure printer seats (the Tasklist task's step)")
+                .problem(400, "invalid-request", "malformed-body").problem(404, "not-found")
+                .problem(409, "seats-exceed-license", "no-such-step").problem(415, "unsupported-media-type")
+                .example(JSON, "twelve seats", Map.of("seats", 12, "expiresAt", "2027-06-30T00:00:00Z"))
+                .example(JSON, "reduce to four, same expiry", Map.of("seats", 4)));
+        m.put("POST /api/v1/remote-activations/updates/{updateId}/reduction-approval", of("operators (not the configurer)",
+                "Confirm seat reduction (four-eyes)")
+                .problem(400, "invalid-request", "malformed-body").problem(403, "four-eyes").problem(404, "not-found")
+                .problem(409, "no-such-step").problem(415, "unsupported-media-type")
+                .example(JSON, "approve", Map.of("approved", true)).example(JSON, "reject", Map.of("approved", false)));
+        m.put("GET /api/v1/remote-activations/updates/{updateId}/connection-token", of("operators, integrators",
+                "The update's remote connection token").problem(404, "not-found").problem(409, "not-ready"));
+
+        m.put("GET /api/v1/subscriptions/{id}", of("operators, integrators, auditors",
+                "A subscription's credits: total, assigned, in flight, available; state and warning").problem(404, "not-found"));
+        m.put("POST /api/v1/systems", start("operators, integrators", "Link a HOME system with its public key")
+                .problem(400, "invalid-key").problem(404, "not-found").problem(409, "edge-id-taken")
+                .example(JSON, "a HOME system", Map.of("accountId", "ACME", "label", "Plant 7 HOME", "systemKey", EXAMPLE_JWK)));
+        m.put("GET /api/v1/systems/{id}", of("operators, integrators, auditors", "A HOME system: online, last seen, its assignments")
+                .problem(404, "not-found"));
+        m.put("POST /api/v1/systems/{id}/credit-assignments", start("operators, integrators", "Starts credit-assignment")
+                .problem(404, "not-found")
+                .problem(409, "insufficient-credits", "subscription-not-active", "account-mismatch")
+                .example(JSON, "permanent", Map.of("subscriptionId", "SUB-ANNUAL", "credits", 10))
+                .example(JSON, "temporary", Map.of("subscriptionId", "SUB-ANNUAL", "credits", 5, "autoRevokeAt", "2027-01-31T00:00:00Z")));
+        m.put("GET /api/v1/credit-assignments/{id}", of("operators, integrators, auditors",
+                "A credit assignment: state, downloaded, credit file jti, its ledger rows").problem(404, "not-found"));
+        m.put("POST /api/v1/credit-assignments/{id}/download", of("operators",
+                "Issues the credit file (application/jwt, attachment) and marks the assignment downloaded")
+                .problem(404, "not-found").problem(409, "assignment-not-active"));
+        m.put("GET /api/v1/credit-assignments/{id}/credit-file", of("operators", "The issued credit file again")
+                .problem(403, "forbidden").problem(404, "not-found").problem(409, "not-ready"));
+        m.put("POST /api/v1/credit-assignments/{id}/revocations", start("operators",
+                "{} starts credit-revoke; {revokeKey} hands in the key a waiting revoke needs")
+                .problem(400, TOKEN_CODES).problem(404, "not-found")
+                .problem(409, "assignment-not-active", "revoke-in-progress", "no-revoke-in-progress")
+                .example(JSON, "start a revoke", Map.of())
+                .example(JSON, "hand in the revoke key", Map.of("revokeKey", EXAMPLE_TOKEN)));
+
+        m.put("POST /api/v1/edge/call-in", new Endpoint("edge (callin+jwt bearer)",
+                "Heartbeat and sync of an installation or HOME system; posts receipts and revoke keys, answers pending files",
+                Auth.EDGE_BEARER, new TreeMap<>(), new LinkedHashMap<>())
+                .problem(400, "invalid-request", "malformed-body", "token-unknown-subject").problem(401, "unauthorized")
+                .problem(401, TOKEN_CODES).problem(415, "unsupported-media-type")
+                .example(JSON, "heartbeat", Map.of("receipts", List.of(), "revokeKeys", List.of()))
+                .example(JSON, "with a revoke key", Map.of("receipts", List.of(), "revokeKeys", List.of(EXAMPLE_TOKEN))));
+
+        m.put("GET /api/v1/audit/ledger", of("auditors", "Ledger rows (JSON, or CSV by Accept: text/csv or ?format=csv)")
+                .problem(400, "invalid-request"));
+        m.put("GET /api/v1/audit/ledger/verify", of("auditors", "Verifies every pool's hash chain"));
+        m.put("GET /api/v1/audit/timeline/{kind}/{id}", of("auditors",
+                "The story of an activation, assignment or system: steps, tasks, tokens, ledger rows")
+                .problem(400, "invalid-request").problem(404, "not-found"));
+        m.put("GET /api/v1/audit/evidence/{kind}/{id}", of("auditors", "The signed evidence bundle (application/jwt)")
+                .problem(400, "invalid-request").problem(404, "not-found"));
+        m.put("POST /api/v1/admin/signing-keys/rotate", of("camunda-admin",
+                "New tokens are signed with a new key; old tokens still verify"));
+        return m;
+    }
+
+    private ApiDocs() {
+    }
+}

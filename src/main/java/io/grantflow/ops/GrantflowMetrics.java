@@ -1,0 +1,113 @@
+package io.grantflow.ops;
+
+import io.grantflow.ledger.LedgerService;
+import io.grantflow.ledger.PoolBalance;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gauges read from the database: seats per license, credits per subscription, flows waiting per process, open
+ * incidents and the job executor's backlog. A scrape never queries: a scheduled refresh (every
+ * {@code grantflow.metrics.refresh-interval}) runs a few bounded queries and the gauges show what it read.
+ */
+@Component
+class GrantflowMetrics {
+
+    private static final Logger log = LoggerFactory.getLogger(GrantflowMetrics.class);
+    static final String SEATS = "SEATS";
+    static final String CREDITS = "CREDITS";
+
+    private final LedgerService ledger;
+    private final RuntimeService runtime;
+    private final ManagementService management;
+    private final RepositoryService repository;
+    private final MetricsProperties properties;
+
+    private final MultiGauge seatsAllocated;
+    private final MultiGauge seatsInFlight;
+    private final MultiGauge seatsAvailable;
+    private final MultiGauge creditsAssigned;
+    private final MultiGauge creditsInFlight;
+    private final MultiGauge creditsAvailable;
+    private final MultiGauge flowsWaiting;
+    private final AtomicLong incidentsOpen = new AtomicLong();
+    private final AtomicLong jobsDue = new AtomicLong();
+    private final AtomicLong jobsFailed = new AtomicLong();
+
+    GrantflowMetrics(MeterRegistry meters, LedgerService ledger, RuntimeService runtime, ManagementService management,
+            RepositoryService repository, MetricsProperties properties) {
+        this.ledger = ledger;
+        this.runtime = runtime;
+        this.management = management;
+        this.repository = repository;
+        this.properties = properties;
+        seatsAllocated = MultiGauge.builder("grantflow.license.seats.allocated").description("Seats held by remote activations").register(meters);
+        seatsInFlight = MultiGauge.builder("grantflow.license.seats.in_flight")
+                .description("Seats freed by a reduction, awaiting the installation's receipt").register(meters);
+        seatsAvailable = MultiGauge.builder("grantflow.license.seats.available").description("Seats free to allocate").register(meters);
+        creditsAssigned = MultiGauge.builder("grantflow.subscription.credits.assigned").description("Credits held by assignments")
+                .register(meters);
+        creditsInFlight = MultiGauge.builder("grantflow.subscription.credits.in_flight")
+                .description("Credits of revokes awaiting their revoke key").register(meters);
+        creditsAvailable = MultiGauge.builder("grantflow.subscription.credits.available").description("Credits free to assign")
+                .register(meters);
+        flowsWaiting = MultiGauge.builder("grantflow.flows.waiting").description("Running process instances (waiting in a wait state)")
+                .register(meters);
+        Gauge.builder("grantflow.incidents.open", incidentsOpen, AtomicLong::get).description("Open incidents (Cockpit)").register(meters);
+        Gauge.builder("grantflow.jobs.due", jobsDue, AtomicLong::get)
+                .description("Jobs due with retries left: the job executor's backlog").register(meters);
+        Gauge.builder("grantflow.jobs.failed", jobsFailed, AtomicLong::get)
+                .description("Jobs without retries left (each has an incident)").register(meters);
+    }
+
+    @Scheduled(initialDelayString = "${grantflow.metrics.refresh-interval:PT30S}",
+            fixedDelayString = "${grantflow.metrics.refresh-interval:PT30S}")
+    void scheduledRefresh() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            log.warn("Metrics refresh failed; the gauges keep their last values: {}", e.toString());
+        }
+    }
+
+    /** Reads everything the gauges show; a few bounded queries. */
+    void refresh() {
+        List<PoolBalance> licenses = ledger.balances(SEATS, properties.maxPools());
+        pools(seatsAllocated, "license", licenses, PoolBalance::held);
+        pools(seatsInFlight, "license", licenses, PoolBalance::pending);
+        pools(seatsAvailable, "license", licenses, PoolBalance::available);
+        List<PoolBalance> subscriptions = ledger.balances(CREDITS, properties.maxPools());
+        pools(creditsAssigned, "subscription", subscriptions, PoolBalance::held);
+        pools(creditsInFlight, "subscription", subscriptions, PoolBalance::pending);
+        pools(creditsAvailable, "subscription", subscriptions, PoolBalance::available);
+
+        List<MultiGauge.Row<?>> waiting = new ArrayList<>();
+        repository.createProcessDefinitionQuery().latestVersion().list().stream()
+                .map(d -> d.getKey()).distinct().sorted()
+                .forEach(key -> waiting.add(MultiGauge.Row.of(Tags.of("process", key),
+                        runtime.createProcessInstanceQuery().processDefinitionKey(key).count())));
+        flowsWaiting.register(waiting, true);
+
+        incidentsOpen.set(runtime.createIncidentQuery().count());
+        jobsDue.set(management.createJobQuery().executable().count());
+        jobsFailed.set(management.createJobQuery().noRetriesLeft().count());
+    }
+
+    private static void pools(MultiGauge gauge, String tag, List<PoolBalance> pools, ToLongFunction<PoolBalance> value) {
+        gauge.register(pools.stream().<MultiGauge.Row<?>>map(p -> MultiGauge.Row.of(Tags.of(tag, p.poolId()), value.applyAsLong(p)))
+                .toList(), true);
+    }
+}

@@ -1,0 +1,38 @@
+package io.grantflow.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.shared.ProblemHandler;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/** 401 and 403 as problem documents, like every other error. */
+final class ProblemAuthenticationHandlers {
+
+    private ProblemAuthenticationHandlers() {
+    }
+
+    static AuthenticationEntryPoint entryPoint(ObjectMapper json) {
+        return (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"grantflow\"");
+            write(json, response, HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication is required");
+        };
+    }
+
+    static AccessDeniedHandler accessDenied(ObjectMapper json) {
+        return (request, response, e) ->
+                write(json, response, HttpStatus.FORBIDDEN, "forbidden", "Your groups may not do this");
+    }
+
+    private static void write(ObjectMapper json, HttpServletResponse response, HttpStatus status, String code,
+            String detail) throws IOException {
+        ProblemDetail problem = ProblemHandler.problem(status, code, detail).getBody();
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,107 @@
+package io.grantflow.security;
+
+import static io.grantflow.security.Groups.ADMINS;
+import static io.grantflow.security.Groups.AUDITORS;
+import static io.grantflow.security.Groups.INTEGRATORS;
+import static io.grantflow.security.Groups.OPERATORS;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Arrays;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may do what, in one place, as api.md's table says. The Camunda webapps keep their own session login
+ * against the same identity service; everything under {@code /api} and {@code /engine-rest} is HTTP Basic
+ * (or, for the edge, a {@code callin+jwt} bearer or a signed receipt checked by the edge endpoints themselves).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    private static final String[] READERS = {OPERATORS, INTEGRATORS, AUDITORS};
+    private static final String[] STARTERS = {OPERATORS, INTEGRATORS};
+
+    @Bean
+    AuthenticationManager authenticationManager(IdentityServiceAuthenticationProvider provider) {
+        return new ProviderManager(provider);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager, IdentityService identityService,
+            ObjectMapper json) throws Exception {
+        http.securityMatcher(new OrRequestMatcher(paths(null, "/api/**", "/engine-rest/**", "/actuator/**", "/.well-known/**",
+                        "/m/**", "/audit/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authenticationManager(authenticationManager)
+                .httpBasic(basic -> basic.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json)))
+                .exceptionHandling(e -> e.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json))
+                        .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)))
+                .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
+                        // public
+                        .requestMatchers(paths(GET, "/.well-known/jwks.json", "/actuator/health", "/actuator/health/**", "/m/**")).permitAll()
+                        // the edge proves itself with a callin+jwt bearer or a signed receipt; those endpoints check it
+                        .requestMatchers(paths(POST, "/api/v1/edge/**", "/api/v1/remote-activations/*/receipts")).permitAll()
+                        .requestMatchers(paths(null, "/actuator/**")).hasAnyRole(OPERATORS, ADMINS)
+                        .requestMatchers(paths(null, "/api/v1/admin/**")).hasRole(ADMINS)
+                        .requestMatchers(paths(null, "/api/v1/audit/**", "/audit/**")).hasRole(AUDITORS)
+                        // operators only
+                        .requestMatchers(paths(POST,
+                                "/api/v1/remote-activations/updates/*/seat-configuration",
+                                "/api/v1/remote-activations/updates/*/reduction-approval",
+                                "/api/v1/remote-activations/*/disconnect",
+                                "/api/v1/credit-assignments/*/download",
+                                "/api/v1/credit-assignments/*/revocations")).hasRole(OPERATORS)
+                        // starts: operators and integrators
+                        .requestMatchers(paths(POST,
+                                "/api/v1/licenses/*/remote-activations",
+                                "/api/v1/remote-activations/updates",
+                                "/api/v1/systems",
+                                "/api/v1/systems/*/credit-assignments")).hasAnyRole(STARTERS)
+                        .requestMatchers(paths(GET,
+                                "/api/v1/remote-activations/updates/*/connection-token",
+                                "/api/v1/remote-activations/*/connection-token")).hasAnyRole(STARTERS)
+                        .requestMatchers(paths(GET, "/api/**")).hasAnyRole(READERS)
+                        .requestMatchers(paths(null, "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")).hasAnyRole(READERS)
+                        // the engine's own authorizations decide what each user may do there
+                        .requestMatchers(paths(null, "/engine-rest/**")).hasAnyRole(OPERATORS, INTEGRATORS, AUDITORS, ADMINS)
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+
+    /** The webapps (Tasklist, Cockpit, Admin) authenticate and protect themselves against CSRF. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain webapps(HttpSecurity http) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .headers(h -> h.frameOptions(f -> f.sameOrigin()));
+        return http.build();
+    }
+
+    /**
+     * Matchers on the request's path, whichever servlet serves it: {@code /engine-rest} is Jersey's servlet, not
+     * Spring MVC's, and a servlet-path matcher would let it through unprotected.
+     */
+    private static RequestMatcher[] paths(HttpMethod method, String... patterns) {
+        return Arrays.stream(patterns)
+                .map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(method, p))
+                .toArray(RequestMatcher[]::new);
+    }
+}

@@ -1,0 +1,268 @@
+package io.grantflow.shared;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Keeps a flood from exhausting a node, before anything else runs (authentication, JSON parsing, signature checks):
+ * request bodies on the API, mobile and JWKS paths are capped ({@code 413 payload-too-large}), and the public and
+ * edge endpoints (no login to slow a client down) have a token bucket per client IP ({@code 429 rate-limited} with
+ * {@code Retry-After}). Per node: behind a load balancer each node keeps its own buckets, which is what protects it.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class RequestLimitFilter extends OncePerRequestFilter {
+
+    private static final AntPathMatcher PATHS = new AntPathMatcher();
+
+    private final LimitsProperties limits;
+    private final ObjectMapper json;
+    private final LongSupplier nanoTime;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    @Autowired
+    RequestLimitFilter(LimitsProperties limits, ObjectMapper json) {
+        this(limits, json, System::nanoTime);
+    }
+
+    /** {@code nanoTime}: a monotonic clock; rate limits are about the machine's time, not the engine's business time. */
+    RequestLimitFilter(LimitsProperties limits, ObjectMapper json, LongSupplier nanoTime) {
+        this.limits = limits;
+        this.json = json;
+        this.nanoTime = nanoTime;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = path(request);
+        LimitsProperties.RateLimit rate = limits.rateLimit();
+        if (rate.enabled() && matches(rate.paths(), path)) {
+            long waitNanos = take(client(request));
+            if (waitNanos > 0) {
+                long seconds = Math.max(rate.minRetryAfter().toSeconds(), (waitNanos + 999_999_999L) / 1_000_000_000L);
+                response.setHeader("Retry-After", Long.toString(seconds));
+                reject(response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+                        "Too many requests from your address; retry after " + seconds + " s");
+                return;
+            }
+        }
+        if (matches(limits.cappedPaths(), path)) {
+            long length = request.getContentLengthLong();
+            if (length > limits.maxBodyBytes()) {
+                tooLarge(response);
+                return;
+            }
+            if (length < 0 && hasBody(request)) {
+                // No Content-Length (chunked): read at most one byte beyond the cap, then replay what was read.
+                byte[] body = readAtMost(request.getInputStream(), limits.maxBodyBytes() + 1);
+                if (body.length > limits.maxBodyBytes()) {
+                    tooLarge(response);
+                    return;
+                }
+                request = new BufferedBody(request, body);
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    private void tooLarge(HttpServletResponse response) throws IOException {
+        // The rest of the body is not read: close the connection rather than swallow it.
+        response.setHeader("Connection", "close");
+        reject(response, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large",
+                "The request body is larger than " + limits.maxBodyBytes() + " bytes");
+    }
+
+    private void reject(HttpServletResponse response, HttpStatus status, String code, String detail) throws IOException {
+        ProblemDetail problem = ProblemHandler.problem(status, code, detail).getBody();
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+
+    /** Takes one token from the client's bucket; answers 0, or how long until a token is there. */
+    long take(String client) {
+        LimitsProperties.RateLimit rate = limits.rateLimit();
+        long now = nanoTime.getAsLong();
+        if (buckets.size() >= rate.maxClients() && !buckets.containsKey(client)) {
+            evictIdle(now);
+        }
+        Bucket bucket = buckets.computeIfAbsent(client, c -> new Bucket(rate.burst(), now));
+        return bucket.take(now, rate.requestsPerSecond(), rate.burst());
+    }
+
+    private void evictIdle(long now) {
+        LimitsProperties.RateLimit rate = limits.rateLimit();
+        buckets.entrySet().removeIf(e -> e.getValue().isFull(now, rate.requestsPerSecond(), rate.burst()));
+        if (buckets.size() >= rate.maxClients()) {
+            // Still full of busy clients (many addresses at once): start over rather than grow without bound.
+            buckets.clear();
+        }
+    }
+
+    int clients() {
+        return buckets.size();
+    }
+
+    private String client(HttpServletRequest request) {
+        if (limits.rateLimit().trustForwardedFor()) {
+            String forwarded = request.getHeader("X-Forwarded-For");
+            if (forwarded != null && !forwarded.isBlank()) {
+                return forwarded.split(",")[0].strip();
+            }
+        }
+        return request.getRemoteAddr();
+    }
+
+    /** The normalised path the application sees (no path parameters, no {@code ..}), as the security rules match it. */
+    private static String path(HttpServletRequest request) {
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
+        String path = servletPath + pathInfo;
+        return path.isEmpty() ? "/" : path;
+    }
+
+    private static boolean matches(List<String> patterns, String path) {
+        for (String pattern : patterns) {
+            if (PATHS.match(pattern, path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getHeader("Transfer-Encoding") != null;
+    }
+
+    private static byte[] readAtMost(InputStream in, long max) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] chunk = new byte[8192];
+        int read;
+        while (out.size() < max && (read = in.read(chunk, 0, (int) Math.min(chunk.length, max - out.size()))) != -1) {
+            out.write(chunk, 0, read);
+        }
+        return out.toByteArray();
+    }
+
+    /** A token bucket; synchronized per client, so clients do not contend with each other. */
+    private static final class Bucket {
+        private double tokens;
+        private long updatedAt;
+
+        Bucket(int burst, long now) {
+            this.tokens = burst;
+            this.updatedAt = now;
+        }
+
+        synchronized long take(long now, double perSecond, int burst) {
+            refill(now, perSecond, burst);
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return (long) Math.ceil((1 - tokens) / perSecond * 1_000_000_000L);
+        }
+
+        synchronized boolean isFull(long now, double perSecond, int burst) {
+            refill(now, perSecond, burst);
+            return tokens >= burst;
+        }
+
+        private void refill(long now, double perSecond, int burst) {
+            tokens = Math.min(burst, tokens + (now - updatedAt) / 1_000_000_000.0 * perSecond);
+            updatedAt = now;
+        }
+    }
+
+    /** The request with its (small, already read) body replayed to whoever reads it next. */
+    private static final class BufferedBody extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        BufferedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("The body was read already");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            Charset charset = StandardCharsets.UTF_8;
+            try {
+                if (getCharacterEncoding() != null) {
+                    charset = Charset.forName(getCharacterEncoding());
+                }
+            } catch (IllegalArgumentException unknownCharset) {
+                // read as UTF-8; the JSON parser refuses what does not decode
+            }
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.grantflow.tokens;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.grantflow.shared.GrantflowProperties;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.Supplier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Verifies tokens signed by the edge (update, receipt, revoke, call-in) against the registered key of their
+ * {@code iss}, and Grantflow's own tokens against its signing keys. Each refusal carries its api.md code.
+ * Verification changes nothing; {@link TokenRecords#accept} then spends the jti in the caller's transaction.
+ */
+@Component
+public class TokenVerifier {
+
+    private static final Set<TokenType> EDGE_TYPES = Set.of(TokenType.UPDATE, TokenType.RECEIPT, TokenType.REVOKE, TokenType.CALLIN);
+
+    private final EdgeKeys edgeKeys;
+    private final SigningKeys signingKeys;
+    private final TokenRecords records;
+    private final Clock clock;
+    private final GrantflowProperties properties;
+    private final MeterRegistry meters;
+
+    TokenVerifier(EdgeKeys edgeKeys, SigningKeys signingKeys, TokenRecords records, Clock clock, GrantflowProperties properties) {
+        this(edgeKeys, signingKeys, records, clock, properties, new SimpleMeterRegistry());
+    }
+
+    @Autowired
+    TokenVerifier(EdgeKeys edgeKeys, SigningKeys signingKeys, TokenRecords records, Clock clock, GrantflowProperties properties,
+            MeterRegistry meters) {
+        this.edgeKeys = edgeKeys;
+        this.signingKeys = signingKeys;
+        this.records = records;
+        this.clock = clock;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    /** An edge token of the expected type, addressed to Grantflow, from a registered and enabled edge. */
+    public VerifiedToken verifyFromEdge(String compact, TokenType expected) {
+        return counted(expected, () -> fromEdge(compact, expected));
+    }
+
+    /** Every refusal is counted by typ and code, for operators' dashboards (grantflow.tokens.refused). */
+    private VerifiedToken counted(TokenType expected, Supplier<VerifiedToken> verification) {
+        try {
+            return verification.get();
+        } catch (TokenException e) {
+            meters.counter("grantflow.tokens.refused", "typ", expected.typ(), "code", e.code()).increment();
+            throw e;
+        }
+    }
+
+    private VerifiedToken fromEdge(String compact, TokenType expected) {
+        if (!EDGE_TYPES.contains(expected)) {
+            throw new IllegalArgumentException(expected + " is not signed by the edge");
+        }
+        SignedJWT jwt = JwsChecks.parse(compact, properties.tokens().maxTokenBytes());
+        JwsChecks.type(jwt, expected);
+        JWTClaimsSet unverified = JwsChecks.claims(jwt);
+        String issuer = unverified.getIssuer();
+        EdgeKeys.EdgeKey edge = edgeKeys.find(issuer)
+                .orElseThrow(() -> new TokenException("token-unknown-key", "No registered installation or system '" + issuer + "'"));
+        if (edge.disabled()) {
+            throw new TokenException("token-unknown-key", "The key of '" + issuer + "' is no longer accepted");
+        }
+        String kid = jwt.getHeader().getKeyID();
+        if (kid != null && !kid.equals(EdgeKeys.thumbprint(edge.key())) && !kid.equals(edge.key().getKeyID())) {
+            throw new TokenException("token-unknown-key", "Key id " + kid + " is not the registered key of '" + issuer + "'");
+        }
+        JwsChecks.signature(jwt, edge.key());
+        return checkClaims(jwt, expected, properties.issuer(), issuer);
+    }
+
+    /** A token Grantflow signed (e.g. handed back for inspection); replay is not checked. */
+    public VerifiedToken verifyOwn(String compact, TokenType expected, String audience) {
+        return counted(expected, () -> own(compact, expected, audience));
+    }
+
+    private VerifiedToken own(String compact, TokenType expected, String audience) {
+        SignedJWT jwt = JwsChecks.parse(compact, properties.tokens().maxTokenBytes());
+        JwsChecks.type(jwt, expected);
+        String kid = jwt.getHeader().getKeyID();
+        ECKey key = (kid == null ? null : signingKeys.find(kid).orElse(null));
+        if (key == null) {
+            throw new TokenException("token-unknown-key", "Unknown key id " + kid);
+        }
+        JwsChecks.signature(jwt, key);
+        JWTClaimsSet claims = JwsChecks.claims(jwt);
+        if (!properties.issuer().equals(claims.getIssuer())) {
+            throw new TokenException("token-unknown-key", "The token was not issued by " + properties.issuer());
+        }
+        JwsChecks.audience(claims, audience);
+        JwsChecks.times(claims, clock.instant(), properties.tokens().leeway());
+        return toVerified(jwt, expected, claims, JwsChecks.requireJti(claims));
+    }
+
+    private VerifiedToken checkClaims(SignedJWT jwt, TokenType type, String audience, String issuer) {
+        JWTClaimsSet claims = JwsChecks.claims(jwt);
+        JwsChecks.audience(claims, audience);
+        Instant now = clock.instant();
+        JwsChecks.times(claims, now, properties.tokens().leeway());
+        String jti = JwsChecks.requireJti(claims);
+        if (type == TokenType.CALLIN) {
+            Instant iat = claims.getIssueTime() == null ? null : claims.getIssueTime().toInstant();
+            if (iat == null || claims.getExpirationTime().toInstant().isAfter(iat.plus(properties.tokens().callinMaxTtl()))) {
+                throw TokenException.malformed("A call-in token needs iat and may live at most " + properties.tokens().callinMaxTtl());
+            }
+        }
+        if (records.seen(issuer, jti)) {
+            throw new TokenException("token-replayed", "This token (jti " + jti + ") was used before");
+        }
+        return toVerified(jwt, type, claims, jti);
+    }
+
+    private static VerifiedToken toVerified(SignedJWT jwt, TokenType type, JWTClaimsSet claims, String jti) {
+        String subject = claims.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw TokenException.malformed("The token has no sub");
+        }
+        return new VerifiedToken(type, claims.getIssuer(), subject, jti,
+                claims.getIssueTime() == null ? null : claims.getIssueTime().toInstant(),
+                claims.getExpirationTime().toInstant(), JwsChecks.sha256(jwt.serialize()), claims);
+    }
+}

@@ -1,0 +1,51 @@
+package io.grantflow.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+    @Test
+    void defaultsRunH2WithOneAndFourClientsAndTheIssuesCounts() {
+        BenchOptions o = BenchOptions.parse(new String[0]);
+        assertThat(o.db()).isEqualTo("h2");
+        assertThat(o.clients()).containsExactly(1, 4);
+        assertThat(o.window()).isEqualTo(Duration.ofSeconds(8));
+        assertThat(o.warmUp()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(o.timerDrain()).isEqualTo(10_000);
+        assertThat(o.waitingFlows()).isEqualTo(100_000);
+        assertThat(o.out()).isEqualTo(Path.of("target", "bench", "bench-h2.json"));
+    }
+
+    @Test
+    void quickUsesSmallCountsAndOptionsOverrideThem() {
+        BenchOptions o = BenchOptions.parse(new String[] {"--quick", "--db", "postgres", "--clients", "2,3", "--out", "x.json"});
+        assertThat(o.quick()).isTrue();
+        assertThat(o.clients()).isEqualTo(List.of(2, 3));
+        assertThat(o.waitingFlows()).isEqualTo(300);
+        assertThat(o.out()).isEqualTo(Path.of("x.json"));
+        assertThat(o.out().toString()).endsWith("x.json");
+    }
+
+    @Test
+    void unknownDatabaseOrOptionIsRefused() {
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--db", "mysql"})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--fast"})).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void percentilesComeFromTheSortedLatencies() {
+        long[] nanos = new long[100];
+        for (int i = 0; i < 100; i++) {
+            nanos[i] = (i + 1) * 1_000_000L;
+        }
+        assertThat(Measure.percentile(nanos, 0.50)).isEqualTo(50.0);
+        assertThat(Measure.percentile(nanos, 0.99)).isEqualTo(99.0);
+        assertThat(Measure.percentile(new long[0], 0.5)).isZero();
+    }
+}

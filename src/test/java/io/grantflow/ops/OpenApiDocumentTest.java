@@ -1,0 +1,120 @@
+package io.grantflow.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.grantflow.support.GrantflowTest;
+import io.grantflow.support.Http;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/** The OpenAPI document lists every endpoint of Grantflow's controllers, with its problem codes and body examples. */
+@GrantflowTest
+class OpenApiDocumentTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    JsonNode document() {
+        Http.Response r = Http.at(port).as("auditor").get("/v3/api-docs");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json();
+    }
+
+    /** "GET /api/v1/licenses/{id}" for every handler of an io.grantflow controller under the documented paths. */
+    List<String> controllerEndpoints() {
+        List<String> endpoints = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
+            if (!e.getValue().getBeanType().getPackageName().startsWith("io.grantflow")) {
+                continue;
+            }
+            for (String path : e.getKey().getPatternValues()) {
+                boolean documented = path.startsWith("/api/v1/") || path.startsWith("/.well-known/");
+                // pages, and the error controller that answers errors raised outside Spring MVC as problems
+                assertThat(documented || path.startsWith("/audit") || path.startsWith("/m/") || path.equals("/error"))
+                        .as("%s is neither documented nor a known page", path).isTrue();
+                if (documented) {
+                    for (RequestMethod method : e.getKey().getMethodsCondition().getMethods()) {
+                        endpoints.add(method.name() + " " + path);
+                    }
+                }
+            }
+        }
+        return endpoints.stream().distinct().sorted().toList();
+    }
+
+    @Test
+    void everyControllerEndpointIsInTheDocumentWithItsMethodAndPath() {
+        JsonNode paths = document().path("paths");
+        List<String> endpoints = controllerEndpoints();
+
+        assertThat(endpoints).hasSizeGreaterThan(20)
+                .contains("GET /api/v1/licenses/{id}", "POST /api/v1/systems/{id}/credit-assignments", "GET /.well-known/jwks.json");
+        assertThat(endpoints).allSatisfy(endpoint -> {
+            String[] mp = endpoint.split(" ", 2);
+            assertThat(paths.path(mp[1]).has(mp[0].toLowerCase())).as("%s in /v3/api-docs", endpoint).isTrue();
+        });
+        assertThat(ApiDocs.ENDPOINTS.keySet()).as("the problem table names only real endpoints")
+                .containsExactlyInAnyOrderElementsOf(endpoints);
+    }
+
+    @Test
+    void documentHasOnlyGrantflowsOwnApi() {
+        List<String> paths = new ArrayList<>();
+        document().path("paths").fieldNames().forEachRemaining(paths::add);
+
+        assertThat(paths).allSatisfy(p -> assertThat(p).matches("^/(api/v1|\\.well-known)/.*"));
+        assertThat(paths).noneMatch(p -> p.startsWith("/engine-rest") || p.startsWith("/audit") || p.startsWith("/m/"));
+    }
+
+    @Test
+    void everyOperationListsItsProblemCodesAndEveryRequestBodyHasAnExample() {
+        JsonNode doc = document();
+        assertThat(doc.at("/components/securitySchemes/basicAuth/scheme").asText()).isEqualTo("basic");
+        doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            String name = op.getKey().toUpperCase() + " " + path.getKey();
+            JsonNode operation = op.getValue();
+            assertThat(operation.path("summary").asText()).as("%s summary", name).isNotBlank();
+            for (Iterator<Map.Entry<String, JsonNode>> it = operation.path("responses").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> response = it.next();
+                if (!response.getKey().startsWith("2")) {
+                    assertThat(response.getValue().path("description").asText()).as("%s %s", name, response.getKey())
+                            .contains("Problem code: `");
+                    assertThat(response.getValue().path("content").has("application/problem+json")).isTrue();
+                }
+            }
+            JsonNode content = operation.path("requestBody").path("content");
+            content.fields().forEachRemaining(media -> assertThat(media.getValue().path("examples").size())
+                    .as("%s %s example", name, media.getKey()).isPositive());
+        }));
+        assertThat(doc.at("/paths/~1api~1v1~1systems~1{id}~1credit-assignments/post/responses/409/description").asText())
+                .contains("insufficient-credits", "subscription-not-active", "account-mismatch");
+        assertThat(doc.at("/paths/~1api~1v1~1remote-activations~1updates/post/responses/400/description").asText())
+                .contains("token-expired", "token-replayed");
+        assertThat(doc.at("/paths/~1.well-known~1jwks.json/get/security").size()).isZero();
+    }
+
+    @Test
+    void swaggerUiAndTheDocumentNeedAReaderLogin() {
+        Http http = Http.at(port);
+        assertThat(http.anonymous().get("/v3/api-docs").status()).isEqualTo(401);
+        assertThat(http.as("auditor").get("/swagger-ui/index.html").status()).isEqualTo(200);
+        assertThat(http.as("integrator").get("/v3/api-docs/swagger-config").status()).isEqualTo(200);
+        assertThat(http.anonymous().get("/swagger-ui/index.html").status()).isEqualTo(401);
+        assertThat(http.as("admin").get("/v3/api-docs").status()).isEqualTo(403);
+    }
+}

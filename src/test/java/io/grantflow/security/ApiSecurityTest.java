@@ -1,0 +1,80 @@
+package io.grantflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grantflow.support.GrantflowTest;
+import io.grantflow.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@GrantflowTest
+class ApiSecurityTest {
+
+    @LocalServerPort
+    int port;
+    Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = Http.at(port);
+    }
+
+    @Test
+    void readWithoutCredentialsIsUnauthorizedProblem() {
+        Http.Response r = http.get("/api/v1/licenses/LIC-DEMO");
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.code()).isEqualTo("unauthorized");
+        assertThat(r.raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+    }
+
+    @Test
+    void wrongPasswordIsUnauthorized() {
+        assertThat(http.as("nobody", "nope").get("/api/v1/licenses/LIC-DEMO").status()).isEqualTo(401);
+    }
+
+    @Test
+    void everyGroupReadsALicense() {
+        for (String user : new String[] {"operator", "integrator", "auditor"}) {
+            Http.Response r = http.as(user).get("/api/v1/licenses/LIC-DEMO");
+            assertThat(r.status()).as(user).isEqualTo(200);
+            assertThat(r.json().path("total").asLong()).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void auditorMayNotWrite() {
+        Http.Response r = http.as("auditor").postJson("/api/v1/systems", "{}");
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.code()).isEqualTo("forbidden");
+    }
+
+    @Test
+    void operatorMayNotReadTheAuditApi() {
+        assertThat(http.as("operator").get("/api/v1/audit/ledger/verify").status()).isEqualTo(403);
+    }
+
+    @Test
+    void jwksAndHealthArePublic() {
+        Http.Response jwks = http.get("/.well-known/jwks.json");
+        assertThat(jwks.status()).isEqualTo(200);
+        assertThat(jwks.json().path("keys").get(0).path("crv").asText()).isEqualTo("P-256");
+        assertThat(jwks.json().path("keys").get(0).has("d")).isFalse();
+        assertThat(http.get("/actuator/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownLicenseIsNotFoundProblem() {
+        Http.Response r = http.as("auditor").get("/api/v1/licenses/NOPE");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.code()).isEqualTo("not-found");
+    }
+
+    @Test
+    void engineRestNeedsCredentialsAndAuditorCannotStartAProcess() {
+        assertThat(http.get("/engine-rest/process-definition").status()).isEqualTo(401);
+        assertThat(http.as("auditor").get("/engine-rest/process-definition").status()).isEqualTo(200);
+        Http.Response start = http.as("auditor").postJson("/engine-rest/process-definition/key/anything/start", "{}");
+        assertThat(start.status()).isIn(403, 404);
+    }
+}
