@@ -1,7 +1,6 @@
 package io.grantflow.activation;
 
 import io.grantflow.shared.GrantflowException;
-import io.grantflow.tokens.TokenException;
 import io.grantflow.tokens.TokenRecords;
 import io.grantflow.tokens.TokenType;
 import io.grantflow.tokens.TokenVerifier;
@@ -16,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * waiting flow moved on in one transaction; a refused receipt changes nothing.
  */
 @Service
-class ActivationReceipts {
+public class ActivationReceipts {
 
     private final TokenVerifier verifier;
     private final TokenRecords records;
@@ -35,26 +34,26 @@ class ActivationReceipts {
         this.tx = tx;
     }
 
-    record Accepted(String activationId, String updateId, String connectionJti, String receiptJti) {
+    public record Accepted(String activationId, String updateId, String connectionJti, String receiptJti) {
     }
 
     /**
      * @param activationId the activation the receipt was posted to, or null (call-in: the token's sub)
      * @param installationId the authenticated caller (call-in), or null (the token's signature is the proof)
      */
-    Accepted receive(String activationId, String installationId, String compact) {
+    public Accepted receive(String activationId, String installationId, String compact) {
         VerifiedToken token = verifier.verifyFromEdge(compact, TokenType.RECEIPT);
         String id = activationId == null ? token.subject() : activationId;
         if (!token.subject().equals(id)) {
-            throw new TokenException("token-unknown-subject", "The receipt is about '" + token.subject() + "', not '" + id + "'");
+            throw verifier.refuse(token, "token-unknown-subject", "The receipt is about '" + token.subject() + "', not '" + id + "'");
         }
         if (installationId != null && !installationId.equals(token.issuer())) {
-            throw new TokenException("token-unknown-subject", "The receipt was signed by another installation than the caller");
+            throw verifier.refuse(token, "token-unknown-subject", "The receipt was signed by another installation than the caller");
         }
         RemoteActivation found = activations.find(id)
-                .orElseThrow(() -> new TokenException("token-unknown-subject", "No remote activation '" + id + "'"));
+                .orElseThrow(() -> verifier.refuse(token, "token-unknown-subject", "No remote activation '" + id + "'"));
         if (!found.installationId().equals(token.issuer())) {
-            throw new TokenException("token-unknown-subject",
+            throw verifier.refuse(token, "token-unknown-subject",
                     "Remote activation '" + id + "' does not belong to installation '" + token.issuer() + "'");
         }
         String connectionJti = token.stringClaim("connection_jti");

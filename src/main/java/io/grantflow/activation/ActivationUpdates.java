@@ -5,7 +5,6 @@ import io.grantflow.ledger.Movement;
 import io.grantflow.shared.GrantflowException;
 import io.grantflow.shared.GrantflowProperties;
 import io.grantflow.tokens.IssuedToken;
-import io.grantflow.tokens.TokenException;
 import io.grantflow.tokens.TokenRecords;
 import io.grantflow.tokens.TokenType;
 import io.grantflow.tokens.TokenVerifier;
@@ -59,7 +58,7 @@ public class ActivationUpdates {
         this.clock = clock;
     }
 
-    record Started(String updateId, String activationId, String processInstanceId) {
+    public record Started(String updateId, String activationId, String processInstanceId) {
     }
 
     /** The outcome of checking what an operator entered; {@code message} says why it was refused. */
@@ -72,7 +71,7 @@ public class ActivationUpdates {
         return jdbc.query("SELECT * FROM gf_activation_update WHERE id = ?", ROW, id).stream().findFirst();
     }
 
-    ActivationUpdate get(String id) {
+    public ActivationUpdate get(String id) {
         return find(id).orElseThrow(() -> GrantflowException.notFound("Update", id));
     }
 
@@ -86,17 +85,17 @@ public class ActivationUpdates {
      * Verifies the update token (every refusal has its code and changes nothing), claims the activation for this
      * update, spends the jti and starts remote-activation-update, all in the caller's transaction.
      */
-    Started start(String compact, String actor) {
+    public Started start(String compact, String actor) {
         VerifiedToken token = verifier.verifyFromEdge(compact, TokenType.UPDATE);
         RemoteActivation a = activations.find(token.subject())
-                .orElseThrow(() -> new TokenException("token-unknown-subject", "No remote activation '" + token.subject() + "'"));
+                .orElseThrow(() -> verifier.refuse(token, "token-unknown-subject", "No remote activation '" + token.subject() + "'"));
         if (!a.installationId().equals(token.issuer())) {
-            throw new TokenException("token-unknown-subject",
+            throw verifier.refuse(token, "token-unknown-subject",
                     "Remote activation '" + a.id() + "' does not belong to installation '" + token.issuer() + "'");
         }
         String license = token.stringClaim("license");
         if (!license.equals(a.licenseId())) {
-            throw new TokenException("token-unknown-subject", "The token names license '" + license + "', the activation is of another");
+            throw verifier.refuse(token, "token-unknown-subject", "The token names license '" + license + "', the activation is of another");
         }
         token.longClaim("seats");
         a = activations.lock(a.id());

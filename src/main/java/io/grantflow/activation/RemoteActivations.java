@@ -66,7 +66,7 @@ public class RemoteActivations {
         this.runtime = runtime;
     }
 
-    record Started(String activationId, String processInstanceId) {
+    public record Started(String activationId, String processInstanceId) {
     }
 
     // ---- reads ------------------------------------------------------------------------------------------
@@ -96,7 +96,7 @@ public class RemoteActivations {
     // ---- add --------------------------------------------------------------------------------------------
 
     /** Validates, registers the installation and starts remote-activation-add, which allocates and issues the token. */
-    Started add(String licenseId, String installationId, Object installationKey, long seats, Instant expiresAt, String actor) {
+    public Started add(String licenseId, String installationId, Object installationKey, long seats, Instant expiresAt, String actor) {
         License license = licenses.get(licenseId);
         checkSeatsAndExpiry(license, seats, expiresAt);
         ECKey key = EdgeKeys.parsePublicKey(installationKey);

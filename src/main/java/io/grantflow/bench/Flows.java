@@ -1,12 +1,20 @@
 package io.grantflow.bench;
 
-import static io.grantflow.bench.Internals.call;
-import static io.grantflow.bench.Internals.string;
-
 import io.grantflow.account.Accounts;
+import io.grantflow.activation.ActivationReceipts;
+import io.grantflow.activation.ActivationUpdate;
+import io.grantflow.activation.ActivationUpdates;
+import io.grantflow.activation.RemoteActivation;
+import io.grantflow.activation.RemoteActivations;
+import io.grantflow.activation.UpdateSteps;
+import io.grantflow.activation.UpdateStatus;
+import io.grantflow.credits.AssignmentState;
+import io.grantflow.credits.CreditAssignments;
+import io.grantflow.credits.CreditRevocations;
 import io.grantflow.activation.Licenses;
 import io.grantflow.credits.SubscriptionState;
 import io.grantflow.credits.Subscriptions;
+import io.grantflow.credits.Systems;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,13 +72,13 @@ final class Flows {
     final Authentication user;
     final String password = UUID.randomUUID().toString();
     final String issuer;
-    private final Object assignments;
-    private final Object revocations;
-    private final Object systems;
-    private final Object activations;
-    private final Object updates;
-    private final Object receipts;
-    private final Object updateController;
+    private final CreditAssignments assignments;
+    private final CreditRevocations revocations;
+    private final Systems systems;
+    private final RemoteActivations activations;
+    private final ActivationUpdates updates;
+    private final ActivationReceipts receipts;
+    private final UpdateSteps updateSteps;
     final List<Account> accounts = new ArrayList<>();
     /** Time spent per step of the cycles (warm-up included): where a cycle's time goes. */
     final Map<String, java.util.concurrent.atomic.LongAdder[]> steps = new java.util.concurrent.ConcurrentHashMap<>();
@@ -87,13 +95,13 @@ final class Flows {
         this.issuer = context.getEnvironment().getProperty("grantflow.issuer", "grantflow");
         this.user = UsernamePasswordAuthenticationToken.authenticated(USER, null,
                 List.of(new SimpleGrantedAuthority("ROLE_operators"), new SimpleGrantedAuthority("ROLE_integrators")));
-        this.assignments = Internals.bean(context, "io.grantflow.credits.CreditAssignments");
-        this.revocations = Internals.bean(context, "io.grantflow.credits.CreditRevocations");
-        this.systems = Internals.bean(context, "io.grantflow.credits.Systems");
-        this.activations = Internals.bean(context, "io.grantflow.activation.RemoteActivations");
-        this.updates = Internals.bean(context, "io.grantflow.activation.ActivationUpdates");
-        this.receipts = Internals.bean(context, "io.grantflow.activation.ActivationReceipts");
-        this.updateController = Internals.bean(context, "io.grantflow.activation.ActivationUpdateController");
+        this.assignments = context.getBean(CreditAssignments.class);
+        this.revocations = context.getBean(CreditRevocations.class);
+        this.systems = context.getBean(Systems.class);
+        this.activations = context.getBean(RemoteActivations.class);
+        this.updates = context.getBean(ActivationUpdates.class);
+        this.receipts = context.getBean(ActivationReceipts.class);
+        this.updateSteps = context.getBean(UpdateSteps.class);
     }
 
     // --- fixtures ------------------------------------------------------------------------------------------
@@ -150,7 +158,7 @@ final class Flows {
 
     private EdgeSigner link(String accountId, String systemId) {
         EdgeSigner edge = EdgeSigner.create(systemId, issuer);
-        tx.executeWithoutResult(s -> call(systems, "link", systemId, accountId, "bench " + systemId, edge.publicKey()));
+        tx.executeWithoutResult(s -> systems.link(systemId, accountId, "bench " + systemId, edge.publicKey()));
         return edge;
     }
 
@@ -160,7 +168,7 @@ final class Flows {
         tx.executeWithoutResult(s -> {
             for (Account a : all()) {
                 for (EdgeSigner system : a.online()) {
-                    call(systems, "seen", system.id(), now);
+                    systems.seen(system.id(), now);
                 }
             }
         });
@@ -203,13 +211,13 @@ final class Flows {
     // --- credit assignments --------------------------------------------------------------------------------
 
     /** {@code POST /systems/{id}/credit-assignments} without HTTP: one transaction, as the controller's. */
-    Object assign(String systemId, String subscriptionId, long credits, Instant autoRevokeAt) {
-        return tx.execute(s -> call(assignments, "start", systemId, subscriptionId, credits, autoRevokeAt, USER));
+    CreditAssignments.Started assign(String systemId, String subscriptionId, long credits, Instant autoRevokeAt) {
+        return tx.execute(s -> assignments.start(systemId, subscriptionId, credits, autoRevokeAt, USER));
     }
 
     void assignOnline(Account account) {
-        Object started = assign(account.onlineSystem().id(), account.subscription(), 1, null);
-        expect("DOWNLOADED", string(started, "state"), "online assignment");
+        CreditAssignments.Started started = assign(account.onlineSystem().id(), account.subscription(), 1, null);
+        expect(AssignmentState.DOWNLOADED, started.state(), "online assignment");
     }
 
     /** Several assignments in one transaction: only to fill the database quickly (waiting-scale, timer-drain). */
@@ -217,7 +225,7 @@ final class Flows {
         tx.executeWithoutResult(s -> {
             String subscription = a.subscription();
             for (int i = 0; i < count; i++) {
-                call(assignments, "start", a.offlineSystem().id(), subscription, 1L, autoRevokeAt, USER);
+                assignments.start(a.offlineSystem().id(), subscription, 1L, autoRevokeAt, USER);
             }
         });
     }
@@ -237,15 +245,15 @@ final class Flows {
     /** offline-cycle: assign to an offline system → download the file → revoke with the system's revoke key. */
     void offlineCycle(Account account) {
         EdgeSigner system = account.offlineSystem();
-        Object started = step("offline-cycle 1 assign", () -> assign(system.id(), account.subscription(), 1, null));
-        expect("ASSIGNED", string(started, "state"), "offline assignment");
-        String id = string(started, "assignmentId");
-        String file = step("offline-cycle 2 download", () -> tx.execute(s -> (String) call(assignments, "download", id, USER)));
-        Object revoke = step("offline-cycle 3a revoke", () -> tx.execute(s -> call(revocations, "start", id, USER)));
-        expect("AWAITING_REVOKE_KEY", string(revoke, "status"), "revoke of a downloaded file, system offline");
+        CreditAssignments.Started started = step("offline-cycle 1 assign", () -> assign(system.id(), account.subscription(), 1, null));
+        expect(AssignmentState.ASSIGNED, started.state(), "offline assignment");
+        String id = started.assignmentId();
+        String file = step("offline-cycle 2 download", () -> tx.execute(s -> assignments.download(id, USER)));
+        CreditRevocations.Started revoke = step("offline-cycle 3a revoke", () -> tx.execute(s -> revocations.start(id, USER)));
+        expect(CreditRevocations.Status.AWAITING_REVOKE_KEY, revoke.status(), "revoke of a downloaded file, system offline");
         String key = system.sign("revoke+jwt", id, Map.of("file_jti", EdgeSigner.jti(file)));
-        Object status = step("offline-cycle 3b revoke key", () -> tx.execute(s -> call(revocations, "enterRevokeKey", id, key, USER)));
-        expect("RETURNED", String.valueOf(status), "revoke key entered");
+        CreditRevocations.Status status = step("offline-cycle 3b revoke key", () -> tx.execute(s -> revocations.enterRevokeKey(id, key, USER)));
+        expect(CreditRevocations.Status.RETURNED, status, "revoke key entered");
     }
 
     // --- remote activation updates -------------------------------------------------------------------------
@@ -258,57 +266,55 @@ final class Flows {
 
         Installation() {
             edge = EdgeSigner.create("INST-" + UUID.randomUUID(), issuer);
-            Object started = tx.execute(s -> call(activations, "add", license, edge.id(), edge.publicJwk(), 1L,
+            RemoteActivations.Started started = tx.execute(s -> activations.add(license, edge.id(), edge.publicJwk(), 1L,
                     clock.instant().plus(Duration.ofDays(300)), USER));
-            activationId = string(started, "activationId");
+            activationId = started.activationId();
             String connectionJti = await(() -> currentConnectionJti(), "connection token of the new activation");
             receipt(connectionJti);
             await(() -> "ACTIVE".equals(activationState()) ? "ACTIVE" : null, "activation ACTIVE");
         }
 
-        private Object activation() {
-            return ((java.util.Optional<?>) call(activations, "find", activationId)).orElseThrow();
+        private RemoteActivation activation() {
+            return activations.find(activationId).orElseThrow();
         }
 
         private String currentConnectionJti() {
-            return string(activation(), "currentConnectionJti");
+            return activation().currentConnectionJti();
         }
 
         private String activationState() {
-            return string(activation(), "state");
+            return activation().state().name();
         }
 
         private void receipt(String connectionJti) {
             String token = edge.sign("receipt+jwt", activationId, Map.of("connection_jti", connectionJti));
-            call(receipts, "receive", activationId, null, token);
+            receipts.receive(activationId, null, token);
         }
 
         /** update token → configure seats (one more) → connection token → receipt; waits until the update is closed. */
         void updateCycle() {
             String token = edge.sign("update+jwt", activationId, Map.of("seats", seats, "license", license));
-            Object started = step("update-cycle 1 update token", () -> tx.execute(s -> call(updates, "start", token, USER)));
-            String updateId = string(started, "updateId");
-            step("update-cycle 2 configure seats", () -> call(updateController, "configure", updateId,
-                    Internals.make("io.grantflow.activation.ActivationRequests$SeatConfiguration", seats + 1, null)));
+            ActivationUpdates.Started started = step("update-cycle 1 update token", () -> tx.execute(s -> updates.start(token, USER)));
+            String updateId = started.updateId();
+            step("update-cycle 2 configure seats", () -> updateSteps.configureSeats(updateId, seats + 1, null));
             String connectionJti = step("update-cycle 3 connection token (job executor)", () -> await(() -> {
-                Object u = call(updates, "get", updateId);
-                return "CONNECTION_TOKEN_READY".equals(string(u, "status")) ? string(u, "connectionJti") : failIfClosed(u);
+                ActivationUpdate u = updates.get(updateId);
+                return u.status() == UpdateStatus.CONNECTION_TOKEN_READY ? u.connectionJti() : failIfClosed(u);
             }, "connection token of " + updateId));
             step("update-cycle 4a receipt", () -> {
                 receipt(connectionJti);
                 return null;
             });
             step("update-cycle 4b receipt applied (job executor)", () -> await(() -> {
-                Object u = call(updates, "get", updateId);
-                return "APPLIED".equals(string(u, "status")) ? "APPLIED" : failIfClosed(u);
+                ActivationUpdate u = updates.get(updateId);
+                return u.status() == UpdateStatus.APPLIED ? "APPLIED" : failIfClosed(u);
             }, "receipt applied to " + updateId));
             seats++;
         }
 
-        private String failIfClosed(Object update) {
-            String status = string(update, "status");
-            if (status.equals("REJECTED") || status.equals("EXPIRED")) {
-                throw new IllegalStateException("update " + status + ": " + string(update, "message"));
+        private String failIfClosed(ActivationUpdate update) {
+            if (update.status() == UpdateStatus.REJECTED || update.status() == UpdateStatus.EXPIRED) {
+                throw new IllegalStateException("update " + update.status() + ": " + update.message());
             }
             return null;
         }
@@ -335,7 +341,7 @@ final class Flows {
         throw new IllegalStateException("timed out waiting for " + what);
     }
 
-    private static void expect(String expected, String actual, String what) {
+    private static void expect(Object expected, Object actual, String what) {
         if (!expected.equals(actual)) {
             throw new IllegalStateException(what + ": expected " + expected + ", was " + actual);
         }

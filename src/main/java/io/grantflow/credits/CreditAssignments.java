@@ -38,11 +38,11 @@ import org.springframework.stereotype.Service;
  * (a controller's, a call-in's, or the engine's in a delegate).
  */
 @Service
-class CreditAssignments {
+public class CreditAssignments {
 
     static final String PROCESS = "credit-assignment";
 
-    record Started(String assignmentId, String processInstanceId, AssignmentState state, String warning) {
+    public record Started(String assignmentId, String processInstanceId, AssignmentState state, String warning) {
     }
 
     private final JdbcTemplate jdbc;
@@ -79,7 +79,7 @@ class CreditAssignments {
      * Starts {@code credit-assignment}. Its first steps (check the subscription, reserve on the ledger) run in this
      * transaction: a refusal throws out of the start and nothing remains, neither the row nor the process.
      */
-    Started start(String systemId, String subscriptionId, long credits, Instant autoRevokeAt, String actor) {
+    public Started start(String systemId, String subscriptionId, long credits, Instant autoRevokeAt, String actor) {
         HomeSystem system = systems.get(systemId);
         // Starts against one subscription queue here, so the checks below hold until the reservation: a refusal is
         // answered before the engine runs (the flow's own steps check again, under the same lock). The lock is the
@@ -221,7 +221,7 @@ class CreditAssignments {
      * {@code POST …/download}: the credit file (issued now if the flow still waits for delivery, else the same file
      * again), marked delivered; the flow's "Deliver credit file" task is completed by this download.
      */
-    String download(String assignmentId, String actor) {
+    public String download(String assignmentId, String actor) {
         CreditAssignment a = lock(assignmentId);
         if (a.state().isFinal() || a.state() == AssignmentState.REVOKING) {
             throw GrantflowException.conflict("assignment-not-active", "Assignment " + a.id() + " is " + a.state());

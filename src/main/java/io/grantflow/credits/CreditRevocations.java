@@ -25,14 +25,14 @@ import org.springframework.stereotype.Service;
  * system at a call-in or pasted by an operator. Until then they are pending on the ledger (two-phase release).
  */
 @Service
-class CreditRevocations {
+public class CreditRevocations {
 
     static final String PROCESS = "credit-revoke";
 
     /** What a revoke request answers (api.md). */
-    enum Status { RETURNED, AWAITING_SYSTEM, AWAITING_REVOKE_KEY }
+    public enum Status { RETURNED, AWAITING_SYSTEM, AWAITING_REVOKE_KEY }
 
-    record Started(Status status, String processInstanceId) {
+    public record Started(Status status, String processInstanceId) {
     }
 
     private final JdbcTemplate jdbc;
@@ -64,7 +64,7 @@ class CreditRevocations {
     }
 
     /** Starts {@code credit-revoke}; its first step decides in this transaction what the revoke waits for. */
-    Started start(String assignmentId, String actor) {
+    public Started start(String assignmentId, String actor) {
         CreditAssignment a = assignments.lock(assignmentId);
         refuseUnlessRevocable(a);
         Map<String, Object> variables = new HashMap<>();
@@ -102,7 +102,7 @@ class CreditRevocations {
     }
 
     /** {@code {revokeKey}} over REST: the operator hands in the key the system printed. */
-    Status enterRevokeKey(String assignmentId, String revokeKey, String actor) {
+    public Status enterRevokeKey(String assignmentId, String revokeKey, String actor) {
         CreditAssignment a = assignments.lock(assignmentId);
         requireRevoking(a);
         VerifiedToken key = verify(a, revokeKey);
@@ -115,11 +115,11 @@ class CreditRevocations {
     String acceptFromSystem(String systemId, String revokeKey) {
         VerifiedToken key = verifier.verifyFromEdge(revokeKey, TokenType.REVOKE);
         if (!key.issuer().equals(systemId)) {
-            throw new TokenException("token-unknown-subject", "A system hands in its own revoke keys only");
+            throw verifier.refuse(key, "token-unknown-subject", "A system hands in its own revoke keys only");
         }
         CreditAssignment a = assignments.find(key.subject())
                 .filter(found -> found.systemId().equals(systemId))
-                .orElseThrow(() -> new TokenException("token-unknown-subject", "No assignment " + key.subject() + " of " + systemId));
+                .orElseThrow(() -> verifier.refuse(key, "token-unknown-subject", "No assignment " + key.subject() + " of " + systemId));
         a = assignments.lock(a.id());
         requireRevoking(a);
         verify(a, revokeKey);
@@ -189,14 +189,14 @@ class CreditRevocations {
     private VerifiedToken verify(CreditAssignment a, String revokeKey) {
         VerifiedToken key = verifier.verifyFromEdge(revokeKey, TokenType.REVOKE);
         if (!key.subject().equals(a.id())) {
-            throw new TokenException("token-unknown-subject", "The revoke key is for " + key.subject() + ", not " + a.id());
+            throw verifier.refuse(key, "token-unknown-subject", "The revoke key is for " + key.subject() + ", not " + a.id());
         }
         if (!key.issuer().equals(a.systemId())) {
-            throw new TokenException("token-unknown-subject", "The revoke key was signed by " + key.issuer()
+            throw verifier.refuse(key, "token-unknown-subject", "The revoke key was signed by " + key.issuer()
                     + ", not by the assignment's system " + a.systemId());
         }
         if (!a.fileJti().equals(key.stringClaim("file_jti"))) {
-            throw new TokenException("token-unknown-subject", "The revoke key gives up another credit file than " + a.id() + "'s");
+            throw verifier.refuse(key, "token-unknown-subject", "The revoke key gives up another credit file than " + a.id() + "'s");
         }
         return key;
     }

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
 
 /** HOME systems: linked to an account with their public key; online while they call in. */
 @Service
-class Systems {
+public class Systems {
 
     private static final String ID_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -45,7 +45,7 @@ class Systems {
         return link("SYS-" + randomId(10), accountId, label, key);
     }
 
-    String link(String id, String accountId, String label, ECKey key) {
+    public String link(String id, String accountId, String label, ECKey key) {
         jdbc.update("INSERT INTO gf_system (id, account_id, label, last_seen_at, created_at) VALUES (?, ?, ?, NULL, ?)",
                 id, accountId, label, utc(clock.instant()));
         edgeKeys.register(id, EdgeKeys.Kind.SYSTEM, accountId, key);
@@ -70,7 +70,7 @@ class Systems {
         return find(systemId).map(this::isOnline).orElse(false);
     }
 
-    void seen(String systemId, Instant at) {
+    public void seen(String systemId, Instant at) {
         jdbc.update("UPDATE gf_system SET last_seen_at = ? WHERE id = ?", utc(at), systemId);
     }
 

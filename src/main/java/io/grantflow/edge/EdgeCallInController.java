@@ -68,7 +68,7 @@ class EdgeCallInController {
             throw new GrantflowException(HttpStatus.UNAUTHORIZED, e.code(), e.getMessage());
         }
         if (!token.subject().equals(token.issuer())) {
-            throw new TokenException("token-unknown-subject", "A call-in token's sub must be the caller's own id");
+            throw verifier.refuse(token, "token-unknown-subject", "A call-in token's sub must be the caller's own id");
         }
         tx.executeWithoutResult(s -> records.accept(token, null));
         return token;

@@ -50,6 +50,15 @@ public class TokenVerifier {
         return counted(expected, () -> fromEdge(compact, expected));
     }
 
+    /**
+     * A verified token a flow refuses (it names an activation or assignment that is not its signer's): counted like the
+     * verifier's own refusals, so a dashboard sees every refused token, whichever step refused it.
+     */
+    public TokenException refuse(VerifiedToken token, String code, String detail) {
+        meters.counter("grantflow.tokens.refused", "typ", token.type().typ(), "code", code).increment();
+        return new TokenException(code, detail);
+    }
+
     /** Every refusal is counted by typ and code, for operators' dashboards (grantflow.tokens.refused). */
     private VerifiedToken counted(TokenType expected, Supplier<VerifiedToken> verification) {
         try {

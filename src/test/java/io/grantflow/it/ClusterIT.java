@@ -188,6 +188,112 @@ class ClusterIT {
 
     @Test
     @Order(4)
+    void parallelSeatUpdatesOverBothNodesNeverOverspend() throws Exception {
+        int installations = 8;
+        long more = 20;
+        List<EdgeSystem> sites = new ArrayList<>();
+        List<String> activationIds = new ArrayList<>();
+        for (int i = 0; i < installations; i++) {
+            sites.add(new EdgeSystem("INST-U" + i + "-" + UUID.randomUUID().toString().substring(0, 6)));
+            activationIds.add(activate(i % 2 == 0 ? a : b, i % 2 == 0 ? b : a, sites.get(i), 1));
+        }
+        long available = available("LIC-DEMO");
+        long allocated = ok(a.http().as("auditor").get("/api/v1/licenses/LIC-DEMO"), 200).path("allocated").asLong();
+
+        // Every installation asks for 20 more seats at once, started on one node and configured on the other: more than
+        // the license has left, so the seat check and the save race across the nodes.
+        Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+        List<String> granted = java.util.Collections.synchronizedList(new ArrayList<>());
+        runParallel(installations, installations, i -> {
+            ClusterNode start = i % 2 == 0 ? a : b;
+            ClusterNode configure = i % 2 == 0 ? b : a;
+            EdgeSystem site = sites.get(i);
+            String activationId = activationIds.get(i);
+            String updateId = ok(start.http().as("integrator").post("/api/v1/remote-activations/updates", "application/jwt",
+                    site.sign("update+jwt", activationId, Map.of("seats", 1, "license", "LIC-DEMO"))), 202).path("updateId").asText();
+            String path = "/api/v1/remote-activations/updates/" + updateId;
+            Http.Response configured = configure.http().as("operator").postJson(path + "/seat-configuration", Map.of("seats", 1 + more));
+            String outcome;
+            if (configured.status() == 409) {
+                assertThat(configured.code()).as("%s", configured).isEqualTo("seats-exceed-license");
+                outcome = "refused by the seat check (409)";
+            } else {
+                assertThat(configured.status()).as("%s", configured).isEqualTo(200);
+                // validated and saved by either node's job executor: saved, or back at the task when the pool shrank meanwhile
+                JsonNode settled = awaitUpdate(start, path, u -> u.path("status").asText().equals("CONNECTION_TOKEN_READY")
+                        || u.path("status").asText().equals("AWAITING_SEAT_CONFIGURATION") && !u.path("message").isNull());
+                outcome = settled.path("status").asText().equals("CONNECTION_TOKEN_READY") ? "granted" : "refused at save (pool shrank)";
+            }
+            if (!outcome.equals("granted")) {
+                // the installation keeps its one seat: the update closes unchanged
+                ok(start.http().as("operator").postJson(path + "/seat-configuration", Map.of("seats", 1)), 200);
+                awaitUpdate(configure, path, u -> u.path("status").asText().equals("CONNECTION_TOKEN_READY"));
+            } else {
+                granted.add(activationId);
+            }
+            outcomes.computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
+            String token = ok200Body(configure.http().as("integrator").get(path + "/connection-token"));
+            ok(start.http().anonymous().post("/api/v1/remote-activations/" + activationId + "/receipts", "application/jwt",
+                    site.receipt(activationId, jti(token))), 200);
+            awaitUpdate(configure, path, u -> u.path("status").asText().equals("APPLIED"));
+        });
+
+        assertThat(granted).hasSize((int) Math.min(installations, available / more));
+        JsonNode license = ok(b.http().as("auditor").get("/api/v1/licenses/LIC-DEMO"), 200);
+        assertThat(license.path("allocated").asLong()).isEqualTo(allocated + more * granted.size());
+        assertThat(license.path("inFlight").asLong()).isZero();
+        assertThat(available("LIC-DEMO")).isEqualTo(available - more * granted.size());
+        for (int i = 0; i < installations; i++) {
+            assertThat(ok(a.http().as("auditor").get("/api/v1/remote-activations/" + activationIds.get(i)), 200).path("seats").asLong())
+                    .isEqualTo(granted.contains(activationIds.get(i)) ? 1 + more : 1);
+        }
+        assertThat(count("SELECT COUNT(*) FROM act_ru_incident")).isZero();
+        assertLedgerIntact();
+        System.out.printf("cluster: %d parallel seat updates of +%d over both nodes with %d seats left: %s; allocated %d -> %d,"
+                + " nothing in flight, never overspent, ledger intact%n", installations, more, available, new java.util.TreeMap<>(outcomes),
+                allocated, license.path("allocated").asLong());
+
+        // give the seats back for the next scenarios
+        for (int i = 0; i < installations; i++) {
+            ok((i % 2 == 0 ? a : b).http().as("operator").postJson("/api/v1/remote-activations/" + activationIds.get(i) + "/disconnect",
+                    Map.of()), 202);
+        }
+        for (String id : activationIds) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+                    "DISCONNECTED".equals(a.http().as("auditor").get("/api/v1/remote-activations/" + id).json().path("state").asText()));
+        }
+        assertThat(available("LIC-DEMO")).isEqualTo(available + installations);
+    }
+
+    /** Adds an activation of {@code seats} on one node and confirms it with a receipt on the other; waits until ACTIVE. */
+    private static String activate(ClusterNode addOn, ClusterNode receiptOn, EdgeSystem installation, long seats) throws Exception {
+        String activationId = ok(addOn.http().as("integrator").postJson("/api/v1/licenses/LIC-DEMO/remote-activations",
+                Map.of("installationId", installation.id, "installationKey", installation.publicJwk(), "seats", seats,
+                        "expiresAt", Instant.now().plus(Duration.ofDays(30)).toString())), 202).path("activationId").asText();
+        String token = ok200Body(receiptOn.http().as("integrator").get("/api/v1/remote-activations/" + activationId + "/connection-token"));
+        ok(receiptOn.http().anonymous().post("/api/v1/remote-activations/" + activationId + "/receipts", "application/jwt",
+                installation.receipt(activationId, jti(token))), 200);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+                "ACTIVE".equals(addOn.http().as("auditor").get("/api/v1/remote-activations/" + activationId).json().path("state").asText()));
+        return activationId;
+    }
+
+    private static JsonNode awaitUpdate(ClusterNode node, String path, java.util.function.Predicate<JsonNode> done) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            last[0] = ok(node.http().as("auditor").get(path), 200);
+            return done.test(last[0]);
+        });
+        return last[0];
+    }
+
+    private static String ok200Body(Http.Response r) {
+        assertThat(r.status()).as("%s", r).isEqualTo(200);
+        return r.body().strip();
+    }
+
+    @Test
+    @Order(5)
     void parallelStartsOverBothNodesNeverOverspend() throws Exception {
         EdgeSystem system = EdgeSystem.link(a.http().as("operator"), "ACME");
         long credits = available("SUB-MONTHLY");
@@ -237,7 +343,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void nodeKilledUnderLoadThenOtherServesAndNothingIsLostOrDoubled() throws Exception {
         EdgeSystem system = EdgeSystem.link(a.http().as("operator"), "ACME");
         long total = available("SUB-ANNUAL");

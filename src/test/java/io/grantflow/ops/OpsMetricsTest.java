@@ -9,6 +9,7 @@ import io.grantflow.support.GrantflowTest;
 import io.grantflow.support.Http;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -91,6 +92,25 @@ class OpsMetricsTest {
         assertThat(after.has("grantflow_incidents_open")).isTrue();
         assertThat(after.has("grantflow_jobs_due")).isTrue();
         assertThat(after.has("grantflow_jobs_failed")).isTrue();
+    }
+
+    @Test
+    void aTokenAFlowRefusesAfterVerificationIsCountedWithItsCode() {
+        EdgeKeyPair installation = EdgeKeyPair.create("IN-METRICS-" + UUID.randomUUID());
+        Http.Response added = Http.at(port).as("operator").postJson("/api/v1/licenses/LIC-DEMO/remote-activations", Map.of(
+                "installationId", installation.id(), "installationKey", installation.publicJwk(), "seats", 1,
+                "expiresAt", ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(100)).truncatedTo(ChronoUnit.SECONDS).toString()));
+        assertThat(added.status()).as(added.toString()).isEqualTo(202);
+        Map<String, String> unknownSubject = Map.of("typ", "receipt+jwt", "code", "token-unknown-subject");
+        Prometheus before = scrape();
+
+        // well signed by a registered installation, about an activation that does not exist
+        Http.Response refused = Http.at(port).anonymous().post("/api/v1/remote-activations/RA-NONE/receipts", "application/jwt",
+                installation.token("receipt+jwt", "RA-NONE").claim("connection_jti", "x").sign());
+
+        assertThat(refused.code()).as(refused.toString()).isEqualTo("token-unknown-subject");
+        assertThat(scrape().value("grantflow_tokens_refused_total", unknownSubject))
+                .isEqualTo(before.value("grantflow_tokens_refused_total", unknownSubject) + 1);
     }
 
     @Test

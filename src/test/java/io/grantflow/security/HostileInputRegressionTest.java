@@ -70,4 +70,14 @@ class HostileInputRegressionTest {
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.code()).isEqualTo("token-too-large");
     }
+
+    @Test
+    void headersAboveTheContainersCapThenProblemNotTomcatsPage() {
+        Http http = Http.at(port).as("operator");
+        Http.Response r = http.send(http.builder("/api/v1/systems").header("X-Padding", "x".repeat(40_000)).GET());
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.code()).isEqualTo("invalid-request");
+        assertThat(r.body()).doesNotContain("<html", "Tomcat");
+    }
 }

@@ -1,0 +1,80 @@
+package io.grantflow.activation;
+
+import io.grantflow.shared.GrantflowException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The operator's steps of an update, the same as its Tasklist tasks, for callers that are not Tasklist (the REST API,
+ * the bench): each completes the task as the signed-in user, so the engine's authorizations and four-eyes apply.
+ */
+@Service
+public class UpdateSteps {
+
+    static final String CONFIGURE_SEATS = "UserTask_ConfigureSeats";
+    static final String CONFIRM_REDUCTION = "UserTask_ConfirmReduction";
+
+    private final ActivationUpdates updates;
+    private final RemoteActivations activations;
+    private final TaskService tasks;
+    private final EngineUser engineUser;
+    private final TransactionTemplate tx;
+
+    UpdateSteps(ActivationUpdates updates, RemoteActivations activations, TaskService tasks, EngineUser engineUser,
+            TransactionTemplate tx) {
+        this.updates = updates;
+        this.activations = activations;
+        this.tasks = tasks;
+        this.engineUser = engineUser;
+        this.tx = tx;
+    }
+
+    /**
+     * "Configure printer seats": pre-checked, so a refusal ({@code seats-exceed-license}, …) leaves the task where it
+     * is; {@code expiresAt} null keeps the activation's expiry.
+     */
+    public ActivationUpdate configureSeats(String updateId, long seats, Instant expiresAt) {
+        ActivationUpdate u = updates.get(updateId);
+        Task task = task(u, CONFIGURE_SEATS);
+        RemoteActivation a = activations.get(u.activationId());
+        Map<String, Object> vars = new HashMap<>();
+        vars.put(ActivationVariables.NEW_SEATS, seats);
+        vars.put(ActivationVariables.NEW_EXPIRES_AT, expiresAt == null ? "" : expiresAt.toString());
+        engine(() -> tx.execute(s -> {
+            updates.check(a, seats, expiresAt == null ? a.expiresAt() : expiresAt);
+            return engineUser.run(() -> {
+                tasks.complete(task.getId(), vars);
+                return null;
+            });
+        }));
+        return updates.get(updateId);
+    }
+
+    /** "Confirm seat reduction"; the operator who configured it is refused with {@code 403 four-eyes}. */
+    public ActivationUpdate confirmReduction(String updateId, boolean approved) {
+        Task task = task(updates.get(updateId), CONFIRM_REDUCTION);
+        engine(() -> tx.execute(s -> engineUser.run(() -> {
+            tasks.complete(task.getId(), Map.of(ActivationVariables.APPROVED, approved));
+            return null;
+        })));
+        return updates.get(updateId);
+    }
+
+    private Task task(ActivationUpdate u, String taskKey) {
+        Task task = u.processInstanceId() == null ? null
+                : tasks.createTaskQuery().processInstanceId(u.processInstanceId()).taskDefinitionKey(taskKey).singleResult();
+        if (task == null) {
+            throw GrantflowException.conflict("no-such-step", "Update " + u.id() + " is " + u.status() + ", not waiting for this step");
+        }
+        return task;
+    }
+
+    private static <T> T engine(java.util.function.Supplier<T> call) {
+        return RemoteActivationController.engine(call);
+    }
+}
