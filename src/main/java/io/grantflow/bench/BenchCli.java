@@ -205,11 +205,23 @@ public final class BenchCli {
         if (!options.runs(name)) {
             return;
         }
+        Double baseline = name.equals("engine-baseline") || options.quick() ? null : baselineNow(clients);
         out.printf("  %-24s %d client(s) ...%n", name, clients);
         Measure.Result r = Measure.run(clients, options.warmUp(), options.window(), flows.user, op);
-        report.add(name, steps, r);
-        out.printf("  %-24s %d client(s): %.1f/s ok %d failed %d%s%n", name, clients, r.perSecond(), r.ok(), r.failed(),
+        report.add(name, steps, r, baseline);
+        out.printf("  %-24s %d client(s): %.1f/s ok %d failed %d%s%s%n", name, clients, r.perSecond(), r.ok(), r.failed(),
+                baseline == null ? "" : String.format(" (engine-baseline just before: %.1f/s)", baseline),
                 r.errors().isEmpty() ? "" : " " + r.errors().get(0));
+    }
+
+    /**
+     * engine-baseline measured right before a workload, for that workload's ratio: the speed of a shared machine drifts
+     * by tens of percent within a run (other tenants, the database's background work), and a baseline taken minutes
+     * earlier would measure the drift, not Grantflow.
+     */
+    private double baselineNow(int clients) throws InterruptedException {
+        return Measure.run(clients, Duration.ofSeconds(1), options.window().dividedBy(2), flows.user, op("engine-baseline", clients))
+                .perSecond();
     }
 
     /**
@@ -218,6 +230,8 @@ public final class BenchCli {
      */
     private void timerDrain() throws Exception {
         int n = options.timerDrain();
+        int most = options.clients().stream().mapToInt(Integer::intValue).max().orElse(1);
+        Double baseline = options.quick() ? null : baselineNow(most);
         JobExecutor jobs = configuration().getJobExecutor();
         jobs.shutdown();
         Instant due = flows.clock.instant().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -240,7 +254,7 @@ public final class BenchCli {
         }
         double drained = seconds(start);
         ClockUtil.reset();
-        report.timerDrain(n, created, drained, back);
+        report.timerDrain(n, created, drained, back, baseline);
         out.printf("  timer-drain: %d of %d returned in %.1f s (%.1f/s)%n", back, n, drained, back / drained);
     }
 

@@ -42,7 +42,8 @@ final class Report {
         setup.put(key, value);
     }
 
-    void add(String name, int steps, Measure.Result r) {
+    /** @param baseline engine-baseline measured right before this workload (the ratio's reference), or null: the run's */
+    void add(String name, int steps, Measure.Result r, Double baseline) {
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("name", name);
         w.put("clients", r.clients());
@@ -59,10 +60,17 @@ final class Report {
         if (!r.errors().isEmpty()) {
             w.put("errors", r.errors());
         }
-        Optional<Double> baseline = perSecond("engine-baseline", r.clients());
-        baseline.ifPresent(b -> w.put("ratioToBaseline", round(r.perSecond() * steps / b)));
+        Optional<Double> reference = baseline != null && baseline > 0 ? Optional.of(baseline) : perSecond("engine-baseline", r.clients());
+        if (baseline != null) {
+            w.put("baselinePerSecond", round(baseline));
+        }
+        reference.ifPresent(b -> w.put("ratioToBaseline", round(r.perSecond() * steps / b)));
         if (name.equals("waiting-scale")) {
-            perSecond("assign-online", r.clients()).ifPresent(e -> w.put("ratioToEmpty", round(r.perSecond() / e)));
+            // Each against the baseline measured next to it, where there is one: the machine's drift cancels out.
+            Optional<Double> onEmpty = baseline == null ? Optional.empty() : number("assign-online", r.clients(), "ratioToBaseline");
+            Optional<Double> ratio = onEmpty.isPresent() ? Optional.of(r.perSecond() / baseline / onEmpty.get())
+                    : perSecond("assign-online", r.clients()).map(e -> r.perSecond() / e);
+            ratio.ifPresent(x -> w.put("ratioToEmpty", round(x)));
         }
         workloads.add(w);
     }
@@ -74,7 +82,7 @@ final class Report {
         }
     }
 
-    void timerDrain(int n, double createSeconds, double drainSeconds, long returned) {
+    void timerDrain(int n, double createSeconds, double drainSeconds, long returned, Double baseline) {
         Map<String, Object> w = new LinkedHashMap<>();
         int clients = options.clients().stream().max(Integer::compare).orElse(1);
         double perSecond = returned / drainSeconds;
@@ -86,7 +94,11 @@ final class Report {
         w.put("dueAtOnce", n);
         w.put("createSeconds", round(createSeconds));
         w.put("drainSeconds", round(drainSeconds));
-        perSecond("engine-baseline", clients).ifPresent(b -> w.put("ratioToBaseline", round(perSecond / b)));
+        if (baseline != null) {
+            w.put("baselinePerSecond", round(baseline));
+        }
+        (baseline != null && baseline > 0 ? Optional.of(baseline) : perSecond("engine-baseline", clients))
+                .ifPresent(b -> w.put("ratioToBaseline", round(perSecond / b)));
         workloads.add(w);
     }
 
@@ -209,7 +221,8 @@ final class Report {
                     w.getOrDefault("p99Ms", ""), w.get("failed"),
                     w.containsKey("ratioToEmpty") ? w.get("ratioToEmpty") + "*" : w.getOrDefault("ratioToBaseline", "")));
         }
-        s.append("ratio: to engine-baseline at the same client count (steps for cycles); * waiting-scale: to assign-online on the empty database\n");
+        s.append("ratio: to engine-baseline measured right before the workload, same client count (steps for cycles);"
+                + " * waiting-scale: to assign-online on the empty database\n");
         s.append(String.format("%ntargets%n"));
         for (Map<String, Object> t : targets()) {
             s.append(String.format("  %-4s %-62s %8s %s%n", Boolean.TRUE.equals(t.get("met")) ? "met" : "MISS", t.get("target"),

@@ -16,6 +16,9 @@ class CheckSubscriptionDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
+        if (CreditVariables.flag(execution, CreditVariables.CHECKED_AT_START)) {
+            return; // checked by the start, under the pool lock, in this transaction
+        }
         String warning = assignments.checkSubscription(CreditVariables.assignmentId(execution));
         if (warning != null) {
             // The history keeps the warning the caller saw.

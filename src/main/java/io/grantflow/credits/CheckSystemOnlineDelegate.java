@@ -16,7 +16,8 @@ class CheckSystemOnlineDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable(CreditVariables.SYSTEM_ONLINE,
-                systems.isOnline((String) execution.getVariable(CreditVariables.SYSTEM_ID)));
+        Object atStart = execution.getVariable(CreditVariables.ONLINE_AT_START); // read by the start in this transaction
+        execution.setVariable(CreditVariables.SYSTEM_ONLINE, atStart instanceof Boolean online ? online
+                : systems.isOnline((String) execution.getVariable(CreditVariables.SYSTEM_ID)));
     }
 }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.http.HttpStatus;
@@ -104,10 +105,11 @@ public class CreditAssignments {
         }
         Instant expiresAt = (autoRevokeAt != null ? autoRevokeAt : subscription.endsAt()).truncatedTo(ChronoUnit.SECONDS);
         String id = "CA-" + Systems.randomId(12);
+        String warning = cancelledWarning(subscription);
         jdbc.update("INSERT INTO gf_credit_assignment (id, system_id, subscription_id, credits, state, downloaded, auto_revoke_at,"
-                        + " expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?)",
+                        + " expires_at, warning, created_at, updated_at) VALUES (?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?)",
                 id, systemId, subscriptionId, credits, AssignmentState.ASSIGNED.name(), utc(autoRevokeAt), utc(expiresAt),
-                utc(now), utc(now));
+                warning, utc(now), utc(now));
         Map<String, Object> variables = new HashMap<>();
         variables.put(CreditVariables.ASSIGNMENT_ID, id);
         variables.put(CreditVariables.SYSTEM_ID, systemId);
@@ -118,6 +120,11 @@ public class CreditAssignments {
             variables.put(CreditVariables.AUTO_REVOKE_AT, CreditVariables.date(autoRevokeAt));
         }
         variables.put(CreditVariables.ACTOR, actor);
+        if (warning != null) {
+            variables.put(CreditVariables.WARNING, warning); // the history keeps the warning the caller saw
+        }
+        variables.put(CreditVariables.CHECKED_AT_START, Variables.booleanValue(true, true));
+        variables.put(CreditVariables.ONLINE_AT_START, Variables.booleanValue(systems.isOnline(system), true));
         ProcessInstance pi = runtime.startProcessInstanceByKey(PROCESS, id, variables);
         jdbc.update("UPDATE gf_credit_assignment SET process_instance_id = ? WHERE id = ?", pi.getId(), id);
         CreditAssignment started = get(id);
@@ -152,12 +159,16 @@ public class CreditAssignments {
         HomeSystem system = systems.get(a.systemId());
         Subscription subscription = subscriptions.get(a.subscriptionId());
         refuseUnlessAssignable(system, subscription, a.autoRevokeAt());
-        String warning = null;
-        if (subscription.state() == SubscriptionState.CANCELLED) {
-            warning = "subscription-cancelled: the credits expire at " + subscription.endsAt();
+        String warning = cancelledWarning(subscription);
+        if (warning != null) {
             jdbc.update("UPDATE gf_credit_assignment SET warning = ? WHERE id = ?", warning, assignmentId);
         }
         return warning;
+    }
+
+    private static String cancelledWarning(Subscription subscription) {
+        return subscription.state() == SubscriptionState.CANCELLED
+                ? "subscription-cancelled: the credits expire at " + subscription.endsAt() : null;
     }
 
     private void refuseUnlessAssignable(HomeSystem system, Subscription subscription, Instant autoRevokeAt) {

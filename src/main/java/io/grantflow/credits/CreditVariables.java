@@ -15,6 +15,12 @@ final class CreditVariables {
     static final String ACTOR = "actor";
     static final String WARNING = "warning";
     static final String SYSTEM_ONLINE = "systemOnline";
+    /**
+     * Transient, set by {@code CreditAssignments.start}: the subscription and system were checked, and the system's
+     * online state read, under the pool lock in the very transaction the first steps run in; they need not read again.
+     */
+    static final String CHECKED_AT_START = "checkedAtStart";
+    static final String ONLINE_AT_START = "onlineAtStart";
     static final String REVOKE_STATUS = "revokeStatus";
     static final String REVOKE_SYSTEM_TIMEOUT = "revokeSystemTimeout";
     /** Entered in Tasklist; read and removed at once by the verify step. */
