@@ -331,9 +331,8 @@ public class CreditAssignments {
         if (targetProcessInstanceId == null || targetProcessInstanceId.equals(currentProcessInstanceId)) {
             return;
         }
-        if (runtime.createEventSubscriptionQuery().processInstanceId(targetProcessInstanceId).eventName(message).count() > 0) {
-            runtime.createMessageCorrelation(message).processInstanceId(targetProcessInstanceId).correlate();
-        }
+        // correlateAll: no waiting subscription (the flow moved on meanwhile) is no error, and needs no query first
+        runtime.createMessageCorrelation(message).processInstanceId(targetProcessInstanceId).correlateAll();
     }
 
     private static final RowMapper<CreditAssignment> ROW = (rs, i) -> new CreditAssignment(rs.getString("id"),

@@ -43,7 +43,7 @@ class EmbeddedDefaultIT {
             kid = jwks.json().path("keys").get(0).path("kid").asText();
             assertThat(kid).isNotBlank();
             assertThat(Files.exists(dataDir.resolve("grantflow.mv.db"))).isTrue();
-            assertThat(http.get("/actuator/health").json().path("components").path("db").path("status").asText()).isEqualTo("UP");
+            assertThat(http.as("operator").get("/actuator/health").json().path("components").path("db").path("status").asText()).isEqualTo("UP");
         }
         try (GrantflowJar jar = GrantflowJar.start("embedded-default-restarted", port, args)) {
             Http http = jar.http();

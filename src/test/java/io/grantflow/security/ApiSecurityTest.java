@@ -60,7 +60,13 @@ class ApiSecurityTest {
         assertThat(jwks.status()).isEqualTo(200);
         assertThat(jwks.json().path("keys").get(0).path("crv").asText()).isEqualTo("P-256");
         assertThat(jwks.json().path("keys").get(0).has("d")).isFalse();
-        assertThat(http.get("/actuator/health").status()).isEqualTo(200);
+        Http.Response health = http.get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("status").asText()).isEqualTo("UP");
+        // the database, disk path and job executor's lock owner are for operators, not for anyone who asks
+        assertThat(health.json().has("components")).isFalse();
+        assertThat(http.as("operator").get("/actuator/health").json().path("components").path("db").path("status").asText())
+                .isEqualTo("UP");
     }
 
     @Test
