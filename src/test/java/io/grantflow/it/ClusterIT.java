@@ -221,7 +221,7 @@ class ClusterIT {
                 assertThat(configured.status()).as("%s", configured).isEqualTo(200);
                 // validated and saved by either node's job executor: saved, or back at the task when the pool shrank meanwhile
                 JsonNode settled = awaitUpdate(start, path, u -> u.path("status").asText().equals("CONNECTION_TOKEN_READY")
-                        || u.path("status").asText().equals("AWAITING_SEAT_CONFIGURATION") && !u.path("message").isNull());
+                        || u.path("status").asText().equals("AWAITING_SEAT_CONFIGURATION") && u.hasNonNull("message"));
                 outcome = settled.path("status").asText().equals("CONNECTION_TOKEN_READY") ? "granted" : "refused at save (pool shrank)";
             }
             if (!outcome.equals("granted")) {
