@@ -32,7 +32,7 @@ class ActivationCallIn implements CallInHandler {
         }
         for (String receipt : callIn.receipts()) {
             try {
-                ActivationReceipts.Accepted accepted = RemoteActivationController.engine(() -> receipts.receive(null, callIn.edgeId(), receipt));
+                ActivationReceipts.Accepted accepted = EngineUser.keepingCodes(() -> receipts.receive(null, callIn.edgeId(), receipt));
                 answer.getAccepted().add(accepted.receiptJti());
             } catch (GrantflowException e) {
                 answer.getRefused().add(new CallInAnswer.Refused("receipt", e.code(), e.getMessage()));

@@ -41,7 +41,7 @@ class ActivationUpdateController {
     ResponseEntity<?> start(@RequestBody String compact, @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         String token = compact.strip();
         return idempotency.run(key, "POST /api/v1/remote-activations/updates", Map.of("token", token), () -> {
-            ActivationUpdates.Started started = RemoteActivationController.engine(() -> updates.start(token, EngineUser.current()));
+            ActivationUpdates.Started started = EngineUser.keepingCodes(() -> updates.start(token, EngineUser.current()));
             return ResponseEntity.status(HttpStatus.ACCEPTED)
                     .body(new UpdateStarted(started.updateId(), started.activationId(), started.processInstanceId()));
         });

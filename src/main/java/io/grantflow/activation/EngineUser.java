@@ -41,6 +41,15 @@ class EngineUser {
         }
     }
 
+    /** Runs a call that goes through the engine, keeping our refusals' codes (see {@link #unwrap}). */
+    static <T> T keepingCodes(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw unwrap(e);
+        }
+    }
+
     /**
      * The engine wraps what a task listener throws; a refusal of ours (four-eyes, a seat rule) keeps its code.
      */

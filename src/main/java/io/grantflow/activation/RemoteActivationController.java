@@ -48,7 +48,7 @@ class RemoteActivationController {
         request.put("licenseId", licenseId);
         request.put("body", body);
         return idempotency.run(key, "POST /api/v1/licenses/{id}/remote-activations", request, () -> {
-            RemoteActivations.Started started = engine(() -> activations.add(licenseId, body.installationId(), body.installationKey(),
+            RemoteActivations.Started started = EngineUser.keepingCodes(() -> activations.add(licenseId, body.installationId(), body.installationKey(),
                     body.seats(), body.expiresAt(), EngineUser.current()));
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ActivationStarted(started.activationId(), started.processInstanceId()));
         });
@@ -69,7 +69,7 @@ class RemoteActivationController {
     ResponseEntity<?> disconnect(@PathVariable String id, @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         activations.get(id);
         return idempotency.run(key, "POST /api/v1/remote-activations/{id}/disconnect", Map.of("id", id), () -> {
-            RemoteActivations.Started started = engine(() -> activations.startDisconnect(id, EngineUser.current()));
+            RemoteActivations.Started started = EngineUser.keepingCodes(() -> activations.startDisconnect(id, EngineUser.current()));
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(new DisconnectStarted(id, started.processInstanceId(),
                     activations.get(id).state()));
         });
@@ -78,7 +78,7 @@ class RemoteActivationController {
     /** The edge's endpoint: no login, the receipt's signature by the installation's registered key is the proof. */
     @PostMapping(path = "/api/v1/remote-activations/{id}/receipts", consumes = "application/jwt")
     ReceiptAccepted receipt(@PathVariable String id, @RequestBody String compact) {
-        ActivationReceipts.Accepted accepted = engine(() -> receipts.receive(id, null, compact.strip()));
+        ActivationReceipts.Accepted accepted = EngineUser.keepingCodes(() -> receipts.receive(id, null, compact.strip()));
         return new ReceiptAccepted(accepted.activationId(), accepted.updateId(), accepted.connectionJti(), accepted.receiptJti());
     }
 
@@ -102,14 +102,5 @@ class RemoteActivationController {
         return ResponseEntity.ok().contentType(JWT)
                 .header("Content-Disposition", "attachment; filename=\"" + name + ".connection.jwt\"")
                 .body(compact);
-    }
-
-    /** Runs a call that goes through the engine, keeping our refusals' codes. */
-    static <T> T engine(java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            throw EngineUser.unwrap(e);
-        }
     }
 }

@@ -45,7 +45,7 @@ public class UpdateSteps {
         Map<String, Object> vars = new HashMap<>();
         vars.put(ActivationVariables.NEW_SEATS, seats);
         vars.put(ActivationVariables.NEW_EXPIRES_AT, expiresAt == null ? "" : expiresAt.toString());
-        engine(() -> tx.execute(s -> {
+        EngineUser.keepingCodes(() -> tx.execute(s -> {
             updates.check(a, seats, expiresAt == null ? a.expiresAt() : expiresAt);
             return engineUser.run(() -> {
                 tasks.complete(task.getId(), vars);
@@ -58,7 +58,7 @@ public class UpdateSteps {
     /** "Confirm seat reduction"; the operator who configured it is refused with {@code 403 four-eyes}. */
     public ActivationUpdate confirmReduction(String updateId, boolean approved) {
         Task task = task(updates.get(updateId), CONFIRM_REDUCTION);
-        engine(() -> tx.execute(s -> engineUser.run(() -> {
+        EngineUser.keepingCodes(() -> tx.execute(s -> engineUser.run(() -> {
             tasks.complete(task.getId(), Map.of(ActivationVariables.APPROVED, approved));
             return null;
         })));
@@ -72,9 +72,5 @@ public class UpdateSteps {
             throw GrantflowException.conflict("no-such-step", "Update " + u.id() + " is " + u.status() + ", not waiting for this step");
         }
         return task;
-    }
-
-    private static <T> T engine(java.util.function.Supplier<T> call) {
-        return RemoteActivationController.engine(call);
     }
 }

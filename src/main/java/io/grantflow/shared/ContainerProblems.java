@@ -55,8 +55,7 @@ class ContainerProblems {
                 return;
             }
             HttpStatus resolved = HttpStatus.resolve(status);
-            String code = status == 400 ? "invalid-request" : status == 413 || status == 431 ? "payload-too-large"
-                    : status < 500 ? "invalid-request" : "internal-error";
+            String code = resolved != null ? ProblemErrorController.codeFor(resolved) : status < 500 ? "invalid-request" : "internal-error";
             Map<String, Object> problem = new LinkedHashMap<>();
             problem.put("type", "https://grantflow.io/problems/" + code);
             problem.put("title", resolved != null ? resolved.getReasonPhrase() : "Error");

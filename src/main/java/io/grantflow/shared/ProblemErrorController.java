@@ -22,20 +22,25 @@ class ProblemErrorController implements ErrorController {
         Object attribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = attribute instanceof Integer code && HttpStatus.resolve(code) != null
                 ? HttpStatus.resolve(code) : HttpStatus.INTERNAL_SERVER_ERROR;
-        String code = switch (status) {
+        String code = codeFor(status);
+        String detail = status.is4xxClientError() ? "The request was refused: " + status.getReasonPhrase()
+                : "Grantflow could not complete the request";
+        return ProblemHandler.problem(status, code, detail);
+    }
+
+    /** The code of a refusal the servlet container (or Tomcat itself) made, by its status. */
+    static String codeFor(HttpStatus status) {
+        return switch (status) {
             case BAD_REQUEST -> "invalid-request";
             case UNAUTHORIZED -> "unauthorized";
             case FORBIDDEN -> "forbidden";
             case NOT_FOUND -> "not-found";
             case METHOD_NOT_ALLOWED -> "method-not-allowed";
             case NOT_ACCEPTABLE -> "not-acceptable";
-            case PAYLOAD_TOO_LARGE -> "payload-too-large";
+            case PAYLOAD_TOO_LARGE, REQUEST_HEADER_FIELDS_TOO_LARGE -> "payload-too-large";
             case UNSUPPORTED_MEDIA_TYPE -> "unsupported-media-type";
             case TOO_MANY_REQUESTS -> "rate-limited";
             default -> status.is4xxClientError() ? "invalid-request" : "internal-error";
         };
-        String detail = status.is4xxClientError() ? "The request was refused: " + status.getReasonPhrase()
-                : "Grantflow could not complete the request";
-        return ProblemHandler.problem(status, code, detail);
     }
 }

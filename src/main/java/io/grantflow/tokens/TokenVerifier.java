@@ -55,7 +55,7 @@ public class TokenVerifier {
      * verifier's own refusals, so a dashboard sees every refused token, whichever step refused it.
      */
     public TokenException refuse(VerifiedToken token, String code, String detail) {
-        meters.counter("grantflow.tokens.refused", "typ", token.type().typ(), "code", code).increment();
+        countRefusal(token.type(), code);
         return new TokenException(code, detail);
     }
 
@@ -64,9 +64,13 @@ public class TokenVerifier {
         try {
             return verification.get();
         } catch (TokenException e) {
-            meters.counter("grantflow.tokens.refused", "typ", expected.typ(), "code", e.code()).increment();
+            countRefusal(expected, e.code());
             throw e;
         }
+    }
+
+    private void countRefusal(TokenType type, String code) {
+        meters.counter("grantflow.tokens.refused", "typ", type.typ(), "code", code).increment();
     }
 
     private VerifiedToken fromEdge(String compact, TokenType expected) {
