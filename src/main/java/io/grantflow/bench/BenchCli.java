@@ -189,7 +189,7 @@ public final class BenchCli {
      * would be measured with colder compiled code than the later ones, and the ratios would flatter Grantflow.
      */
     private void jitWarmUp() throws InterruptedException {
-        int clients = options.clients().stream().mapToInt(Integer::intValue).max().orElse(1);
+        int clients = options.mostClients();
         out.printf("  JIT warm-up: every workload for %d ms with %d client(s)%n", options.warmUp().toMillis(), clients);
         for (String name : MEASURED) {
             if (options.runs(name)) {
@@ -201,10 +201,8 @@ public final class BenchCli {
         report.setup("jitWarmUp", Map.of("clients", clients, "millisPerWorkload", options.warmUp().toMillis()));
     }
 
+    /** Callers measure only the workloads {@code options.runs}. */
     private void measure(String name, int clients, int steps, IntFunction<Measure.Op> op) throws InterruptedException {
-        if (!options.runs(name)) {
-            return;
-        }
         Double baseline = name.equals("engine-baseline") || options.quick() ? null : baselineNow(clients);
         out.printf("  %-24s %d client(s) ...%n", name, clients);
         Measure.Result r = Measure.run(clients, options.warmUp(), options.window(), flows.user, op);
@@ -230,8 +228,7 @@ public final class BenchCli {
      */
     private void timerDrain() throws Exception {
         int n = options.timerDrain();
-        int most = options.clients().stream().mapToInt(Integer::intValue).max().orElse(1);
-        Double baseline = options.quick() ? null : baselineNow(most);
+        Double baseline = options.quick() ? null : baselineNow(options.mostClients());
         JobExecutor jobs = configuration().getJobExecutor();
         jobs.shutdown();
         Instant due = flows.clock.instant().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);

@@ -14,6 +14,11 @@ record BenchOptions(String db, List<Integer> clients, Duration warmUp, Duration 
         return only.isEmpty() || only.contains(workload) || workload.equals("engine-baseline");
     }
 
+    /** The largest client count: the JIT warm-up's, and timer-drain's reference (the job executor works for all). */
+    int mostClients() {
+        return clients.stream().mapToInt(Integer::intValue).max().orElse(1);
+    }
+
     static final String USAGE = "usage: bench [--db h2|postgres] [--clients N[,M...]] [--seconds S] [--out FILE] [--quick]"
             + " [--timer-drain N] [--waiting N] [--only w1,w2] [--property key=value]...";
 

@@ -84,7 +84,7 @@ final class Report {
 
     void timerDrain(int n, double createSeconds, double drainSeconds, long returned, Double baseline) {
         Map<String, Object> w = new LinkedHashMap<>();
-        int clients = options.clients().stream().max(Integer::compare).orElse(1);
+        int clients = options.mostClients();
         double perSecond = returned / drainSeconds;
         w.put("name", "timer-drain");
         w.put("clients", clients); // the job executor's threads; compared with the baseline at the most clients
@@ -137,7 +137,7 @@ final class Report {
     /** Every target of the issue with the measured ratio; a missed target is a finding, not a failure of the run. */
     List<Map<String, Object>> targets() {
         List<Map<String, Object>> t = new ArrayList<>();
-        int most = options.clients().stream().max(Integer::compare).orElse(1);
+        int most = options.mostClients();
         for (int c : options.clients()) {
             target(t, "assign-online >= 0.6 x engine-baseline", c, number("assign-online", c, "ratioToBaseline"), 0.6);
             target(t, "offline-cycle per step >= 0.5 x engine-baseline", c, number("offline-cycle", c, "ratioToBaseline"), 0.5);
