@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.grantflow.tokens.JwsChecks;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,11 +61,11 @@ final class EdgeSigner {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType(typ))
                 .keyID(key.getKeyID()).build(), set.build());
         try {
-            jwt.sign(signer);
+            // low-S, as every signer of Grantflow's signs (JwsChecks.canonical)
+            return JwsChecks.signLowS(jwt, signer);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
-        return jwt.serialize();
     }
 
     static String jti(String compact) {

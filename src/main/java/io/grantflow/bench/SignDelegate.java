@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.grantflow.tokens.JwsChecks;
 import java.util.Date;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -36,7 +37,6 @@ public class SignDelegate implements JavaDelegate {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("bench+jwt")).keyID(KID).build(),
                 new JWTClaimsSet.Builder().subject(execution.getProcessInstanceId()).jwtID(UUID.randomUUID().toString())
                         .issueTime(new Date()).build());
-        jwt.sign(SIGNER);
-        jwt.serialize();
+        JwsChecks.signLowS(jwt, SIGNER);
     }
 }

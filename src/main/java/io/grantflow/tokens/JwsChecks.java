@@ -3,6 +3,7 @@ package io.grantflow.tokens;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -10,12 +11,14 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
@@ -156,6 +159,50 @@ public final class JwsChecks {
             throw TokenException.malformed("The token has no usable jti");
         }
         return jti;
+    }
+
+    /** The order n of P-256; a signature (r, s) and its twin (r, n - s) verify alike. */
+    private static final BigInteger P256_ORDER =
+            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+    private static final BigInteger P256_HALF_ORDER = P256_ORDER.shiftRight(1);
+
+    /**
+     * The canonical text of an ES256 token: the same header and payload with the low-S form of its signature. ECDSA
+     * has two valid signatures for every one, (r, s) and (r, n - s); JOSE libraries produce either, so both are
+     * accepted, but the registry knows a token by this one text, and Grantflow only ever signs in it.
+     */
+    public static String canonical(SignedJWT jwt) {
+        String compact = jwt.serialize();
+        return compact.substring(0, compact.lastIndexOf('.') + 1) + lowS(jwt.getSignature());
+    }
+
+    /** Signs with ES256 and answers the token's canonical (low-S) text. */
+    public static String signLowS(SignedJWT jwt, JWSSigner signer) throws JOSEException {
+        jwt.sign(signer);
+        return canonical(jwt);
+    }
+
+    /** The R || S signature with S replaced by n - S when S lies in the upper half; other lengths are left as they are. */
+    static Base64URL lowS(Base64URL signature) {
+        byte[] rs = signature.decode();
+        if (rs.length != 64) {
+            return signature;
+        }
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(rs, 32, 64));
+        if (s.compareTo(P256_HALF_ORDER) <= 0 || s.compareTo(P256_ORDER) >= 0) {
+            return signature;
+        }
+        byte[] low = P256_ORDER.subtract(s).toByteArray();
+        byte[] out = Arrays.copyOf(rs, 64);
+        Arrays.fill(out, 32, 64, (byte) 0);
+        int copy = Math.min(low.length, 32);
+        System.arraycopy(low, low.length - copy, out, 64 - copy, copy);
+        return Base64URL.encode(out);
+    }
+
+    /** True when the token's signature is in low-S form (or not an R || S pair at all). */
+    public static boolean isLowS(SignedJWT jwt) {
+        return lowS(jwt.getSignature()).equals(jwt.getSignature());
     }
 
     public static String sha256(String compact) {

@@ -70,12 +70,13 @@ public class TokenIssuer {
         SignedJWT jwt = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(new JOSEObjectType(type.typ())).build(),
                 body.build());
+        String compact;
         try {
-            jwt.sign(new ECDSASigner(key));
+            compact = JwsChecks.signLowS(jwt, new ECDSASigner(key));
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign a " + type.typ() + " token", e);
         }
-        IssuedToken token = new IssuedToken(jti, jwt.serialize(), issuedAt, expiresAt);
+        IssuedToken token = new IssuedToken(jti, compact, issuedAt, expiresAt);
         records.issued(issuer, type, token, subject, audience, processInstanceId);
         meters.counter("grantflow.tokens.issued", "typ", type.typ()).increment();
         return token;
@@ -97,11 +98,10 @@ public class TokenIssuer {
                 new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(new JOSEObjectType(type.typ())).build(),
                 body.build());
         try {
-            jwt.sign(new ECDSASigner(key));
+            return JwsChecks.signLowS(jwt, new ECDSASigner(key));
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign a " + type.typ() + " document", e);
         }
-        return jwt.serialize();
     }
 
     public String issuerName() {

@@ -135,6 +135,7 @@ public class TokenVerifier {
         return toVerified(jwt, type, claims, jti);
     }
 
+    /** The hash is of the token's canonical (low-S) text: a token and its (r, n - s) twin are one token to the registry. */
     private static VerifiedToken toVerified(SignedJWT jwt, TokenType type, JWTClaimsSet claims, String jti) {
         String subject = claims.getSubject();
         if (subject == null || subject.isBlank()) {
@@ -142,6 +143,6 @@ public class TokenVerifier {
         }
         return new VerifiedToken(type, claims.getIssuer(), subject, jti,
                 claims.getIssueTime() == null ? null : claims.getIssueTime().toInstant(),
-                claims.getExpirationTime().toInstant(), JwsChecks.sha256(jwt.serialize()), claims);
+                claims.getExpirationTime().toInstant(), JwsChecks.sha256(JwsChecks.canonical(jwt)), claims);
     }
 }

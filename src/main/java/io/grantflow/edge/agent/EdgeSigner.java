@@ -8,6 +8,7 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.grantflow.tokens.JwsChecks;
 import io.grantflow.tokens.TokenType;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +45,8 @@ final class EdgeSigner {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType(type.typ()))
                     .keyID(key.computeThumbprint().toString()).build(), body.build());
-            jwt.sign(new ECDSASigner(key));
-            return new Signed(jti, jwt.serialize(), issuedAt.plus(ttl));
+            // low-S: Grantflow knows a token by one text (JwsChecks.canonical)
+            return new Signed(jti, JwsChecks.signLowS(jwt, new ECDSASigner(key)), issuedAt.plus(ttl));
         } catch (JOSEException e) {
             throw new AgentException("signing-failed", "Cannot sign a " + type.typ() + " token: " + e.getMessage());
         }
