@@ -2,6 +2,7 @@ package io.grantflow.shared;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -68,6 +70,11 @@ public class ProblemHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        Optional<String> count = ExactNumbers.notAnInteger(e.getCause());
+        if (count.isPresent()) {
+            return problem(HttpStatus.BAD_REQUEST, "invalid-request",
+                    count.get() + ": must be a whole number, written as a JSON integer (no fraction, no quotes) within range");
+        }
         return problem(HttpStatus.BAD_REQUEST, "malformed-body",
                 "The request body is missing, is not valid JSON, or has fields of the wrong type or name");
     }
@@ -102,6 +109,17 @@ public class ProblemHandler {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e) {
         return problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "The request body is too large");
+    }
+
+    /**
+     * Spring Security's firewall checks header values when they are read (a control character, or bytes that were
+     * UTF-8 read as ISO-8859-1 into C1 controls): a client's mistake, not a failure of Grantflow's.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e, HttpServletRequest request) {
+        log.debug("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request",
+                "A header holds characters that are not allowed (control characters, or text beyond ISO-8859-1)");
     }
 
     @ExceptionHandler(AccessDeniedException.class)
