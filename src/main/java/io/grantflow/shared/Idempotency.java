@@ -55,9 +55,9 @@ public class Idempotency {
         if (key == null) {
             return tx.execute(s -> start.get());
         }
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw GrantflowException.badRequest("invalid-idempotency-key",
-                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
+        if (!wellFormed(key)) {
+            throw GrantflowException.badRequest("invalid-request",
+                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters (no control characters, nothing beyond ASCII)");
         }
         String principal = principal();
         String hash = hash(endpoint, request);
@@ -86,6 +86,20 @@ public class Idempotency {
         }
         throw new GrantflowException(HttpStatus.CONFLICT, "idempotency-key-in-use",
                 "Another request with this Idempotency-Key is still running; retry shortly");
+    }
+
+    /** Printable ASCII only: the key is stored and compared as sent, and a header's non-ASCII bytes have no agreed charset. */
+    static boolean wellFormed(String key) {
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private ResponseEntity<?> earlier(String principal, String endpoint, String key, String hash) {
