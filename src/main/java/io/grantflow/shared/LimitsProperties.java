@@ -15,7 +15,13 @@ public record LimitsProperties(
         @DefaultValue("65536") long maxBodyBytes,
         /** Paths whose bodies are capped (Spring path patterns). */
         @DefaultValue({"/api/**", "/m/**", "/.well-known/**"}) List<String> cappedPaths,
-        @DefaultValue RateLimit rateLimit) {
+        @DefaultValue RateLimit rateLimit,
+        /**
+         * Largest request body on the engine's own paths ({@code /engine-rest}, the webapps' {@code /camunda/api/}):
+         * larger than on {@code /api}, so an administrator can still deploy BPMN and forms; above it: 413.
+         */
+        @DefaultValue("1048576") long engineMaxBodyBytes,
+        @DefaultValue({"/engine-rest/**", "/camunda/api/**"}) List<String> engineCappedPaths) {
 
     /**
      * A token bucket per client IP on the public and edge endpoints: {@code burst} requests at once, refilled at

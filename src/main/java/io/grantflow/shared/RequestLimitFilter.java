@@ -32,7 +32,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Keeps a flood from exhausting a node, before anything else runs (authentication, JSON parsing, signature checks):
- * request bodies on the API, mobile and JWKS paths are capped ({@code 413 payload-too-large}), and the public and
+ * request bodies on the API, mobile and JWKS paths are capped ({@code 413 payload-too-large}), those of the engine's
+ * REST API and the webapps' API too (at a size that leaves deployments possible), and the public and
  * edge endpoints (no login to slow a client down) have a token bucket per client IP ({@code 429 rate-limited} with
  * {@code Retry-After}). Per node: behind a load balancer each node keeps its own buckets, which is what protects it.
  */
@@ -74,17 +75,18 @@ public class RequestLimitFilter extends OncePerRequestFilter {
                 return;
             }
         }
-        if (matches(limits.cappedPaths(), path)) {
+        long cap = cap(path);
+        if (cap >= 0) {
             long length = request.getContentLengthLong();
-            if (length > limits.maxBodyBytes()) {
-                tooLarge(response);
+            if (length > cap) {
+                tooLarge(response, cap);
                 return;
             }
             if (length < 0 && hasBody(request)) {
                 // No Content-Length (chunked): read at most one byte beyond the cap, then replay what was read.
-                byte[] body = readAtMost(request.getInputStream(), limits.maxBodyBytes() + 1);
-                if (body.length > limits.maxBodyBytes()) {
-                    tooLarge(response);
+                byte[] body = readAtMost(request.getInputStream(), cap + 1);
+                if (body.length > cap) {
+                    tooLarge(response, cap);
                     return;
                 }
                 request = new BufferedBody(request, body);
@@ -93,11 +95,18 @@ public class RequestLimitFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
+    /** The body cap of a path, or -1 where none applies here. */
+    private long cap(String path) {
+        if (matches(limits.cappedPaths(), path)) {
+            return limits.maxBodyBytes();
+        }
+        return matches(limits.engineCappedPaths(), path) ? limits.engineMaxBodyBytes() : -1;
+    }
+
+    private void tooLarge(HttpServletResponse response, long cap) throws IOException {
         // The rest of the body is not read: close the connection rather than swallow it.
         response.setHeader("Connection", "close");
-        reject(response, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large",
-                "The request body is larger than " + limits.maxBodyBytes() + " bytes");
+        reject(response, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "The request body is larger than " + cap + " bytes");
     }
 
     private void reject(HttpServletResponse response, HttpStatus status, String code, String detail) throws IOException {

@@ -22,7 +22,7 @@ class RequestLimitFilterTest {
         LimitsProperties limits = new LimitsProperties(1024, List.of("/api/**", "/m/**", "/.well-known/**"),
                 new LimitsProperties.RateLimit(true, perSecond, burst,
                         List.of("/.well-known/**", "/m/**", "/api/v1/edge/**", "/api/v1/remote-activations/*/receipts"),
-                        false, maxClients, Duration.ofSeconds(1)));
+                        false, maxClients, Duration.ofSeconds(1)), 8192, List.of("/engine-rest/**", "/camunda/api/**"));
         return new RequestLimitFilter(limits, new ObjectMapper(), nanos::get);
     }
 
@@ -79,6 +79,19 @@ class RequestLimitFilterTest {
         assertThat(send(filter, "POST", "/api/v1/systems", "10.0.0.1", new byte[1024]).getStatus()).isEqualTo(200);
         assertThat(send(filter, "POST", "/camunda/api/admin/whatever", "10.0.0.1", new byte[5000]).getStatus()).isEqualTo(200);
         assertThat(passed).hasValue(2);
+    }
+
+    @Test
+    void engineBodyWhenAboveItsOwnCapThen413AndNotPassedOn() throws Exception {
+        RequestLimitFilter filter = filter(1000, 100, 100);
+        for (String path : new String[] {"/engine-rest/deployment/create", "/camunda/api/engine/engine/default/task/1/submit-form"}) {
+            MockHttpServletResponse tooLarge = send(filter, "POST", path, "10.0.0.1", new byte[8193]);
+            assertThat(tooLarge.getStatus()).as(path).isEqualTo(413);
+            assertThat(tooLarge.getContentAsString()).contains("\"code\":\"payload-too-large\"", "8192");
+        }
+        assertThat(passed).hasValue(0);
+        assertThat(send(filter, "POST", "/engine-rest/deployment/create", "10.0.0.1", new byte[8192]).getStatus()).isEqualTo(200);
+        assertThat(passed).hasValue(1);
     }
 
     @Test
