@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import io.grantflow.shared.PlainText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -16,7 +17,7 @@ final class ActivationRequests {
     }
 
     record AddActivation(
-            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*") String installationId,
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*") @PlainText String installationId,
             @NotNull Map<String, Object> installationKey,
             @NotNull @Positive @Max(RemoteActivations.MAX_SEATS) Long seats,
             @NotNull Instant expiresAt) {

@@ -1,6 +1,7 @@
 package io.grantflow.credits;
 
 import io.grantflow.shared.Idempotency;
+import io.grantflow.shared.PlainText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -23,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/systems")
 class SystemController {
 
-    record LinkSystem(@NotBlank @Size(max = 64) String accountId, @NotBlank @Size(max = 200) String label,
+    record LinkSystem(@NotBlank @Size(max = 64) @PlainText String accountId, @NotBlank @Size(max = 200) @PlainText String label,
             @NotNull Object systemKey) {
     }
 
@@ -38,7 +39,7 @@ class SystemController {
             List<AssignmentSummary> assignments) {
     }
 
-    record AssignCredits(@NotBlank @Size(max = 64) String subscriptionId, @NotNull Long credits, Instant autoRevokeAt) {
+    record AssignCredits(@NotBlank @Size(max = 64) @PlainText String subscriptionId, @NotNull Long credits, Instant autoRevokeAt) {
     }
 
     record AssignmentStarted(String assignmentId, String processInstanceId, AssignmentState state, String warning) {
