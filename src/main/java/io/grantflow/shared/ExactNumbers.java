@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import java.math.BigInteger;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ExactNumbers {
 
+    private static final Pattern STRING_VALUE = Pattern.compile("String value \\(\"(.*?)\"\\)");
     private static final Set<Class<?>> INTEGRAL = Set.of(Long.class, long.class, Integer.class, int.class, Short.class,
             short.class, BigInteger.class);
 
@@ -46,13 +49,27 @@ class ExactNumbers {
                 if (target == null || !INTEGRAL.contains(target)) {
                     return Optional.empty();
                 }
-                if (mapping instanceof InvalidFormatException invalid && invalid.getValue() instanceof String text && !numeric(text)) {
+                String text = quotedValue(mapping);
+                if (text != null && !numeric(text)) {
                     return Optional.empty();
                 }
                 return Optional.of(field(mapping));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The string a refused coercion was given: from the exception where Jackson keeps it, else from its message
+     * ({@code Cannot coerce String value ("many") to ...}); null when the value was no string.
+     */
+    private static String quotedValue(JsonMappingException mapping) {
+        if (mapping instanceof InvalidFormatException invalid) {
+            return invalid.getValue() instanceof String text ? text : null;
+        }
+        String message = mapping.getOriginalMessage();
+        Matcher quoted = message == null ? null : STRING_VALUE.matcher(message);
+        return quoted != null && quoted.find() ? quoted.group(1) : null;
     }
 
     private static Class<?> target(JsonMappingException mapping) {
