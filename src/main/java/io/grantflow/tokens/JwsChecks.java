@@ -11,6 +11,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.grantflow.shared.PlainText;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -155,10 +156,22 @@ public final class JwsChecks {
 
     public static String requireJti(JWTClaimsSet claims) {
         String jti = claims.getJWTID();
-        if (jti == null || jti.isBlank() || jti.length() > 100) {
+        if (jti == null || jti.isBlank() || jti.length() > 100 || !PlainText.Validator.isPlain(jti)) {
             throw TokenException.malformed("The token has no usable jti");
         }
         return jti;
+    }
+
+    /**
+     * The claims Grantflow looks up and stores ({@code iss}, {@code sub}) hold no control, bidi-control, unassigned or
+     * private-use characters: a NUL would not even reach PostgreSQL, a bidi control would make a subject read otherwise.
+     */
+    public static void plainIdentifiers(JWTClaimsSet claims) {
+        for (String value : new String[] {claims.getIssuer(), claims.getSubject()}) {
+            if (value != null && !PlainText.Validator.isPlain(value)) {
+                throw TokenException.malformed("The token's iss or sub holds control or bidi-control characters");
+            }
+        }
     }
 
     /** The order n of P-256; a signature (r, s) and its twin (r, n - s) verify alike. */

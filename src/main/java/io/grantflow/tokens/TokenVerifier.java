@@ -80,6 +80,7 @@ public class TokenVerifier {
         SignedJWT jwt = JwsChecks.parse(compact, properties.tokens().maxTokenBytes());
         JwsChecks.type(jwt, expected);
         JWTClaimsSet unverified = JwsChecks.claims(jwt);
+        JwsChecks.plainIdentifiers(unverified);
         String issuer = unverified.getIssuer();
         EdgeKeys.EdgeKey edge = edgeKeys.find(issuer)
                 .orElseThrow(() -> new TokenException("token-unknown-key", "No registered installation or system '" + issuer + "'"));
