@@ -76,8 +76,9 @@ class FileSigningKeyStore implements SigningKeyStore {
         }
         try {
             Files.createDirectories(file.getParent());
+            restrict(file.getParent(), "rwx------");
             Path tmp = Files.createTempFile(file.getParent(), "signing-keys", ".tmp");
-            restrict(tmp);
+            restrict(tmp, "rw-------");
             Files.writeString(tmp, JSONObjectUtils.toJSONString(Map.of("keys", rows)), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -85,9 +86,10 @@ class FileSigningKeyStore implements SigningKeyStore {
         }
     }
 
-    private static void restrict(Path path) throws IOException {
+    /** Owner only: the keys' directory 0700, the file 0600. */
+    private static void restrict(Path path, String permissions) throws IOException {
         try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
         } catch (UnsupportedOperationException notPosix) {
             // Windows: the data dir's own permissions apply.
         }
