@@ -54,4 +54,22 @@ class OddPathsTest {
         assertThat(a.status()).as(a.toString()).isEqualTo(400);
         assertThat(a.isProblem()).as(a.toString()).isTrue();
     }
+
+    @Test
+    void methodTheFirewallDoesNotKnowWhenSentThen400ProblemAndNoErrorLogged() {
+        RawHttp http = new RawHttp(port);
+        List<RawHttp.Answer> answers = new ArrayList<>();
+        List<ILoggingEvent> logged = RawHttp.logsDuring(() -> {
+            for (String path : List.of("/api/v1/licenses/LIC-DEMO", "/engine-rest/user", "/camunda/app/welcome/default/")) {
+                answers.add(http.request("FOO", path, "Authorization: " + RawHttp.basic("operator") + "\r\n", null));
+            }
+            return null;
+        });
+        assertThat(answers).allSatisfy(a -> {
+            assertThat(a.status()).as(a.toString()).isEqualTo(400);
+            assertThat(a.isProblem()).as(a.toString()).isTrue();
+            assertThat(a.code()).isEqualTo("invalid-request");
+        });
+        assertThat(logged).filteredOn(e -> e.getLevel() == Level.ERROR).isEmpty();
+    }
 }
