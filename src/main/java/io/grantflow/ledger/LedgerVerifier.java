@@ -17,8 +17,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class LedgerVerifier {
 
-    public record Break(String poolId, Long seq, Long entryId, String problem) {
+    /**
+     * One problem. {@code kind} is {@code chain} for the chain and balance checks, {@code holding-mismatch} when a
+     * feature's row (activation, assignment) disagrees with what the ledger says its {@code holder} holds.
+     */
+    public record Break(String poolId, Long seq, Long entryId, String problem, String kind, String holder) {
+
+        public Break(String poolId, Long seq, Long entryId, String problem) {
+            this(poolId, seq, entryId, problem, CHAIN, null);
+        }
     }
+
+    public static final String CHAIN = "chain";
+    public static final String HOLDING_MISMATCH = "holding-mismatch";
 
     public record Report(int pools, long rows, List<Break> broken) {
         public boolean intact() {
@@ -27,9 +38,11 @@ public class LedgerVerifier {
     }
 
     private final JdbcTemplate jdbc;
+    private final List<HoldingClaims> claims;
 
-    LedgerVerifier(JdbcTemplate jdbc) {
+    LedgerVerifier(JdbcTemplate jdbc, List<HoldingClaims> claims) {
         this.jdbc = jdbc;
+        this.claims = claims;
     }
 
     @Transactional(readOnly = true)
@@ -45,6 +58,7 @@ public class LedgerVerifier {
                 rs -> {
                     broken.add(new Break(rs.getString(1), null, null, "ledger rows of a pool that does not exist"));
                 });
+        reconcile(null, broken);
         return new Report(pools.size(), rows, broken);
     }
 
@@ -52,7 +66,24 @@ public class LedgerVerifier {
     public Report verifyPool(String poolId) {
         List<Break> broken = new ArrayList<>();
         long rows = verifyPool(poolId, broken);
+        reconcile(poolId, broken);
         return new Report(1, rows, broken);
+    }
+
+    /** Every feature's claim against the holding the ledger keeps (gf_holding, itself checked against the chain). */
+    private void reconcile(String poolId, List<Break> broken) {
+        for (HoldingClaims source : claims) {
+            for (HoldingClaims.Claim c : source.claims(poolId)) {
+                long[] ledger = jdbc.query("SELECT held, pending FROM gf_holding WHERE pool_id = ? AND holder_id = ?",
+                                (rs, i) -> new long[] {rs.getLong("held"), rs.getLong("pending")}, c.poolId(), c.holderId())
+                        .stream().findFirst().orElse(new long[2]);
+                if (ledger[0] != c.held() || ledger[1] != c.pending()) {
+                    broken.add(new Break(c.poolId(), null, null, c.what() + " " + c.holderId() + " (" + c.state() + ") says "
+                            + c.held() + " held (+" + c.pending() + " in flight), the ledger holds " + ledger[0] + " (+"
+                            + ledger[1] + " in flight)", HOLDING_MISMATCH, c.holderId()));
+                }
+            }
+        }
     }
 
     private long verifyPool(String poolId, List<Break> broken) {
