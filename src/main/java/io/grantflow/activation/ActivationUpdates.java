@@ -380,8 +380,11 @@ public class ActivationUpdates {
         return token;
     }
 
-    /** The receipt proved the new token is applied: in-flight seats return to the license. */
-    void applied(String updateId, String receiptJti, String processInstanceId) {
+    /**
+     * The receipt proved the new token is applied: in-flight seats return to the license. The jti the message
+     * announced is not taken as proof: anyone who can correlate a message can announce one.
+     */
+    void applied(String updateId, String announcedReceiptJti, String processInstanceId) {
         ActivationUpdate u = get(updateId);
         RemoteActivation a = activations.lock(u.activationId());
         // The proof is the registry's accepted receipt for this update's token, not the variable the message carried.

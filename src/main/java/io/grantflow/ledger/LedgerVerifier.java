@@ -12,7 +12,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Replays every pool's chain from its first row: sequence without gaps, each row's hash and link, the
  * balances each row claims, and the pool's and holders' current balances against the replay. Any row edited,
- * deleted or inserted behind Grantflow's back is named with its pool and sequence number.
+ * deleted or inserted behind Grantflow's back is named with its pool and sequence number. Then it reconciles the
+ * features with the ledger ({@link HoldingClaims}): an activation or assignment whose row says other than what the
+ * ledger holds for it is a {@code holding-mismatch} naming that holder.
  */
 @Service
 public class LedgerVerifier {
@@ -72,11 +74,14 @@ public class LedgerVerifier {
 
     /** Every feature's claim against the holding the ledger keeps (gf_holding, itself checked against the chain). */
     private void reconcile(String poolId, List<Break> broken) {
+        Map<String, long[]> holdings = new HashMap<>(); // pool + holder -> {held, pending}, one query
+        jdbc.query("SELECT pool_id, holder_id, held, pending FROM gf_holding" + (poolId == null ? "" : " WHERE pool_id = ?"),
+                rs -> {
+                    holdings.put(rs.getString("pool_id") + "\n" + rs.getString("holder_id"), new long[] {rs.getLong("held"), rs.getLong("pending")});
+                }, poolId == null ? new Object[0] : new Object[] {poolId});
         for (HoldingClaims source : claims) {
             for (HoldingClaims.Claim c : source.claims(poolId)) {
-                long[] ledger = jdbc.query("SELECT held, pending FROM gf_holding WHERE pool_id = ? AND holder_id = ?",
-                                (rs, i) -> new long[] {rs.getLong("held"), rs.getLong("pending")}, c.poolId(), c.holderId())
-                        .stream().findFirst().orElse(new long[2]);
+                long[] ledger = holdings.getOrDefault(c.poolId() + "\n" + c.holderId(), new long[2]);
                 if (ledger[0] != c.held() || ledger[1] != c.pending()) {
                     broken.add(new Break(c.poolId(), null, null, c.what() + " " + c.holderId() + " (" + c.state() + ") says "
                             + c.held() + " held (+" + c.pending() + " in flight), the ledger holds " + ledger[0] + " (+"
