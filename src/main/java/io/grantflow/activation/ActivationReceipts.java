@@ -71,7 +71,7 @@ public class ActivationReceipts {
             ActivationUpdate update = updates.byConnectionJti(connectionJti).orElse(null);
             String processInstanceId = update == null ? a.processInstanceId() : update.processInstanceId();
             records.accept(token, processInstanceId);
-            activations.markApplied(a.id(), connectionJti);
+            activations.markApplied(a.id(), connectionJti, token.jti());
             try {
                 runtime.createMessageCorrelation(ActivationVariables.MSG_CONNECTION_TOKEN_APPLIED)
                         .processInstanceId(processInstanceId)

@@ -156,13 +156,30 @@ public class ActivationUpdates {
         if (user == null) {
             throw fourEyes("Configuring seats needs a signed-in operator");
         }
-        jdbc.update("UPDATE gf_activation_update SET configured_by = ?, approved_by = NULL, updated_at = ? WHERE id = ?",
+        refuseIfSaved(get(updateId));
+        jdbc.update("UPDATE gf_activation_update SET configured_by = ?, approved_by = NULL, approved = NULL, updated_at = ? WHERE id = ?",
                 user, activations.now(), updateId);
+    }
+
+    /** When Save ran for this update, if it did: the database's record, whatever the process was told since. */
+    Instant savedAt(String updateId) {
+        return jdbc.queryForList("SELECT saved_at FROM gf_activation_update WHERE id = ?", OffsetDateTime.class, updateId).stream()
+                .filter(Objects::nonNull).map(OffsetDateTime::toInstant).findFirst().orElse(null);
+    }
+
+    /** A saved update is closed to configuration and approval: what Save moved is not rewritten afterwards. */
+    private void refuseIfSaved(ActivationUpdate u) {
+        Instant saved = savedAt(u.id());
+        if (saved != null) {
+            throw GrantflowException.conflict("update-saved", "Update " + u.id() + " was saved at " + saved
+                    + "; Save runs once per update, start a new update to change the seats again");
+        }
     }
 
     /** Checks what was entered; refused input is kept with its message and the task comes back. */
     SeatCheck validate(String updateId, Object newSeats, Object newExpiresAt) {
         ActivationUpdate u = get(updateId);
+        refuseIfSaved(u);
         RemoteActivation a = activations.get(u.activationId());
         String message = null;
         Long seats = parseSeats(newSeats);
@@ -177,10 +194,11 @@ public class ActivationUpdates {
             message = e.getMessage();
         }
         boolean valid = message == null;
-        boolean reduction = valid && seats < a.seats();
+        boolean reduction = valid && seats < activations.holding(a).held();
+        // A refused configuration is not kept as if it were one: Save finds nothing to save.
         jdbc.update("UPDATE gf_activation_update SET requested_seats = ?, requested_expires_at = ?, message = ?, status = ?, updated_at = ?"
                         + " WHERE id = ?",
-                seats, RemoteActivations.utc(expiresAt), message,
+                valid ? seats : null, valid ? RemoteActivations.utc(expiresAt) : null, message,
                 (reduction ? UpdateStatus.AWAITING_REDUCTION_APPROVAL : UpdateStatus.AWAITING_SEAT_CONFIGURATION).name(),
                 activations.now(), u.id());
         return new SeatCheck(valid, reduction, message);
@@ -190,7 +208,7 @@ public class ActivationUpdates {
     void check(RemoteActivation a, long seats, Instant expiresAt) {
         License license = licenses.get(a.licenseId());
         activations.checkSeatsAndExpiry(license, seats, expiresAt);
-        long more = seats - a.seats();
+        long more = seats - activations.holding(a).held();
         if (more > license.available()) {
             throw RemoteActivations.seatsExceed(more, license.available());
         }
@@ -245,7 +263,9 @@ public class ActivationUpdates {
         if (approved == null) {
             throw GrantflowException.badRequest("invalid-request", "approved is required");
         }
-        jdbc.update("UPDATE gf_activation_update SET approved_by = ?, updated_at = ? WHERE id = ?", user, activations.now(), u.id());
+        refuseIfSaved(u);
+        jdbc.update("UPDATE gf_activation_update SET approved_by = ?, approved = ?, updated_at = ? WHERE id = ?", user, approved,
+                activations.now(), u.id());
     }
 
     static GrantflowException fourEyes(String detail) {
@@ -268,20 +288,48 @@ public class ActivationUpdates {
         if (!a.state().live()) {
             throw new IllegalStateException("Activation " + a.id() + " is " + a.state() + "; the update should have ended");
         }
-        long seats = Objects.requireNonNull(u.requestedSeats(), "requested seats");
+        // Everything below is read from the database under the activation's lock, never from process variables: a
+        // modification, a message or a variable write that brings the flow here cannot make Save do more than once
+        // what the operators configured and approved. A refusal throws: the job fails into an incident, nothing moves.
+        refuseIfSaved(u);
+        if (!u.id().equals(a.pendingUpdateId()) || u.status().ordinal() > UpdateStatus.CONNECTION_TOKEN_READY.ordinal()) {
+            throw GrantflowException.conflict("update-not-open", "Update " + u.id() + " is " + u.status() + "; there is nothing to save");
+        }
+        if (u.requestedSeats() == null || u.requestedExpiresAt() == null || u.configuredBy() == null) {
+            throw GrantflowException.conflict("update-not-configured", "Update " + u.id()
+                    + " has no accepted seat configuration; Save needs Configure printer seats completed with valid values");
+        }
+        long held = activations.holding(a).held();
+        if (a.seats() != held) {
+            throw GrantflowException.conflict("holding-mismatch", "Activation " + a.id() + " says " + a.seats()
+                    + " seats, the ledger holds " + held + "; Save moves nothing until they agree (see the ledger verification)");
+        }
+        long seats = u.requestedSeats();
         Instant expiresAt = u.requestedExpiresAt();
+        long delta = seats - held;
+        if (delta < 0) {
+            requireApproval(u);
+        }
         String actor = u.approvedBy() == null ? u.configuredBy() : u.configuredBy() + "+" + u.approvedBy();
-        long delta = seats - a.seats();
+        License license = licenses.get(a.licenseId());
+        String refusal = null;
+        try {
+            // The seat rules again, on the stored values: the clock or the license may have moved since validation.
+            activations.checkSeatsAndExpiry(license, seats, expiresAt);
+        } catch (GrantflowException e) {
+            refusal = e.getMessage();
+        }
+        // Checked before the ledger call: a refused ledger call would doom the step's transaction. A pool that shrinks
+        // between this check and the allocation fails the step, and its retry lands here.
+        if (refusal == null && delta > license.available()) {
+            refusal = RemoteActivations.seatsExceed(delta, license.available()).getMessage();
+        }
+        if (refusal != null) {
+            jdbc.update("UPDATE gf_activation_update SET requested_seats = NULL, requested_expires_at = NULL, message = ?, status = ?,"
+                            + " updated_at = ? WHERE id = ?", refusal, UpdateStatus.AWAITING_SEAT_CONFIGURATION.name(), activations.now(), u.id());
+            return new Saved(a.expiresAt(), refusal);
+        }
         if (delta > 0) {
-            // Checked before the ledger call: a refused ledger call would doom the step's transaction. A pool that shrinks
-            // between this check and the allocation fails the step, and its retry lands here.
-            long available = licenses.get(a.licenseId()).available();
-            if (delta > available) {
-                String refusal = RemoteActivations.seatsExceed(delta, available).getMessage();
-                jdbc.update("UPDATE gf_activation_update SET message = ?, status = ?, updated_at = ? WHERE id = ?", refusal,
-                        UpdateStatus.AWAITING_SEAT_CONFIGURATION.name(), activations.now(), u.id());
-                return new Saved(a.expiresAt(), refusal);
-            }
             ledger.allocate(new Movement("increase:" + u.id(), a.licenseId(), a.id(), delta, "remote-activation-update",
                     u.updateJti(), processInstanceId, actor));
         } else if (delta < 0) {
@@ -290,6 +338,8 @@ public class ActivationUpdates {
                     u.updateJti(), processInstanceId, actor), a.expiresAt());
             jdbc.update("UPDATE gf_activation_update SET pending_transfer_id = ? WHERE id = ?", pendingId, u.id());
         }
+        jdbc.update("UPDATE gf_activation_update SET saved_at = ?, in_flight_seats = ?, updated_at = ? WHERE id = ? AND saved_at IS NULL",
+                activations.now(), delta < 0 ? -delta : null, activations.now(), u.id());
         jdbc.update("UPDATE gf_remote_activation SET seats = ?, expires_at = ?, version = version + 1 WHERE id = ?",
                 seats, RemoteActivations.utc(expiresAt), a.id());
         if (!expiresAt.equals(a.expiresAt())) {
@@ -298,21 +348,48 @@ public class ActivationUpdates {
         return new Saved(a.expiresAt(), null);
     }
 
+    /** Four-eyes, from the database: a reduction saves only with a recorded yes by another operator than the configurer. */
+    private void requireApproval(ActivationUpdate u) {
+        Boolean approved = jdbc.queryForObject("SELECT approved FROM gf_activation_update WHERE id = ?", Boolean.class, u.id());
+        if (!Boolean.TRUE.equals(approved) || u.approvedBy() == null || u.approvedBy().equals(u.configuredBy())) {
+            throw fourEyes("The seat reduction of " + u.id() + " has no recorded approval by another operator than "
+                    + u.configuredBy() + "; Save refuses it");
+        }
+    }
+
+    /** Only for what Save saved, once per update: the token's seats are the ledger's holding, which Save set. */
     IssuedToken issueConnectionToken(String updateId, String processInstanceId) {
         ActivationUpdate u = get(updateId);
         RemoteActivation a = activations.lock(u.activationId());
-        IssuedToken token = activations.issueConnectionToken(a, a.seats(), a.expiresAt(), u.updateJti(), processInstanceId);
+        if (savedAt(u.id()) == null) {
+            throw GrantflowException.conflict("update-not-saved", "Update " + u.id() + " was not saved; no connection token without Save");
+        }
+        if (u.connectionJti() != null) {
+            throw GrantflowException.conflict("connection-token-issued", "Update " + u.id() + " has its connection token ("
+                    + u.connectionJti() + "); one per update");
+        }
+        long held = activations.holding(a).held();
+        if (held != a.seats() || !Objects.equals(u.requestedSeats(), held)) {
+            throw GrantflowException.conflict("holding-mismatch", "Activation " + a.id() + " says " + a.seats() + " seats, update "
+                    + u.id() + " saved " + u.requestedSeats() + ", the ledger holds " + held + "; no connection token is signed");
+        }
+        IssuedToken token = activations.issueConnectionToken(a, held, a.expiresAt(), u.updateJti(), processInstanceId);
         jdbc.update("UPDATE gf_activation_update SET connection_jti = ?, status = ?, message = NULL, updated_at = ? WHERE id = ?",
                 token.jti(), UpdateStatus.CONNECTION_TOKEN_READY.name(), activations.now(), u.id());
         jdbc.update("UPDATE gf_remote_activation SET current_connection_jti = ?, version = version + 1 WHERE id = ?", token.jti(), a.id());
         return token;
     }
 
-    /** The receipt proved the new token is applied: in-flight seats return to the license. */
-    void applied(String updateId, String receiptJti, String processInstanceId) {
+    /**
+     * The receipt proved the new token is applied: in-flight seats return to the license. The jti the message
+     * announced is not taken as proof: anyone who can correlate a message can announce one.
+     */
+    void applied(String updateId, String announcedReceiptJti, String processInstanceId) {
         ActivationUpdate u = get(updateId);
         RemoteActivation a = activations.lock(u.activationId());
-        postInFlight(u, a, "receipt", receiptJti, processInstanceId);
+        // The proof is the registry's accepted receipt for this update's token, not the variable the message carried.
+        String receipt = activations.requireReceipt(a, u.connectionJti());
+        postInFlight(u, a, "receipt", receipt, processInstanceId);
         finish(u, UpdateStatus.APPLIED, null);
     }
 
@@ -320,7 +397,14 @@ public class ActivationUpdates {
     void oldActivationExpired(String updateId, String processInstanceId) {
         ActivationUpdate u = get(updateId);
         RemoteActivation a = activations.lock(u.activationId());
-        postInFlight(u, a, "old-activation-expired", null, processInstanceId);
+        // The clock decides: the old activation's expiry as the ledger's pending transfer recorded it at Save.
+        Instant due = u.pendingTransferId() == null ? u.currentExpiresAt()
+                : ledger.pendingTimeout(u.pendingTransferId()).orElse(u.currentExpiresAt());
+        if (clock.instant().isBefore(due)) {
+            throw RemoteActivations.tooEarly("The old activation of " + a.id() + " expires at " + due
+                    + "; its in-flight seats return then or with the installation's receipt");
+        }
+        postInFlight(u, a, "old-activation-expired", "expiry:" + due, processInstanceId);
         finish(u, UpdateStatus.EXPIRED, "No receipt before the old activation expired; the freed seats returned to the license");
     }
 

@@ -9,6 +9,7 @@ import io.grantflow.shared.GrantflowProperties;
 import io.grantflow.tokens.EdgeKeys;
 import io.grantflow.tokens.IssuedToken;
 import io.grantflow.tokens.TokenIssuer;
+import io.grantflow.tokens.TokenRecords;
 import io.grantflow.tokens.TokenType;
 import com.nimbusds.jose.jwk.ECKey;
 import java.time.Clock;
@@ -52,9 +53,11 @@ public class RemoteActivations {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final RuntimeService runtime;
+    private final TokenRecords records;
 
     RemoteActivations(JdbcTemplate jdbc, LedgerService ledger, Licenses licenses, EdgeKeys edgeKeys, TokenIssuer issuer,
-            GrantflowProperties properties, Clock clock, ApplicationEventPublisher events, RuntimeService runtime) {
+            GrantflowProperties properties, Clock clock, ApplicationEventPublisher events, RuntimeService runtime,
+            TokenRecords records) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.licenses = licenses;
@@ -64,6 +67,7 @@ public class RemoteActivations {
         this.clock = clock;
         this.events = events;
         this.runtime = runtime;
+        this.records = records;
     }
 
     public record Started(String activationId, String processInstanceId) {
@@ -192,15 +196,39 @@ public class RemoteActivations {
         runtime.startProcessInstanceByKey(LIFECYCLE_PROCESS, a.id(), vars);
     }
 
-    /** The installation applied the add's token. */
+    /**
+     * The installation applied the add's token. Only with proof from the database: an accepted receipt for the
+     * activation's newest connection token; a message sent to the flow by other means is refused (the step fails).
+     */
     void activate(String activationId) {
+        RemoteActivation a = lock(activationId);
+        if (a.state() != ActivationState.PENDING) {
+            return;
+        }
+        requireReceipt(a, a.currentConnectionJti());
         jdbc.update("UPDATE gf_remote_activation SET state = ?, version = version + 1 WHERE id = ? AND state = ?",
                 ActivationState.ACTIVE.name(), activationId, ActivationState.PENDING.name());
     }
 
-    void markApplied(String activationId, String connectionJti) {
-        jdbc.update("UPDATE gf_remote_activation SET applied_connection_jti = ?, version = version + 1 WHERE id = ?",
-                connectionJti, activationId);
+    void markApplied(String activationId, String connectionJti, String receiptJti) {
+        jdbc.update("UPDATE gf_remote_activation SET applied_connection_jti = ?, applied_receipt_jti = ?, version = version + 1"
+                + " WHERE id = ?", connectionJti, receiptJti, activationId);
+    }
+
+    /**
+     * The jti of the accepted receipt that proves {@code connectionJti} applied, the activation's newest connection
+     * token; refused ({@code receipt-missing}) unless the token registry holds that receipt from this installation.
+     */
+    String requireReceipt(RemoteActivation a, String connectionJti) {
+        String receipt = jdbc.queryForObject("SELECT applied_receipt_jti FROM gf_remote_activation WHERE id = ?", String.class, a.id());
+        boolean proven = connectionJti != null && connectionJti.equals(a.currentConnectionJti())
+                && connectionJti.equals(a.appliedConnectionJti())
+                && records.accepted(a.installationId(), receipt, TokenType.RECEIPT, a.id());
+        if (!proven) {
+            throw GrantflowException.conflict("receipt-missing", "No accepted receipt for connection token " + connectionJti
+                    + " of activation " + a.id() + ": nothing moves until the installation's receipt arrives");
+        }
+        return receipt;
     }
 
     void notifyNotApplied(String activationId, String updateId, String connectionJti) {
@@ -243,7 +271,11 @@ public class RemoteActivations {
         if (!a.state().live()) {
             return;
         }
-        returnAllSeats(a, "expire:" + a.id(), "activation-expired", processInstanceId, "grantflow");
+        // The clock decides, not the timer's firing: a job executed early or a modification into this step fails.
+        if (clock.instant().isBefore(a.expiresAt())) {
+            throw tooEarly("Activation " + a.id() + " expires at " + a.expiresAt() + "; its seats return then, not before");
+        }
+        returnAllSeats(a, "expire:" + a.id(), "activation-expired", "expiry:" + a.expiresAt(), processInstanceId, "grantflow");
         endOpenUpdate(a, UpdateStatus.EXPIRED, "The activation expired");
         endOtherFlows(a.id(), processInstanceId, "activation expired");
         jdbc.update("UPDATE gf_remote_activation SET state = ?, version = version + 1 WHERE id = ?", ActivationState.EXPIRED.name(), a.id());
@@ -256,6 +288,7 @@ public class RemoteActivations {
         if (!a.state().live()) {
             throw GrantflowException.conflict("activation-not-active", "Remote activation " + a.id() + " is " + a.state());
         }
+        jdbc.update("UPDATE gf_remote_activation SET disconnect_requested_by = ? WHERE id = ?", actor == null ? "unknown" : actor, a.id());
         Map<String, Object> vars = new HashMap<>();
         vars.put(ActivationVariables.ACTIVATION_ID, a.id());
         vars.put(ActivationVariables.STARTED_BY, actor);
@@ -269,7 +302,14 @@ public class RemoteActivations {
         if (!a.state().live()) {
             return;
         }
-        returnAllSeats(a, "disconnect:" + a.id(), "activation-disconnected", processInstanceId, actor);
+        // The request is Grantflow's record, not the process: a disconnect flow started by other means frees nothing.
+        String requestedBy = jdbc.queryForObject("SELECT disconnect_requested_by FROM gf_remote_activation WHERE id = ?", String.class, a.id());
+        if (requestedBy == null) {
+            throw GrantflowException.conflict("disconnect-not-requested", "No disconnect of " + a.id()
+                    + " was requested through Grantflow (POST /api/v1/remote-activations/{id}/disconnect); its seats stay");
+        }
+        returnAllSeats(a, "disconnect:" + a.id(), "activation-disconnected", "disconnect-requested-by:" + requestedBy,
+                processInstanceId, requestedBy);
         endOpenUpdate(a, UpdateStatus.REJECTED, "The activation was disconnected");
         endOtherFlows(a.id(), processInstanceId, "activation disconnected");
         jdbc.update("UPDATE gf_remote_activation SET state = ?, version = version + 1 WHERE id = ?",
@@ -285,13 +325,14 @@ public class RemoteActivations {
         }
     }
 
-    private void returnAllSeats(RemoteActivation a, String movementId, String reason, String processInstanceId, String actor) {
+    private void returnAllSeats(RemoteActivation a, String movementId, String reason, String proof, String processInstanceId,
+            String actor) {
         for (String pending : ledger.openPending(a.licenseId(), a.id())) {
-            ledger.postPending(pending, "post:" + pending, reason, null, processInstanceId, actor);
+            ledger.postPending(pending, "post:" + pending, reason, proof, processInstanceId, actor);
         }
         HolderBalance held = ledger.holding(a.licenseId(), a.id());
         if (held.held() > 0) {
-            ledger.release(new Movement(movementId, a.licenseId(), a.id(), held.held(), reason, null, processInstanceId, actor));
+            ledger.release(new Movement(movementId, a.licenseId(), a.id(), held.held(), reason, proof, processInstanceId, actor));
         }
     }
 
@@ -331,6 +372,10 @@ public class RemoteActivations {
             instant(rs.getObject("expires_at", OffsetDateTime.class)), instant(rs.getObject("expiry_warning_at", OffsetDateTime.class)),
             rs.getString("pending_update_id"), rs.getString("current_connection_jti"), rs.getString("applied_connection_jti"),
             rs.getString("process_instance_id"), rs.getLong("version"));
+
+    static GrantflowException tooEarly(String detail) {
+        return GrantflowException.conflict("too-early", detail);
+    }
 
     static GrantflowException notActive(RemoteActivation a) {
         return new GrantflowException(HttpStatus.CONFLICT, "activation-not-active",

@@ -85,7 +85,7 @@ class CreditAssignmentController {
         if (!Actors.isOperator()) {
             throw new GrantflowException(HttpStatus.FORBIDDEN, "forbidden", "Only operators hand out credit files");
         }
-        return creditFile(id, assignments.creditFile(id));
+        return creditFile(id, assignments.servedCreditFile(id));
     }
 
     @PostMapping("/{id}/revocations")

@@ -256,6 +256,22 @@ public class CreditAssignments {
         return creditFile(a.id());
     }
 
+    /**
+     * {@code GET …/credit-file}: the issued file, served only while the assignment holds its credits; once a revoke
+     * began, or the credits returned or expired, {@code 409 assignment-not-active} (as a download answers).
+     */
+    String servedCreditFile(String assignmentId) {
+        CreditAssignment a = get(assignmentId);
+        if (a.state().isFinal() || a.state() == AssignmentState.REVOKING) {
+            throw GrantflowException.conflict("assignment-not-active", "Assignment " + a.id() + " is " + a.state()
+                    + "; its credit file is no longer handed out");
+        }
+        if (a.fileJti() != null && !a.expiresAt().isAfter(clock.instant())) {
+            throw GrantflowException.conflict("assignment-not-active", "Assignment " + a.id() + " expired at " + a.expiresAt());
+        }
+        return creditFile(a.id());
+    }
+
     /** The issued credit file's text; {@code 409 not-ready} before it is issued. */
     String creditFile(String assignmentId) {
         CreditAssignment a = get(assignmentId);
@@ -292,6 +308,12 @@ public class CreditAssignments {
         CreditAssignment a = lock(assignmentId);
         if (a.state().isFinal()) {
             return;
+        }
+        // The clock decides, not the timer's firing: a job executed early or a modification into this step fails
+        // (an incident), and the credits stay where they are until their time or a revoke key.
+        if (clock.instant().isBefore(a.expiresAt())) {
+            throw GrantflowException.conflict("too-early", "The credits of " + a.id() + " return at " + a.expiresAt()
+                    + " (" + (a.autoRevokeAt() != null ? "auto-revoke" : "subscription end") + "), or earlier only with a revoke key");
         }
         boolean temporary = a.autoRevokeAt() != null;
         String reason = temporary ? "auto-revoke" : "subscription-ended";

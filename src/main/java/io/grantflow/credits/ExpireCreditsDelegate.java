@@ -4,7 +4,11 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** After Timer_AutoRevoke and the other expiry timers: the credits return with "expiry" as their proof. */
+/**
+ * After Timer_AutoRevoke and the other expiry timers: the credits return with "expiry" as their proof, once the clock
+ * says their time is up. The ledger's actor is the person who made the step run (an engine user executing the job),
+ * {@code grantflow-timer} only when the job executor did.
+ */
 @Component("expireCreditsDelegate")
 class ExpireCreditsDelegate implements JavaDelegate {
 
@@ -18,6 +22,8 @@ class ExpireCreditsDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        assignments.expire(CreditVariables.assignmentId(execution), execution.getProcessInstanceId(), TIMER_ACTOR);
+        var auth = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        String actor = auth != null && auth.getUserId() != null ? auth.getUserId() : TIMER_ACTOR;
+        assignments.expire(CreditVariables.assignmentId(execution), execution.getProcessInstanceId(), actor);
     }
 }

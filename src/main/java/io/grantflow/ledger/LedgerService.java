@@ -120,6 +120,14 @@ public class LedgerService {
                 + " ORDER BY created_at, id", String.class, poolId, holderId);
     }
 
+    /** When a pending transfer may settle without proof (the old holding's expiry), if it has such a time. */
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+    public Optional<Instant> pendingTimeout(String pendingId) {
+        return jdbc.query("SELECT timeout_at FROM gf_pending_transfer WHERE id = ?",
+                (rs, i) -> rs.getObject("timeout_at", OffsetDateTime.class), pendingId).stream().findFirst()
+                .map(t -> t == null ? null : t.toInstant());
+    }
+
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public List<LedgerEntry> entries(String poolId, String holderId, Instant from, Instant to) {
         StringBuilder sql = new StringBuilder("SELECT * FROM gf_ledger_entry WHERE 1 = 1");

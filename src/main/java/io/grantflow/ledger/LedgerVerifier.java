@@ -12,13 +12,26 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Replays every pool's chain from its first row: sequence without gaps, each row's hash and link, the
  * balances each row claims, and the pool's and holders' current balances against the replay. Any row edited,
- * deleted or inserted behind Grantflow's back is named with its pool and sequence number.
+ * deleted or inserted behind Grantflow's back is named with its pool and sequence number. Then it reconciles the
+ * features with the ledger ({@link HoldingClaims}): an activation or assignment whose row says other than what the
+ * ledger holds for it is a {@code holding-mismatch} naming that holder.
  */
 @Service
 public class LedgerVerifier {
 
-    public record Break(String poolId, Long seq, Long entryId, String problem) {
+    /**
+     * One problem. {@code kind} is {@code chain} for the chain and balance checks, {@code holding-mismatch} when a
+     * feature's row (activation, assignment) disagrees with what the ledger says its {@code holder} holds.
+     */
+    public record Break(String poolId, Long seq, Long entryId, String problem, String kind, String holder) {
+
+        public Break(String poolId, Long seq, Long entryId, String problem) {
+            this(poolId, seq, entryId, problem, CHAIN, null);
+        }
     }
+
+    public static final String CHAIN = "chain";
+    public static final String HOLDING_MISMATCH = "holding-mismatch";
 
     public record Report(int pools, long rows, List<Break> broken) {
         public boolean intact() {
@@ -27,9 +40,11 @@ public class LedgerVerifier {
     }
 
     private final JdbcTemplate jdbc;
+    private final List<HoldingClaims> claims;
 
-    LedgerVerifier(JdbcTemplate jdbc) {
+    LedgerVerifier(JdbcTemplate jdbc, List<HoldingClaims> claims) {
         this.jdbc = jdbc;
+        this.claims = claims;
     }
 
     @Transactional(readOnly = true)
@@ -45,6 +60,7 @@ public class LedgerVerifier {
                 rs -> {
                     broken.add(new Break(rs.getString(1), null, null, "ledger rows of a pool that does not exist"));
                 });
+        reconcile(null, broken);
         return new Report(pools.size(), rows, broken);
     }
 
@@ -52,7 +68,27 @@ public class LedgerVerifier {
     public Report verifyPool(String poolId) {
         List<Break> broken = new ArrayList<>();
         long rows = verifyPool(poolId, broken);
+        reconcile(poolId, broken);
         return new Report(1, rows, broken);
+    }
+
+    /** Every feature's claim against the holding the ledger keeps (gf_holding, itself checked against the chain). */
+    private void reconcile(String poolId, List<Break> broken) {
+        Map<String, long[]> holdings = new HashMap<>(); // pool + holder -> {held, pending}, one query
+        jdbc.query("SELECT pool_id, holder_id, held, pending FROM gf_holding" + (poolId == null ? "" : " WHERE pool_id = ?"),
+                rs -> {
+                    holdings.put(rs.getString("pool_id") + "\n" + rs.getString("holder_id"), new long[] {rs.getLong("held"), rs.getLong("pending")});
+                }, poolId == null ? new Object[0] : new Object[] {poolId});
+        for (HoldingClaims source : claims) {
+            for (HoldingClaims.Claim c : source.claims(poolId)) {
+                long[] ledger = holdings.getOrDefault(c.poolId() + "\n" + c.holderId(), new long[2]);
+                if (ledger[0] != c.held() || ledger[1] != c.pending()) {
+                    broken.add(new Break(c.poolId(), null, null, c.what() + " " + c.holderId() + " (" + c.state() + ") says "
+                            + c.held() + " held (+" + c.pending() + " in flight), the ledger holds " + ledger[0] + " (+"
+                            + ledger[1] + " in flight)", HOLDING_MISMATCH, c.holderId()));
+                }
+            }
+        }
     }
 
     private long verifyPool(String poolId, List<Break> broken) {

@@ -51,6 +51,19 @@ public class TokenRecords {
         return count != null && count > 0;
     }
 
+    /**
+     * Whether an edge token of this type, issuer and subject was accepted: the proof a ledger movement names must be
+     * in the registry, not just a string a caller sent.
+     */
+    public boolean accepted(String issuer, String jti, TokenType type, String subject) {
+        if (issuer == null || jti == null) {
+            return false;
+        }
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM gf_token_record WHERE issuer = ? AND jti = ? AND typ = ?"
+                + " AND direction = 'ACCEPTED' AND subject = ?", Integer.class, issuer, jti, type.typ(), subject);
+        return count != null && count > 0;
+    }
+
     /** The compact form of a token Grantflow issued. */
     public Optional<String> compact(String jti) {
         return jdbc.queryForList("SELECT compact FROM gf_token_record WHERE jti = ? AND direction = 'ISSUED'", String.class, jti)
