@@ -57,7 +57,9 @@ public class UpdateSteps {
 
     /** "Confirm seat reduction"; the operator who configured it is refused with {@code 403 four-eyes}. */
     public ActivationUpdate confirmReduction(String updateId, boolean approved) {
-        Task task = task(updates.get(updateId), CONFIRM_REDUCTION);
+        ActivationUpdate u = updates.get(updateId);
+        Task task = task(u, CONFIRM_REDUCTION);
+        FourEyesTasklist.refuseConfigurer(u, EngineUser.current());
         EngineUser.keepingCodes(() -> tx.execute(s -> engineUser.run(() -> {
             tasks.complete(task.getId(), Map.of(ActivationVariables.APPROVED, approved));
             return null;

@@ -41,11 +41,13 @@ public class Timelines {
     private final HistoryService history;
     private final LedgerService ledger;
     private final TokenRecords tokens;
+    private final EngineOperations operations;
 
-    Timelines(HistoryService history, LedgerService ledger, TokenRecords tokens) {
+    Timelines(HistoryService history, LedgerService ledger, TokenRecords tokens, EngineOperations operations) {
         this.history = history;
         this.ledger = ledger;
         this.tokens = tokens;
+        this.operations = operations;
     }
 
     public Timeline timeline(String kind, String id) {
@@ -82,6 +84,14 @@ public class Timelines {
                     instance.getState(), instant(instance.getStartTime()), instant(instance.getEndTime()),
                     activities.stream().map(HistoricActivityInstance::getActivityId).toList()));
             addProcessEvents(instance, activities, events);
+            for (EngineOperations.Row op : operations.forDefinition(instance.getProcessDefinitionKey(), instant(instance.getStartTime()),
+                    instant(instance.getEndTime()))) {
+                events.add(operationEvent(op, pi, instance.getProcessDefinitionKey()));
+            }
+        }
+        // what was done through the engine's doors, kept by Grantflow (it outlives the engine's history too)
+        for (EngineOperations.Row op : operations.forProcesses(processIds)) {
+            events.add(operationEvent(op, op.processInstanceId(), null));
         }
         for (LedgerEntry e : rows) {
             Map<String, Object> detail = new LinkedHashMap<>();
@@ -168,6 +178,18 @@ public class Timelines {
             events.add(new TimelineEvent(instant(instance.getEndTime()), "process", "PROCESS_ENDED", key, pi, key, instance.getEndActivityId(),
                     null, Map.of("state", instance.getState())));
         }
+    }
+
+    private static TimelineEvent operationEvent(EngineOperations.Row op, String processInstanceId, String processDefinitionKey) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("door", op.door());
+        detail.put("method", op.method());
+        detail.put("path", op.path());
+        if (op.processDefinitionKey() != null) {
+            detail.put("processDefinitionKey", op.processDefinitionKey());
+        }
+        return new TimelineEvent(op.at(), "operation", "ENGINE_OPERATION", op.operation(), processInstanceId, processDefinitionKey, null,
+                op.user(), detail);
     }
 
     private static Instant instant(Date date) {

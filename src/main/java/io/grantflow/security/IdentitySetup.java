@@ -30,8 +30,11 @@ import org.springframework.stereotype.Component;
 /**
  * Grantflow's three groups and their Camunda authorizations, on every start and every database (users are
  * the administrator's business, or the demo's). Each grant is what design.md §6 gives the group, no more:
- * auditors read everything and change nothing; operators work tasks and retry incidents; integrators read
- * the flows they start through Grantflow's API.
+ * auditors read everything and change nothing; operators read the flows and work the tasks of their group
+ * (claim, complete, comment: {@code TASK_WORK}, given per task by the engine as {@code defaultUserPermissionNameForTask});
+ * integrators read the flows they start through Grantflow's API. Changing an instance otherwise (modification,
+ * jobs, suspension, messages, variables) is the administrator's. Every start sets each row to exactly these
+ * permissions, so a database from an older Grantflow loses the wider grants it had.
  */
 @Component
 @Order(0)
@@ -58,10 +61,8 @@ class IdentitySetup implements ApplicationRunner {
         grant(OPERATORS, Resources.FILTER, ANY, Permissions.READ);
         grant(OPERATORS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
-                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.UPDATE_INSTANCE,
-                ProcessDefinitionPermissions.RETRY_JOB);
-        grant(OPERATORS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ, ProcessInstancePermissions.UPDATE,
-                ProcessInstancePermissions.RETRY_JOB);
+                ProcessDefinitionPermissions.READ_TASK);
+        grant(OPERATORS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ);
         grant(OPERATORS, Resources.TASK, ANY, TaskPermissions.READ, TaskPermissions.READ_HISTORY);
         grant(OPERATORS, Resources.DEPLOYMENT, ANY, Permissions.READ);
 
@@ -79,6 +80,23 @@ class IdentitySetup implements ApplicationRunner {
         grant(INTEGRATORS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.READ_INSTANCE);
         grant(INTEGRATORS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ);
+
+        narrowTaskGrants();
+    }
+
+    /**
+     * Tasks created before {@code TASK_WORK} was the default carry per-task grants with UPDATE (due dates, variables,
+     * assignee of anyone): those become TASK_WORK, what the task's candidates and assignee need.
+     */
+    private void narrowTaskGrants() {
+        for (Authorization auth : authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
+                .resourceType(Resources.TASK).hasPermission(Permissions.UPDATE).list()) {
+            if (ANY.equals(auth.getResourceId()) || Groups.ADMINS.equals(auth.getGroupId())) {
+                continue;
+            }
+            auth.setPermissions(new Permission[] {TaskPermissions.READ, TaskPermissions.TASK_WORK});
+            authorizations.saveAuthorization(auth);
+        }
     }
 
     private void group(String id, String name) {
@@ -91,16 +109,15 @@ class IdentitySetup implements ApplicationRunner {
         }
     }
 
-    private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
+    void grant(String group, Resource resource, String resourceId, Permission... permissions) {
         List<Authorization> existing = authorizations.createAuthorizationQuery()
                 .groupIdIn(group).resourceType(resource).resourceId(resourceId).list();
         Authorization auth = existing.isEmpty() ? authorizations.createNewAuthorization(AUTH_TYPE_GRANT) : existing.get(0);
         auth.setGroupId(group);
         auth.setResource(resource);
         auth.setResourceId(resourceId);
-        for (Permission permission : permissions) {
-            auth.addPermission(permission);
-        }
+        // exactly these, not these added to what an older version granted
+        auth.setPermissions(permissions);
         authorizations.saveAuthorization(auth);
     }
 }

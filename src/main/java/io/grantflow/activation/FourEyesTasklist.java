@@ -1,0 +1,133 @@
+package io.grantflow.activation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.shared.EngineDoor;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Four-eyes as Tasklist shows it: the operator who configured a reduction is not offered "Confirm seat reduction".
+ * When the task appears, a REVOKE of READ on it for that user hides it from their Tasklist and task queries (a
+ * user's authorization outweighs the group's grant); should they try it by id at an engine door (claim, complete,
+ * submit the form, take or hand it over), the refusal is {@code 403 four-eyes} with a readable message instead of
+ * the engine's wrapped listener failure. The task listener on complete ({@code fourEyesTaskListener}) and the service
+ * ({@code ActivationUpdates.decideReduction}) still refuse the configurer whatever the way in.
+ */
+@Component
+class FourEyesTasklist extends AbstractProcessEnginePlugin {
+
+    private final ActivationUpdates updates;
+
+    FourEyesTasklist(@Lazy ActivationUpdates updates) {
+        this.updates = updates;
+    }
+
+    /** The REST step's check, before the engine is asked ({@code POST …/reduction-approval} keeps {@code 403 four-eyes}). */
+    static void refuseConfigurer(ActivationUpdate u, String user) {
+        if (user != null && user.equals(u.configuredBy())) {
+            throw ActivationUpdates.fourEyes(message(user));
+        }
+    }
+
+    static String message(String user) {
+        return "A seat reduction must be confirmed by another operator than the one who configured it (" + user + ")";
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+        listeners.add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+                if (UpdateSteps.CONFIRM_REDUCTION.equals(activity.getId())
+                        && activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
+                    behavior.getTaskDefinition().addTaskListener(TaskListener.EVENTNAME_CREATE, FourEyesTasklist.this::hideFromConfigurer);
+                }
+            }
+        });
+        configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+
+    private void hideFromConfigurer(DelegateTask task) {
+        Object updateId = task.getVariable(ActivationVariables.UPDATE_ID);
+        String configurer = updateId == null ? null : updates.get(updateId.toString()).configuredBy();
+        if (configurer == null) {
+            return;
+        }
+        AuthorizationService authorizations = task.getProcessEngineServices().getAuthorizationService();
+        // whoever's step created the task, it may not create authorizations itself
+        Context.getCommandContext().runWithoutAuthorization(() -> {
+            Authorization revoke = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+            revoke.setUserId(configurer);
+            revoke.setResource(Resources.TASK);
+            revoke.setResourceId(task.getId());
+            revoke.removePermission(Permissions.READ);
+            return authorizations.saveAuthorization(revoke);
+        });
+    }
+
+    /** Refuses the configurer at the engine's doors before the engine is asked. */
+    @Component
+    static class DoorCheck extends OncePerRequestFilter {
+
+        private static final Pattern TASK_WORK = Pattern.compile("/task/([^/]+)/(claim|complete|submit-form|resolve|assignee|delegate)/?");
+
+        private final JdbcTemplate jdbc;
+        private final ObjectMapper json;
+
+        DoorCheck(JdbcTemplate jdbc, ObjectMapper json) {
+            this.jdbc = jdbc;
+            this.json = json;
+        }
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            return !"POST".equals(request.getMethod());
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            EngineDoor door = EngineDoor.of(request);
+            Matcher m = door == null || door.user() == null ? null : TASK_WORK.matcher(door.path());
+            if (m != null && m.matches() && configurerOf(m.group(1)).contains(door.user())) {
+                EngineDoor.refuse(json, response, HttpStatus.FORBIDDEN, "four-eyes", message(door.user()));
+                return;
+            }
+            chain.doFilter(request, response);
+        }
+
+        private List<String> configurerOf(String taskId) {
+            return jdbc.queryForList("SELECT u.configured_by FROM act_ru_task t JOIN gf_activation_update u"
+                    + " ON u.process_instance_id = t.proc_inst_id_ WHERE t.id_ = ? AND t.task_def_key_ = ? AND u.configured_by IS NOT NULL",
+                    String.class, taskId, UpdateSteps.CONFIRM_REDUCTION);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.grantflow.shared;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.List;
+import org.camunda.bpm.webapp.impl.security.auth.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * The engine's own doors: {@code /engine-rest} (HTTP Basic, Spring Security's user) and the webapps' engine API that
+ * Tasklist and Cockpit call ({@code /camunda/api/engine/engine/default}, the webapp session's user). Filters that
+ * guard or record engine operations use this to know which door, which engine path and who.
+ */
+public record EngineDoor(String name, String path, String user, List<String> groups) {
+
+    public static final String ENGINE_REST = "/engine-rest";
+    public static final String WEBAPPS_ENGINE_API = "/camunda/api/engine/engine/default";
+    /** The URL patterns a servlet filter registers for both doors. */
+    public static final String[] URL_PATTERNS = {ENGINE_REST + "/*", "/camunda/api/engine/*"};
+
+    /** The door a request came through, or null when it is not one of the engine's. */
+    public static EngineDoor of(HttpServletRequest request) {
+        String uri = request.getRequestURI().substring(request.getContextPath().length());
+        if (uri.startsWith(ENGINE_REST + "/")) {
+            var auth = SecurityContextHolder.getContext().getAuthentication();
+            String user = auth == null || !auth.isAuthenticated() ? null : auth.getName();
+            List<String> groups = auth == null ? List.of() : auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                    .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring("ROLE_".length())).toList();
+            String path = uri.substring(ENGINE_REST.length());
+            if (path.startsWith("/engine/")) {
+                // /engine-rest/engine/{name}/… is the same API as /engine-rest/…
+                int next = path.indexOf('/', "/engine/".length());
+                path = next < 0 ? "/" : path.substring(next);
+            }
+            return new EngineDoor("engine-rest", path, user, groups);
+        }
+        if (uri.startsWith(WEBAPPS_ENGINE_API + "/")) {
+            String user = null;
+            List<String> groups = List.of();
+            HttpSession session = request.getSession(false);
+            Authentications auths = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
+            Authentication auth = auths == null ? null : auths.getAuthenticationForProcessEngine("default");
+            if (auth != null) {
+                user = auth.getName();
+                if (auth instanceof UserAuthentication u && u.getGroupIds() != null) {
+                    groups = u.getGroupIds();
+                }
+            }
+            return new EngineDoor("webapps", uri.substring(WEBAPPS_ENGINE_API.length()), user, groups);
+        }
+        return null;
+    }
+
+    public boolean isAdmin() {
+        return groups.contains("camunda-admin");
+    }
+
+    /** A request that may change something: not a read (queries sent as POST still count; the recorder tells them apart). */
+    public static boolean isWrite(HttpServletRequest request) {
+        String m = request.getMethod();
+        return !(m.equals("GET") || m.equals("HEAD") || m.equals("OPTIONS"));
+    }
+
+    /** Answers a refusal at the door as a problem document, the way Grantflow's API does. */
+    public static void refuse(ObjectMapper json, HttpServletResponse response, HttpStatus status, String code, String detail)
+            throws IOException {
+        ProblemDetail problem = ProblemHandler.problem(status, code, detail).getBody();
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,82 @@
+package io.grantflow.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A signed-in webapp session (Tasklist, Cockpit) calling the webapps' engine API as their pages do: the session
+ * cookie and the X-XSRF-TOKEN header. {@link #engine} sends to {@code /camunda/api/engine/engine/default}.
+ */
+public final class WebappSession {
+
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
+    private final String base;
+
+    private WebappSession(int port) {
+        this.base = "http://127.0.0.1:" + port + "/camunda";
+    }
+
+    /** Logs in through the app's login page; fails the test unless the login is accepted. */
+    public static WebappSession login(int port, String app, String user, String password) {
+        WebappSession s = new WebappSession(port);
+        s.call(HttpRequest.newBuilder(URI.create(s.base + "/app/" + app + "/default/")).GET());
+        String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        Http.Response r = s.call(HttpRequest.newBuilder(URI.create(s.base + "/api/admin/auth/user/default/login/" + app))
+                .header("X-XSRF-TOKEN", s.xsrf()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        if (r.status() != 200) {
+            throw new AssertionError("login of " + user + " to " + app + ": " + r);
+        }
+        // the login starts a new session (fixation): its first request hands out the session's XSRF token, as the page's does
+        Http.Response who = s.call(HttpRequest.newBuilder(URI.create(s.base + "/api/admin/auth/user/default")).header("X-XSRF-TOKEN", "Fetch").GET());
+        if (who.status() != 200) {
+            throw new AssertionError("session of " + user + ": " + who);
+        }
+        s.fetchedToken = who.raw().headers().firstValue("X-XSRF-TOKEN").orElse(null);
+        return s;
+    }
+
+    /** A call to the webapps' engine API; body null sends none. */
+    public Http.Response engine(String method, String path, String jsonBody) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/default" + path))
+                .header("X-XSRF-TOKEN", xsrf()).header("Accept", "application/json");
+        if (jsonBody == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+        }
+        return call(b);
+    }
+
+    private String fetchedToken;
+
+    private String xsrf() {
+        if (fetchedToken != null) {
+            return fetchedToken;
+        }
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue).reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException("no XSRF-TOKEN cookie"));
+    }
+
+    private Http.Response call(HttpRequest.Builder b) {
+        try {
+            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Http.Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
