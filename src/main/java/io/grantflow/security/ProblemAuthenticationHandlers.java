@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.shared.ProblemHandler;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** 401 and 403 as problem documents, like every other error. */
+/** 401, 403 and 429 as problem documents, like every other error. */
 final class ProblemAuthenticationHandlers {
 
     private ProblemAuthenticationHandlers() {
@@ -18,6 +19,10 @@ final class ProblemAuthenticationHandlers {
 
     static AuthenticationEntryPoint entryPoint(ObjectMapper json) {
         return (request, response, e) -> {
+            if (e instanceof LoginThrottledException throttled) {
+                tooManyFailedLogins(json, response, throttled.retryAfter());
+                return;
+            }
             response.setHeader("WWW-Authenticate", "Basic realm=\"grantflow\"");
             write(json, response, HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication is required");
         };
@@ -28,7 +33,15 @@ final class ProblemAuthenticationHandlers {
                 write(json, response, HttpStatus.FORBIDDEN, "forbidden", "Your groups may not do this");
     }
 
-    private static void write(ObjectMapper json, HttpServletResponse response, HttpStatus status, String code,
+    /** 429 with {@code Retry-After}: the client, or someone guessing this user's password, failed too often. */
+    static void tooManyFailedLogins(ObjectMapper json, HttpServletResponse response, Duration retryAfter)
+            throws IOException {
+        response.setHeader("Retry-After", Long.toString(retryAfter.toSeconds()));
+        write(json, response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+                "Too many failed logins from your address or for this user; retry after " + retryAfter.toSeconds() + " s");
+    }
+
+    static void write(ObjectMapper json, HttpServletResponse response, HttpStatus status, String code,
             String detail) throws IOException {
         ProblemDetail problem = ProblemHandler.problem(status, code, detail).getBody();
         response.setStatus(status.value());

@@ -10,6 +10,7 @@ import static org.springframework.http.HttpMethod.POST;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -19,7 +20,9 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -28,6 +31,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Who may do what, in one place, as api.md's table says. The Camunda webapps keep their own session login
  * against the same identity service; everything under {@code /api} and {@code /engine-rest} is HTTP Basic
  * (or, for the edge, a {@code callin+jwt} bearer or a signed receipt checked by the edge endpoints themselves).
+ * At every door, a write from a page on another origin is refused first ({@link CrossSiteRequestFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -43,7 +47,7 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager, IdentityService identityService,
-            ObjectMapper json) throws Exception {
+            ObjectMapper json, SecuritySettings settings) throws Exception {
         http.securityMatcher(new OrRequestMatcher(paths(null, "/api/**", "/engine-rest/**", "/actuator/**", "/.well-known/**",
                         "/m/**", "/audit/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")))
                 .csrf(csrf -> csrf.disable())
@@ -52,6 +56,8 @@ class SecurityConfig {
                 .httpBasic(basic -> basic.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json))
                         .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)))
+                .addFilterBefore(new CrossSiteRequestFilter(settings, json), SecurityContextHolderFilter.class)
+                .addFilterBefore(new JsonOnlyApiFilter(json), LogoutFilter.class)
                 .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         // public
@@ -85,11 +91,17 @@ class SecurityConfig {
         return http.build();
     }
 
-    /** The webapps (Tasklist, Cockpit, Admin) authenticate and protect themselves against CSRF. */
+    /**
+     * The webapps (Tasklist, Cockpit, Admin) authenticate with their own session and protect their API with their own
+     * XSRF token (so Spring's CSRF stays off here); Grantflow adds the origin check and throttles their login form.
+     */
     @Bean
     @Order(2)
-    SecurityFilterChain webapps(HttpSecurity http) throws Exception {
+    SecurityFilterChain webapps(HttpSecurity http, ObjectMapper json, SecuritySettings settings, LoginThrottle throttle,
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) throws Exception {
         http.csrf(csrf -> csrf.disable())
+                .addFilterBefore(new CrossSiteRequestFilter(settings, json), SecurityContextHolderFilter.class)
+                .addFilterBefore(new WebappLoginThrottleFilter(webappPath, throttle, json), LogoutFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()));
         return http.build();

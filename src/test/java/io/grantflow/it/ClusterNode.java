@@ -35,7 +35,7 @@ final class ClusterNode {
                 "--spring.datasource.password=" + Postgres.PASSWORD,
                 "--grantflow.keys.store=database",
                 "--grantflow.keys.encryption-key=" + SEALING_KEY,
-                "--camunda.bpm.admin-user.password=admin",
+                "--camunda.bpm.admin-user.password=cluster-admin-password",
                 "--grantflow.demo=" + demo,
                 "--grantflow.data-dir=" + dataDir,
                 "--grantflow.node-name=" + name,

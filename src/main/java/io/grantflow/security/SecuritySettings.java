@@ -1,0 +1,31 @@
+package io.grantflow.security;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** {@code grantflow.security.*}: which other origins may write with a user's login, and how failed logins are throttled. */
+@ConfigurationProperties("grantflow.security")
+public record SecuritySettings(
+        /**
+         * Origins ({@code https://portal.example.com}) besides Grantflow's own whose pages may send state-changing
+         * requests; empty by default: a browser page on another origin never writes with a user's cached login.
+         */
+        @DefaultValue({}) List<String> allowedOrigins,
+        @DefaultValue LoginThrottle loginThrottle) {
+
+    /**
+     * Failed logins allowed per client address and per user name in each {@code window}; beyond them every login
+     * attempt from that address or for that user name, even with the right password, is {@code 429 rate-limited}
+     * until the window is over. A successful login costs nothing.
+     */
+    public record LoginThrottle(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("10") int failuresPerAddress,
+            @DefaultValue("10") int failuresPerUser,
+            @DefaultValue("PT1M") Duration window,
+            /** Addresses and user names remembered at most (each); the least recently used are dropped first. */
+            @DefaultValue("100000") int maxKeys) {
+    }
+}
