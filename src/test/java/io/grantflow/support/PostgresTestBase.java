@@ -15,6 +15,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles({"postgres", "test"})
 public abstract class PostgresTestBase {
 
+    /** The first administrator's password on the PostgreSQL test database (production refuses short ones). */
+    protected static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
     private static String url;
 
     private static synchronized String url() {
@@ -37,7 +40,7 @@ public abstract class PostgresTestBase {
         registry.add("grantflow.demo", () -> "true");
         registry.add("grantflow.keys.store", () -> "database");
         registry.add("grantflow.keys.encryption-key", () -> "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
-        registry.add("camunda.bpm.admin-user.password", () -> "admin");
+        registry.add("camunda.bpm.admin-user.password", () -> ADMIN_PASSWORD);
         // Camunda keeps a static registry of engines by name, which /engine-rest and the webapps look up: the H2
         // test context's engine is "default", so this one must not take that name from it.
         registry.add("camunda.bpm.process-engine-name", () -> "postgres"); // no hyphen: Camunda ignores such a name
