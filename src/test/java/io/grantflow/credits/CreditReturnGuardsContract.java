@@ -156,4 +156,21 @@ interface CreditReturnGuardsContract {
         assertThat(runtime().createProcessInstanceQuery().processInstanceId(started.processInstanceId()).count()).isZero();
         assertThat(f().verifier.verifyPool(sub).broken()).isEmpty();
     }
+
+    @Test
+    default void revokeSettledMessageWithoutARevokeKeyIsRefused() {
+        CreditAssignments.Started started = downloaded();
+        CreditRevocations.Started revoke = f().tx.execute(s -> f().revocations.start(started.assignmentId(), "operator"));
+        assertThat(revoke.status()).isEqualTo(CreditRevocations.Status.AWAITING_SYSTEM);
+
+        assertThatThrownBy(() -> runtime().createMessageCorrelation(CreditVariables.MSG_REVOKE_SETTLED)
+                .processInstanceId(revoke.processInstanceId()).correlate())
+                .satisfies(e -> assertThat(code(e)).isEqualTo("credits-not-returned"));
+
+        CreditAssignment a = f().assignment(started.assignmentId());
+        assertThat(a.state()).isEqualTo(AssignmentState.REVOKING);
+        assertThat(f().ledger.holding(a.subscriptionId(), a.id()).pending()).isEqualTo(10);
+        assertThat(runtime().createProcessInstanceQuery().processInstanceId(revoke.processInstanceId()).count())
+                .as("the revoke keeps waiting for the key").isEqualTo(1);
+    }
 }
