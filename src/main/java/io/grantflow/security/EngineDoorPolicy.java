@@ -18,13 +18,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Grantflow's API with its proof; a bare message (or a signal nobody waits for, which the engine accepts without any
  * check) is not an operator's, integrator's or auditor's to send. A job execution the engine refuses still counts as
  * a failed attempt and costs the job a retry (so anyone could run a timer into an incident): it is refused here first.
- * Everything else is left to the engine's authorizations.
+ * A BPMN error or escalation thrown from a task needs only the right to work it, yet routes the flow wherever the
+ * model catches it: not for a task's candidates either. Everything else is left to the engine's authorizations.
  */
 @Component
 class EngineDoorPolicy extends OncePerRequestFilter {
 
     private static final Pattern ADMIN_ONLY = Pattern.compile(
-            "/(message|signal)/?|/execution/[^/]+/(signal|messageSubscriptions/.*)|/job/[^/]+/execute/?");
+            "/(message|signal)/?|/execution/[^/]+/(signal|messageSubscriptions/.*)|/job/[^/]+/execute/?|/task/[^/]+/(bpmnError|bpmnEscalation)/?");
 
     private final ObjectMapper json;
 

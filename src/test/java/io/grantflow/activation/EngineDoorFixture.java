@@ -87,6 +87,11 @@ class EngineDoorFixture {
         w.add(new String[] {"POST", "/task/" + s.taskId() + "/localVariables", "{\"modifications\":{\"newSeats\":{\"value\":50,\"type\":\"Long\"}}}"});
         w.add(new String[] {"PUT", "/task/" + s.taskId(), "{\"name\":\"Configure printer seats\",\"due\":\"2030-01-01T00:00:00.000+0000\"}"});
         w.add(new String[] {"POST", "/task/" + s.taskId() + "/assignee", "{\"userId\":\"operator2\"}"});
+        w.add(new String[] {"POST", "/task/" + s.taskId() + "/identity-links", "{\"userId\":\"operator2\",\"type\":\"candidate\"}"});
+        w.add(new String[] {"POST", "/task/" + s.taskId() + "/bpmnError", "{\"errorCode\":\"any\"}"});
+        w.add(new String[] {"POST", "/task/" + s.taskId() + "/bpmnEscalation", "{\"escalationCode\":\"any\"}"});
+        w.add(new String[] {"PUT", "/job-definition/" + s.jobDefinitionId() + "/retries", "{\"retries\":0}"});
+        w.add(new String[] {"POST", "/process-definition/key/" + RemoteActivations.LIFECYCLE_PROCESS + "/start", "{\"businessKey\":\"" + s.act().id() + "\"}"});
         w.add(new String[] {"DELETE", "/process-instance/" + s.updatePi(), null});
         return w;
     }
