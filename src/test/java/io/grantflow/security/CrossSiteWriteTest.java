@@ -216,6 +216,47 @@ class CrossSiteWriteTest {
                 "cross-site-request");
     }
 
+    // ---- a real browser -------------------------------------------------------------------------------------------
+
+    @Test
+    void aPageOnAnotherOriginCannotUseTheBrowsersCachedLogin() throws Exception {
+        String activation = activeActivation();
+        String sub = subscription(100);
+        String assignment = assign(linkSystem(), sub, 10);
+        String target = own() + "/api/v1/remote-activations/" + activation + "/disconnect";
+        String page = "<!doctype html><html><body>"
+                + "<script>fetch('" + own() + "/api/v1/credit-assignments/" + assignment + "/download', {method: 'POST', mode: 'no-cors',"
+                + " credentials: 'include', body: 'x'}).finally(() => document.getElementById('f').submit());</script>"
+                + "<form id='f' method='POST' enctype='text/plain' action='" + target + "'><input name='x' value='1'></form>"
+                + "</body></html>";
+        // another origin: "localhost" is another site than "127.0.0.1"
+        com.sun.net.httpserver.HttpServer evil = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        evil.createContext("/", exchange -> {
+            byte[] html = page.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, html.length);
+            exchange.getResponseBody().write(html);
+            exchange.close();
+        });
+        evil.start();
+        org.openqa.selenium.chrome.ChromeDriver driver = io.grantflow.support.Browser.start();
+        try {
+            // the operator once opens Grantflow's API in this browser: the browser keeps the Basic login for the site
+            driver.get("http://operator:operator@127.0.0.1:" + port + "/api/v1/licenses/LIC-DEMO");
+            assertThat(driver.getPageSource()).contains("LIC-DEMO");
+            driver.get("http://localhost:" + evil.getAddress().getPort() + "/");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> driver.getCurrentUrl().equals(target) && driver.getPageSource().contains("cross-site-request"));
+        } finally {
+            driver.quit();
+            evil.stop(0);
+        }
+        assertThat(state(activation)).isEqualTo("ACTIVE");
+        assertThat(operator.get("/api/v1/credit-assignments/" + assignment).json().path("downloaded").asBoolean()).isFalse();
+        assertThat(operator.get("/api/v1/subscriptions/" + sub).json().path("available").asLong()).isEqualTo(90);
+    }
+
     // ---- the webapps ------------------------------------------------------------------------------------------------
 
     @Test
