@@ -83,8 +83,12 @@ class ActivationDelegates {
     TaskListener fourEyesTaskListener(ActivationUpdates updates) {
         return task -> {
             Object approved = task.getVariable(ActivationVariables.APPROVED);
-            updates.decideReduction(string(task, UPDATE_ID), EngineUser.completer(task),
-                    approved == null ? null : Boolean.valueOf(approved.toString()));
+            String user = EngineUser.completer(task);
+            // The second pair of eyes is an operator's: an administrator's engine power is not an approval.
+            if (user != null && !EngineUser.isOperator(task, user)) {
+                throw ActivationUpdates.fourEyes("A seat reduction must be confirmed by an operator; " + user + " is not one");
+            }
+            updates.decideReduction(string(task, UPDATE_ID), user, approved == null ? null : Boolean.valueOf(approved.toString()));
         };
     }
 
