@@ -117,11 +117,27 @@ class FourEyesTasklist extends AbstractProcessEnginePlugin {
                 throws ServletException, IOException {
             EngineDoor door = EngineDoor.of(request);
             Matcher m = door == null || door.user() == null ? null : TASK_WORK.matcher(door.path());
-            if (m != null && m.matches() && configurerOf(m.group(1)).contains(door.user())) {
-                EngineDoor.refuse(json, response, HttpStatus.FORBIDDEN, "four-eyes", message(door.user()));
-                return;
+            if (m != null && m.matches()) {
+                List<String> configurer = configurerOf(m.group(1));
+                if (configurer.contains(door.user())) {
+                    EngineDoor.refuse(json, response, HttpStatus.FORBIDDEN, "four-eyes", message(door.user()));
+                    return;
+                }
+                if (!configurer.isEmpty() && COMPLETES.contains(m.group(2)) && !isOperator(door.user())) {
+                    EngineDoor.refuse(json, response, HttpStatus.FORBIDDEN, "four-eyes",
+                            "A seat reduction must be confirmed by an operator; " + door.user() + " is not one");
+                    return;
+                }
             }
             chain.doFilter(request, response);
+        }
+
+        private static final List<String> COMPLETES = List.of("complete", "submit-form", "resolve");
+
+        private boolean isOperator(String user) {
+            Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM act_id_membership WHERE user_id_ = ? AND group_id_ = 'operators'",
+                    Integer.class, user);
+            return n != null && n > 0;
         }
 
         private List<String> configurerOf(String taskId) {

@@ -24,7 +24,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 public record EngineDoor(String name, String path, String user, List<String> groups) {
 
     public static final String ENGINE_REST = "/engine-rest";
-    public static final String WEBAPPS_ENGINE_API = "/camunda/api/engine/engine/default";
+    private static final String WEBAPPS_ENGINE_PREFIX = "/camunda/api/engine/engine/";
     /** The URL patterns a servlet filter registers for both doors. */
     public static final String[] URL_PATTERNS = {ENGINE_REST + "/*", "/camunda/api/engine/*"};
 
@@ -44,19 +44,22 @@ public record EngineDoor(String name, String path, String user, List<String> gro
             }
             return new EngineDoor("engine-rest", path, user, groups);
         }
-        if (uri.startsWith(WEBAPPS_ENGINE_API + "/")) {
+        if (uri.startsWith(WEBAPPS_ENGINE_PREFIX) && uri.indexOf('/', WEBAPPS_ENGINE_PREFIX.length()) > 0) {
+            // /camunda/api/engine/engine/{engine name}/…: the session holds one authentication per engine
+            int end = uri.indexOf('/', WEBAPPS_ENGINE_PREFIX.length());
+            String engine = uri.substring(WEBAPPS_ENGINE_PREFIX.length(), end);
             String user = null;
             List<String> groups = List.of();
             HttpSession session = request.getSession(false);
             Authentications auths = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
-            Authentication auth = auths == null ? null : auths.getAuthenticationForProcessEngine("default");
+            Authentication auth = auths == null ? null : auths.getAuthenticationForProcessEngine(engine);
             if (auth != null) {
                 user = auth.getName();
                 if (auth instanceof UserAuthentication u && u.getGroupIds() != null) {
                     groups = u.getGroupIds();
                 }
             }
-            return new EngineDoor("webapps", uri.substring(WEBAPPS_ENGINE_API.length()), user, groups);
+            return new EngineDoor("webapps", uri.substring(end), user, groups);
         }
         return null;
     }
