@@ -92,46 +92,38 @@ class EngineRestRefusals extends CamundaJerseyResourceConfig {
         return ExceptionHandlerHelper.getInstance().getResponse(e);
     }
 
-    // Jersey picks the mapper of the nearest exception type, and among equals the one of highest priority (lowest number).
-    @Priority(1)
-    static final class Direct implements ExceptionMapper<GrantflowException> {
+    /** Jersey picks the mapper of the nearest exception type, and among equals the one of highest priority (lowest number). */
+    private abstract static class Mapper<E extends Throwable> implements ExceptionMapper<E> {
         private final EngineRestRefusals refusals;
 
+        Mapper(EngineRestRefusals refusals) {
+            this.refusals = refusals;
+        }
+
+        @Override
+        public Response toResponse(E e) {
+            return refusals.answer(e);
+        }
+    }
+
+    @Priority(1)
+    static final class Direct extends Mapper<GrantflowException> {
         Direct(EngineRestRefusals refusals) {
-            this.refusals = refusals;
-        }
-
-        @Override
-        public Response toResponse(GrantflowException e) {
-            return refusals.answer(e);
+            super(refusals);
         }
     }
 
     @Priority(1)
-    static final class WrappedInRest implements ExceptionMapper<RestException> {
-        private final EngineRestRefusals refusals;
-
+    static final class WrappedInRest extends Mapper<RestException> {
         WrappedInRest(EngineRestRefusals refusals) {
-            this.refusals = refusals;
-        }
-
-        @Override
-        public Response toResponse(RestException e) {
-            return refusals.answer(e);
+            super(refusals);
         }
     }
 
     @Priority(1)
-    static final class WrappedInEngine implements ExceptionMapper<ProcessEngineException> {
-        private final EngineRestRefusals refusals;
-
+    static final class WrappedInEngine extends Mapper<ProcessEngineException> {
         WrappedInEngine(EngineRestRefusals refusals) {
-            this.refusals = refusals;
-        }
-
-        @Override
-        public Response toResponse(ProcessEngineException e) {
-            return refusals.answer(e);
+            super(refusals);
         }
     }
 }

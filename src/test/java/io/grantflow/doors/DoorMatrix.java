@@ -9,16 +9,10 @@ import io.grantflow.credits.SubscriptionState;
 import io.grantflow.credits.Subscriptions;
 import io.grantflow.support.EdgeKeyPair;
 import io.grantflow.support.Http;
+import io.grantflow.support.WebappSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -124,6 +118,11 @@ final class DoorMatrix {
             String what = rule + " at " + door + " as " + role + ": " + answer;
             assertThat(after.domain()).as(what).isEqualTo(before.domain());
             assertThat(after.broken()).as(what).isEmpty();
+            if (role.equals("operator") && s.rule != Rule.FOUR_EYES && answer != NO_OPEN_TASK
+                    && (door == Door.TASKLIST_FORM_SUBMIT || door == Door.ENGINE_TASK_COMPLETE)) {
+                // the task is offered to operators: the door itself lets them in, so what holds the rule is the domain
+                assertThat(answer.status()).as("the operator's own task work gets through the door: " + what).isNotIn(401, 403);
+            }
             if (answer.status() >= 400) {
                 assertThat(answer.status()).as(what).isLessThan(500);
                 assertThat(after.activities()).as("a refused request leaves the process where it was: " + what)
@@ -363,8 +362,8 @@ final class DoorMatrix {
             case REST -> rest(s, role);
             case TASKLIST_FORM_SUBMIT -> {
                 Task task = s.task();
-                yield task == null ? NO_OPEN_TASK : session(role).post("/task/" + task.getId() + "/submit-form",
-                        Map.of("variables", typed(taskVariables(s))));
+                yield task == null ? NO_OPEN_TASK : session(role).engine("POST", "/task/" + task.getId() + "/submit-form",
+                        json(Map.of("variables", typed(taskVariables(s)))));
             }
             case ENGINE_TASK_COMPLETE -> {
                 Task task = s.task();
@@ -563,57 +562,12 @@ final class DoorMatrix {
         }
     }
 
+    /** Tasklist for operators, Cockpit for auditors and admin; integrators may use no webapp, so theirs is not signed in. */
     private WebappSession session(String role) {
-        return sessions.computeIfAbsent(role, r -> new WebappSession(r, r.equals("admin") ? adminPassword() : r));
-    }
-
-    /** A webapp login (Tasklist for operators, Cockpit for the rest) and the webapps' own engine API with its XSRF header. */
-    final class WebappSession {
-        private final HttpClient client;
-        private final CookieManager cookies = new CookieManager();
-        private String xsrf = "";
-
-        WebappSession(String user, String password) {
-            client = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(10)).build();
-            String app = user.equals("operator") ? "tasklist" : "cockpit";
-            String base = "http://127.0.0.1:" + port + "/camunda";
-            try {
-                client.send(HttpRequest.newBuilder(URI.create(base + "/app/" + app + "/" + engine() + "/")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                refreshXsrf();
-                String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
-                        + URLEncoder.encode(password, StandardCharsets.UTF_8);
-                client.send(HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/" + engine() + "/login/" + app))
-                        .header("X-XSRF-TOKEN", xsrf).header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
-                refreshXsrf();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private void refreshXsrf() {
-            xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-                    .map(HttpCookie::getValue).findFirst().orElse(xsrf);
-        }
-
-        Http.Response post(String enginePath, Object body) {
-            try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/camunda/api/engine/engine/" + engine() + enginePath))
-                        .header("X-XSRF-TOKEN", xsrf).header("Content-Type", "application/json").header("Accept", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json(body))).build(), HttpResponse.BodyHandlers.ofString());
-                refreshXsrf();
-                return new Http.Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        return sessions.computeIfAbsent(role, r -> switch (r) {
+            case "integrator" -> WebappSession.anonymous(port, engine, "tasklist");
+            case "operator" -> WebappSession.login(port, engine, "tasklist", r, r);
+            default -> WebappSession.login(port, engine, "cockpit", r, r.equals("admin") ? adminPassword : r);
+        });
     }
 }

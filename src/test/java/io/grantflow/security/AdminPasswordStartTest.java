@@ -48,7 +48,10 @@ class AdminPasswordStartTest {
                 "--spring.main.banner-mode=off",
                 "--camunda.bpm.job-execution.enabled=false",
                 // not "default": the shared test context's engine may live in this JVM under that name
-                "--camunda.bpm.process-engine-name=" + engine));
+                "--camunda.bpm.process-engine-name=" + engine,
+                // no webapps: they keep JVM-wide state that a closed context would leave broken for the shared test
+                // context's Tasklist and Cockpit; the administrator's login is checked over HTTP Basic
+                "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration"));
         args.addAll(List.of(extra));
         return new SpringApplicationBuilder(GrantflowApplication.class).profiles("postgres").run(args.toArray(String[]::new));
     }

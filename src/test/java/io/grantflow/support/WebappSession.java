@@ -13,32 +13,45 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A signed-in webapp session (Tasklist, Cockpit) calling the webapps' engine API as their pages do: the session
- * cookie and the X-XSRF-TOKEN header. {@link #engine} sends to {@code /camunda/api/engine/engine/default}.
+ * cookie and the X-XSRF-TOKEN header. {@link #engine} sends to {@code /camunda/api/engine/engine/{engine}}.
  */
 public final class WebappSession {
 
     private final CookieManager cookies = new CookieManager();
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
     private final String base;
+    private final String engine;
 
-    private WebappSession(int port) {
+    private WebappSession(int port, String engine) {
         this.base = "http://127.0.0.1:" + port + "/camunda";
+        this.engine = engine;
     }
 
     /** Logs in through the app's login page; fails the test unless the login is accepted. */
     public static WebappSession login(int port, String app, String user, String password) {
-        WebappSession s = new WebappSession(port);
-        s.call(HttpRequest.newBuilder(URI.create(s.base + "/app/" + app + "/default/")).GET());
+        return login(port, "default", app, user, password);
+    }
+
+    /** A browser that has opened the app's page but not logged in: its calls carry a session and the XSRF token only. */
+    public static WebappSession anonymous(int port, String engine, String app) {
+        WebappSession s = new WebappSession(port, engine);
+        s.call(HttpRequest.newBuilder(URI.create(s.base + "/app/" + app + "/" + engine + "/")).GET());
+        return s;
+    }
+
+    /** The same, for the engine of that name (the PostgreSQL test context's is {@code postgres}). */
+    public static WebappSession login(int port, String engine, String app, String user, String password) {
+        WebappSession s = anonymous(port, engine, app);
         String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        Http.Response r = s.call(HttpRequest.newBuilder(URI.create(s.base + "/api/admin/auth/user/default/login/" + app))
+        Http.Response r = s.call(HttpRequest.newBuilder(URI.create(s.base + "/api/admin/auth/user/" + engine + "/login/" + app))
                 .header("X-XSRF-TOKEN", s.xsrf()).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
         if (r.status() != 200) {
             throw new AssertionError("login of " + user + " to " + app + ": " + r);
         }
         // the login starts a new session (fixation): its first request hands out the session's XSRF token, as the page's does
-        Http.Response who = s.call(HttpRequest.newBuilder(URI.create(s.base + "/api/admin/auth/user/default")).header("X-XSRF-TOKEN", "Fetch").GET());
+        Http.Response who = s.call(HttpRequest.newBuilder(URI.create(s.base + "/api/admin/auth/user/" + engine)).header("X-XSRF-TOKEN", "Fetch").GET());
         if (who.status() != 200) {
             throw new AssertionError("session of " + user + ": " + who);
         }
@@ -48,7 +61,7 @@ public final class WebappSession {
 
     /** A call to the webapps' engine API; body null sends none. */
     public Http.Response engine(String method, String path, String jsonBody) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/default" + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/" + engine + path))
                 .header("X-XSRF-TOKEN", xsrf()).header("Accept", "application/json");
         if (jsonBody == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
