@@ -1,9 +1,6 @@
 package io.grantflow.shared;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +12,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
-import org.slf4j.LoggerFactory;
 
 /**
  * Requests written byte for byte over a socket: odd paths and header values that an HTTP client library would
@@ -91,15 +87,6 @@ final class RawHttp {
 
     /** Runs {@code action} while recording every log event of level WARN or above; answers them. */
     static <T> List<ILoggingEvent> logsDuring(Supplier<T> action) {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        root.addAppender(appender);
-        try {
-            action.get();
-        } finally {
-            root.detachAppender(appender);
-        }
-        return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+        return io.grantflow.support.Logs.warningsDuring(action);
     }
 }
