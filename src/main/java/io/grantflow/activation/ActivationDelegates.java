@@ -85,8 +85,8 @@ class ActivationDelegates {
             Object approved = task.getVariable(ActivationVariables.APPROVED);
             String user = EngineUser.completer(task);
             // The second pair of eyes is an operator's: an administrator's engine power is not an approval.
-            if (user != null && !EngineUser.isOperator(task, user)) {
-                throw ActivationUpdates.fourEyes("A seat reduction must be confirmed by an operator; " + user + " is not one");
+            if (user != null && !EngineUser.isOperator(task.getProcessEngineServices().getIdentityService(), user)) {
+                throw ActivationUpdates.fourEyes(FourEyesTasklist.notAnOperator(user));
             }
             updates.decideReduction(string(task, UPDATE_ID), user, approved == null ? null : Boolean.valueOf(approved.toString()));
         };

@@ -62,12 +62,12 @@ class EngineUser {
         return e;
     }
 
-    /** Who completes a task: the engine's authentication (Tasklist, REST), else the assignee. */
     /** Whether {@code user} is in the identity service's operators group (not merely claims to be). */
-    static boolean isOperator(org.camunda.bpm.engine.delegate.DelegateTask task, String user) {
-        return task.getProcessEngineServices().getIdentityService().createUserQuery().userId(user).memberOfGroup("operators").count() > 0;
+    static boolean isOperator(org.camunda.bpm.engine.IdentityService identity, String user) {
+        return identity.createUserQuery().userId(user).memberOfGroup("operators").count() > 0;
     }
 
+    /** Who completes a task: the engine's authentication (Tasklist, REST), else the assignee. */
     static String completer(org.camunda.bpm.engine.delegate.DelegateTask task) {
         var auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         if (auth != null && auth.getUserId() != null) {

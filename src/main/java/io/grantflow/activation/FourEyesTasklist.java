@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -59,6 +60,10 @@ class FourEyesTasklist extends AbstractProcessEnginePlugin {
         return "A seat reduction must be confirmed by another operator than the one who configured it (" + user + ")";
     }
 
+    static String notAnOperator(String user) {
+        return "A seat reduction must be confirmed by an operator; " + user + " is not one";
+    }
+
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         List<org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
@@ -101,10 +106,12 @@ class FourEyesTasklist extends AbstractProcessEnginePlugin {
 
         private final JdbcTemplate jdbc;
         private final ObjectMapper json;
+        private final IdentityService identity;
 
-        DoorCheck(JdbcTemplate jdbc, ObjectMapper json) {
+        DoorCheck(JdbcTemplate jdbc, ObjectMapper json, IdentityService identity) {
             this.jdbc = jdbc;
             this.json = json;
+            this.identity = identity;
         }
 
         @Override
@@ -123,9 +130,8 @@ class FourEyesTasklist extends AbstractProcessEnginePlugin {
                     EngineDoor.refuse(json, response, HttpStatus.FORBIDDEN, "four-eyes", message(door.user()));
                     return;
                 }
-                if (!configurer.isEmpty() && COMPLETES.contains(m.group(2)) && !isOperator(door.user())) {
-                    EngineDoor.refuse(json, response, HttpStatus.FORBIDDEN, "four-eyes",
-                            "A seat reduction must be confirmed by an operator; " + door.user() + " is not one");
+                if (!configurer.isEmpty() && COMPLETES.contains(m.group(2)) && !EngineUser.isOperator(identity, door.user())) {
+                    EngineDoor.refuse(json, response, HttpStatus.FORBIDDEN, "four-eyes", notAnOperator(door.user()));
                     return;
                 }
             }
@@ -133,12 +139,6 @@ class FourEyesTasklist extends AbstractProcessEnginePlugin {
         }
 
         private static final List<String> COMPLETES = List.of("complete", "submit-form", "resolve");
-
-        private boolean isOperator(String user) {
-            Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM act_id_membership WHERE user_id_ = ? AND group_id_ = 'operators'",
-                    Integer.class, user);
-            return n != null && n > 0;
-        }
 
         private List<String> configurerOf(String taskId) {
             return jdbc.queryForList("SELECT u.configured_by FROM act_ru_task t JOIN gf_activation_update u"
