@@ -3,7 +3,7 @@ package io.grantflow.activation;
 import io.grantflow.edge.CallIn;
 import io.grantflow.edge.CallInAnswer;
 import io.grantflow.edge.CallInHandler;
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import io.grantflow.tokens.EdgeKeys;
 import io.grantflow.tokens.TokenRecords;
 import org.springframework.stereotype.Component;

@@ -2,12 +2,11 @@ package io.grantflow.activation;
 
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.ledger.Movement;
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.GrantflowProperties;
 import io.grantflow.tokens.IssuedToken;
-import io.grantflow.tokens.TokenRecords;
-import io.grantflow.tokens.TokenType;
-import io.grantflow.tokens.TokenVerifier;
+import io.grantflow.protocol.TokenType;
+import io.grantflow.tokens.EdgeTokens;
 import io.grantflow.tokens.VerifiedToken;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +21,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
@@ -39,20 +37,18 @@ public class ActivationUpdates {
     private final RemoteActivations activations;
     private final Licenses licenses;
     private final LedgerService ledger;
-    private final TokenVerifier verifier;
-    private final TokenRecords records;
+    private final EdgeTokens edgeTokens;
     private final RuntimeService runtime;
     private final GrantflowProperties properties;
     private final Clock clock;
 
     ActivationUpdates(JdbcTemplate jdbc, RemoteActivations activations, Licenses licenses, LedgerService ledger,
-            TokenVerifier verifier, TokenRecords records, RuntimeService runtime, GrantflowProperties properties, Clock clock) {
+            EdgeTokens edgeTokens, RuntimeService runtime, GrantflowProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.activations = activations;
         this.licenses = licenses;
         this.ledger = ledger;
-        this.verifier = verifier;
-        this.records = records;
+        this.edgeTokens = edgeTokens;
         this.runtime = runtime;
         this.properties = properties;
         this.clock = clock;
@@ -86,19 +82,29 @@ public class ActivationUpdates {
      * update, spends the jti and starts remote-activation-update, all in the caller's transaction.
      */
     public Started start(String compact, String actor) {
-        VerifiedToken token = verifier.verifyFromEdge(compact, TokenType.UPDATE);
+        return edgeTokens.accept(compact, TokenType.UPDATE, this::activationOf, (token, found) -> {
+            Started started = start(token, found, actor);
+            return EdgeTokens.Used.in(started.processInstanceId(), started);
+        });
+    }
+
+    /** The update token names its installation's own activation and that activation's license. */
+    private RemoteActivation activationOf(VerifiedToken token) {
         RemoteActivation a = activations.find(token.subject())
-                .orElseThrow(() -> verifier.refuse(token, "token-unknown-subject", "No remote activation '" + token.subject() + "'"));
+                .orElseThrow(() -> EdgeTokens.notFor("No remote activation '" + token.subject() + "'"));
         if (!a.installationId().equals(token.issuer())) {
-            throw verifier.refuse(token, "token-unknown-subject",
-                    "Remote activation '" + a.id() + "' does not belong to installation '" + token.issuer() + "'");
+            throw EdgeTokens.notFor("Remote activation '" + a.id() + "' does not belong to installation '" + token.issuer() + "'");
         }
         String license = token.stringClaim("license");
         if (!license.equals(a.licenseId())) {
-            throw verifier.refuse(token, "token-unknown-subject", "The token names license '" + license + "', the activation is of another");
+            throw EdgeTokens.notFor("The token names license '" + license + "', the activation is of another");
         }
         token.longClaim("seats");
-        a = activations.lock(a.id());
+        return a;
+    }
+
+    private Started start(VerifiedToken token, RemoteActivation found, String actor) {
+        RemoteActivation a = activations.lock(found.id());
         if (a.state() != ActivationState.ACTIVE) {
             throw RemoteActivations.notActive(a);
         }
@@ -127,7 +133,6 @@ public class ActivationUpdates {
         vars.put(ActivationVariables.CONFIGURE_BY, ActivationVariables.date(configureBy));
         vars.put(ActivationVariables.RECEIPT_FOLLOW_UP, properties.receiptFollowUp().toString());
         ProcessInstance pi = runtime.startProcessInstanceByKey(RemoteActivations.UPDATE_PROCESS, a.id(), vars);
-        records.accept(token, pi.getId());
         jdbc.update("UPDATE gf_activation_update SET process_instance_id = ? WHERE id = ?", pi.getId(), updateId);
         return new Started(updateId, a.id(), pi.getId());
     }
@@ -269,7 +274,7 @@ public class ActivationUpdates {
     }
 
     static GrantflowException fourEyes(String detail) {
-        return new GrantflowException(HttpStatus.FORBIDDEN, "four-eyes", detail);
+        return GrantflowException.forbidden("four-eyes", detail);
     }
 
     // ---- Save and after -----------------------------------------------------------------------------------

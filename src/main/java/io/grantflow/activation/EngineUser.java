@@ -55,7 +55,7 @@ class EngineUser {
      */
     static RuntimeException unwrap(RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof io.grantflow.shared.GrantflowException g) {
+            if (t instanceof io.grantflow.protocol.GrantflowException g) {
                 return g;
             }
         }

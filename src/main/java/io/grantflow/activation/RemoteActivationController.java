@@ -7,7 +7,7 @@ import io.grantflow.activation.ActivationRequests.DisconnectStarted;
 import io.grantflow.activation.ActivationRequests.ReceiptAccepted;
 import io.grantflow.activation.ActivationRequests.TokenBody;
 import io.grantflow.ledger.HolderBalance;
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.Idempotency;
 import io.grantflow.tokens.TokenRecords;
 import jakarta.validation.Valid;

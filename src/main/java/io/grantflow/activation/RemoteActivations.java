@@ -4,13 +4,13 @@ import io.grantflow.ledger.HolderBalance;
 import io.grantflow.ledger.InsufficientBalanceException;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.ledger.Movement;
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.GrantflowProperties;
 import io.grantflow.tokens.EdgeKeys;
 import io.grantflow.tokens.IssuedToken;
 import io.grantflow.tokens.TokenIssuer;
 import io.grantflow.tokens.TokenRecords;
-import io.grantflow.tokens.TokenType;
+import io.grantflow.protocol.TokenType;
 import com.nimbusds.jose.jwk.ECKey;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,7 +25,6 @@ import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
@@ -378,7 +377,7 @@ public class RemoteActivations {
     }
 
     static GrantflowException notActive(RemoteActivation a) {
-        return new GrantflowException(HttpStatus.CONFLICT, "activation-not-active",
+        return GrantflowException.conflict("activation-not-active",
                 "Remote activation " + a.id() + " is " + a.state() + "; its tokens are no longer accepted");
     }
 }

@@ -1,6 +1,6 @@
 package io.grantflow.activation;
 
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

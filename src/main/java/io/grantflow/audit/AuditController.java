@@ -3,7 +3,7 @@ package io.grantflow.audit;
 import io.grantflow.ledger.LedgerEntry;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.ledger.LedgerVerifier;
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.ledger.LedgerEntry;
 import io.grantflow.ledger.LedgerVerifier;
 import io.grantflow.tokens.TokenIssuer;
-import io.grantflow.tokens.TokenType;
+import io.grantflow.protocol.TokenType;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

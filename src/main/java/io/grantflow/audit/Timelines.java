@@ -2,7 +2,7 @@ package io.grantflow.audit;
 
 import io.grantflow.ledger.LedgerEntry;
 import io.grantflow.ledger.LedgerService;
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import io.grantflow.tokens.TokenRecords;
 import java.time.Instant;
 import java.util.ArrayList;

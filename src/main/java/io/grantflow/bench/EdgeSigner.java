@@ -10,7 +10,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.grantflow.tokens.JwsChecks;
+import io.grantflow.protocol.JwsChecks;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;

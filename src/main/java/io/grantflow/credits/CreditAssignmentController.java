@@ -1,6 +1,6 @@
 package io.grantflow.credits;
 
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.Idempotency;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -83,7 +82,7 @@ class CreditAssignmentController {
     @GetMapping("/{id}/credit-file")
     ResponseEntity<String> file(@PathVariable String id) {
         if (!Actors.isOperator()) {
-            throw new GrantflowException(HttpStatus.FORBIDDEN, "forbidden", "Only operators hand out credit files");
+            throw GrantflowException.forbidden("forbidden", "Only operators hand out credit files");
         }
         return creditFile(id, assignments.servedCreditFile(id));
     }

@@ -6,12 +6,12 @@ import static io.grantflow.credits.Systems.utc;
 import io.grantflow.ledger.InsufficientBalanceException;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.ledger.Movement;
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.GrantflowProperties;
 import io.grantflow.tokens.IssuedToken;
 import io.grantflow.tokens.TokenIssuer;
 import io.grantflow.tokens.TokenRecords;
-import io.grantflow.tokens.TokenType;
+import io.grantflow.protocol.TokenType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -27,7 +27,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
@@ -276,7 +275,7 @@ public class CreditAssignments {
     String creditFile(String assignmentId) {
         CreditAssignment a = get(assignmentId);
         if (a.fileJti() == null) {
-            throw new GrantflowException(HttpStatus.CONFLICT, "not-ready", "The credit file of " + a.id()
+            throw GrantflowException.conflict("not-ready", "The credit file of " + a.id()
                     + " is issued when it is downloaded");
         }
         return tokenRecords.compact(a.fileJti()).orElseThrow();

@@ -3,11 +3,10 @@ package io.grantflow.credits;
 import io.grantflow.edge.CallInAnswer.PendingRevoke;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.ledger.Movement;
-import io.grantflow.shared.GrantflowException;
-import io.grantflow.tokens.TokenException;
-import io.grantflow.tokens.TokenRecords;
-import io.grantflow.tokens.TokenType;
-import io.grantflow.tokens.TokenVerifier;
+import io.grantflow.protocol.GrantflowException;
+import io.grantflow.protocol.TokenException;
+import io.grantflow.protocol.TokenType;
+import io.grantflow.tokens.EdgeTokens;
 import io.grantflow.tokens.VerifiedToken;
 import java.time.Clock;
 import java.util.HashMap;
@@ -40,23 +39,21 @@ public class CreditRevocations {
     private final Subscriptions subscriptions;
     private final Systems systems;
     private final LedgerService ledger;
-    private final TokenVerifier verifier;
-    private final TokenRecords tokenRecords;
+    private final EdgeTokens edgeTokens;
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final Clock clock;
     private final CreditsProperties properties;
 
     CreditRevocations(JdbcTemplate jdbc, CreditAssignments assignments, Subscriptions subscriptions, Systems systems,
-            LedgerService ledger, TokenVerifier verifier, TokenRecords tokenRecords, RuntimeService runtime, TaskService tasks,
+            LedgerService ledger, EdgeTokens edgeTokens, RuntimeService runtime, TaskService tasks,
             Clock clock, CreditsProperties properties) {
         this.jdbc = jdbc;
         this.assignments = assignments;
         this.subscriptions = subscriptions;
         this.systems = systems;
         this.ledger = ledger;
-        this.verifier = verifier;
-        this.tokenRecords = tokenRecords;
+        this.edgeTokens = edgeTokens;
         this.runtime = runtime;
         this.tasks = tasks;
         this.clock = clock;
@@ -105,27 +102,21 @@ public class CreditRevocations {
     public Status enterRevokeKey(String assignmentId, String revokeKey, String actor) {
         CreditAssignment a = assignments.lock(assignmentId);
         requireRevoking(a);
-        VerifiedToken key = verify(a, revokeKey);
-        settle(a, key, actor);
+        settleWith(a, revokeKey, actor);
         assignments.notify(a.revokeProcessInstanceId(), null, CreditVariables.MSG_REVOKE_SETTLED);
         return Status.RETURNED;
     }
 
     /** A revoke key a system posts at its call-in; answers the key's jti. */
     String acceptFromSystem(String systemId, String revokeKey) {
-        VerifiedToken key = verifier.verifyFromEdge(revokeKey, TokenType.REVOKE);
-        if (!key.issuer().equals(systemId)) {
-            throw verifier.refuse(key, "token-unknown-subject", "A system hands in its own revoke keys only");
-        }
-        CreditAssignment a = assignments.find(key.subject())
-                .filter(found -> found.systemId().equals(systemId))
-                .orElseThrow(() -> verifier.refuse(key, "token-unknown-subject", "No assignment " + key.subject() + " of " + systemId));
-        a = assignments.lock(a.id());
-        requireRevoking(a);
-        verify(a, revokeKey);
-        settle(a, key, "system:" + systemId);
-        assignments.notify(a.revokeProcessInstanceId(), null, CreditVariables.MSG_REVOKE_SETTLED);
-        return key.jti();
+        return edgeTokens.accept(revokeKey, TokenType.REVOKE, key -> assignmentOf(systemId, key), (key, found) -> {
+            CreditAssignment a = assignments.lock(found.id());
+            requireRevoking(a);
+            keyFor(a, key);
+            settle(a, key, "system:" + systemId);
+            assignments.notify(a.revokeProcessInstanceId(), null, CreditVariables.MSG_REVOKE_SETTLED);
+            return EdgeTokens.Used.in(a.revokeProcessInstanceId(), key.jti());
+        });
     }
 
     /**
@@ -137,17 +128,15 @@ public class CreditRevocations {
         if (a.state().isFinal()) {
             return null; // settled meanwhile (REST or call-in)
         }
-        VerifiedToken key;
         try {
             requireRevoking(a);
             if (revokeKey == null || revokeKey.isBlank()) {
                 throw new TokenException("token-malformed", "No revoke key was entered");
             }
-            key = verify(a, revokeKey.strip());
+            settleWith(a, revokeKey.strip(), actor);
         } catch (GrantflowException refused) {
             return refused.code() + ": " + refused.getMessage();
         }
-        settle(a, key, actor);
         return null;
     }
 
@@ -185,25 +174,40 @@ public class CreditRevocations {
         }
     }
 
-    /** The key must be the assignment's system's, about this assignment and its credit file, and unused. */
-    private VerifiedToken verify(CreditAssignment a, String revokeKey) {
-        VerifiedToken key = verifier.verifyFromEdge(revokeKey, TokenType.REVOKE);
+    /** Accepts the revoke key of a revoking assignment and settles the revoke with it, the key spent against the revoke's flow. */
+    private void settleWith(CreditAssignment a, String revokeKey, String actor) {
+        edgeTokens.accept(revokeKey, TokenType.REVOKE, key -> keyFor(a, key), (key, bound) -> {
+            settle(a, key, actor);
+            return EdgeTokens.Used.in(a.revokeProcessInstanceId(), null);
+        });
+    }
+
+    /** A system hands in revoke keys of its own assignments only. */
+    private CreditAssignment assignmentOf(String systemId, VerifiedToken key) {
+        if (!key.issuer().equals(systemId)) {
+            throw EdgeTokens.notFor("A system hands in its own revoke keys only");
+        }
+        return assignments.find(key.subject())
+                .filter(found -> found.systemId().equals(systemId))
+                .orElseThrow(() -> EdgeTokens.notFor("No assignment " + key.subject() + " of " + systemId));
+    }
+
+    /** The key must be the assignment's system's, about this assignment and its credit file. */
+    private static CreditAssignment keyFor(CreditAssignment a, VerifiedToken key) {
         if (!key.subject().equals(a.id())) {
-            throw verifier.refuse(key, "token-unknown-subject", "The revoke key is for " + key.subject() + ", not " + a.id());
+            throw EdgeTokens.notFor("The revoke key is for " + key.subject() + ", not " + a.id());
         }
         if (!key.issuer().equals(a.systemId())) {
-            throw verifier.refuse(key, "token-unknown-subject", "The revoke key was signed by " + key.issuer()
-                    + ", not by the assignment's system " + a.systemId());
+            throw EdgeTokens.notFor("The revoke key was signed by " + key.issuer() + ", not by the assignment's system " + a.systemId());
         }
         if (!a.fileJti().equals(key.stringClaim("file_jti"))) {
-            throw verifier.refuse(key, "token-unknown-subject", "The revoke key gives up another credit file than " + a.id() + "'s");
+            throw EdgeTokens.notFor("The revoke key gives up another credit file than " + a.id() + "'s");
         }
-        return key;
+        return a;
     }
 
     /** Proof arrived: pending → subscription, naming the key's jti; expired instead when the subscription has ended. */
     private void settle(CreditAssignment a, VerifiedToken key, String actor) {
-        tokenRecords.accept(key, a.revokeProcessInstanceId());
         boolean ended = !subscriptions.get(a.subscriptionId()).endsAt().isAfter(clock.instant());
         ledger.postPending(CreditAssignments.revokePendingId(a.id()), "return:" + a.id(), ended ? "expired" : "revoked",
                 key.jti(), a.revokeProcessInstanceId(), actor);

@@ -3,7 +3,7 @@ package io.grantflow.credits;
 import io.grantflow.edge.CallIn;
 import io.grantflow.edge.CallInAnswer;
 import io.grantflow.edge.CallInHandler;
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import io.grantflow.tokens.EdgeKeys;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;

@@ -2,7 +2,7 @@ package io.grantflow.credits;
 
 import io.grantflow.ledger.HolderBalance;
 import io.grantflow.ledger.LedgerService;
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;

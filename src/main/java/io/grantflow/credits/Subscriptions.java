@@ -2,7 +2,7 @@ package io.grantflow.credits;
 
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.ledger.PoolBalance;
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -2,7 +2,7 @@ package io.grantflow.credits;
 
 import com.nimbusds.jose.jwk.ECKey;
 import io.grantflow.account.Accounts;
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.GrantflowProperties;
 import io.grantflow.tokens.EdgeKeys;
 import java.security.SecureRandom;

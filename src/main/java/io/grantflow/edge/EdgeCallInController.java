@@ -1,16 +1,14 @@
 package io.grantflow.edge;
 
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import io.grantflow.tokens.EdgeKeys;
-import io.grantflow.tokens.TokenException;
-import io.grantflow.tokens.TokenRecords;
-import io.grantflow.tokens.TokenType;
-import io.grantflow.tokens.TokenVerifier;
+import io.grantflow.protocol.TokenException;
+import io.grantflow.protocol.TokenType;
+import io.grantflow.tokens.EdgeTokens;
 import io.grantflow.tokens.VerifiedToken;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,17 +23,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class EdgeCallInController {
 
-    private final TokenVerifier verifier;
-    private final TokenRecords records;
+    private final EdgeTokens edgeTokens;
     private final EdgeKeys edgeKeys;
     private final List<CallInHandler> handlers;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    EdgeCallInController(TokenVerifier verifier, TokenRecords records, EdgeKeys edgeKeys, List<CallInHandler> handlers,
+    EdgeCallInController(EdgeTokens edgeTokens, EdgeKeys edgeKeys, List<CallInHandler> handlers,
             TransactionTemplate tx, Clock clock) {
-        this.verifier = verifier;
-        this.records = records;
+        this.edgeTokens = edgeTokens;
         this.edgeKeys = edgeKeys;
         this.handlers = handlers;
         this.tx = tx;
@@ -58,19 +54,21 @@ class EdgeCallInController {
     /** The bearer is the edge's own proof; the call-in's sub is the edge itself. */
     private VerifiedToken authenticate(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new GrantflowException(HttpStatus.UNAUTHORIZED, "unauthorized", "A call-in needs 'Authorization: Bearer <callin+jwt>'");
+            throw GrantflowException.unauthorized("unauthorized", "A call-in needs 'Authorization: Bearer <callin+jwt>'");
         }
-        VerifiedToken token;
+        String bearer = authorization.substring(7).strip();
         try {
-            token = verifier.verifyFromEdge(authorization.substring(7).strip(), TokenType.CALLIN);
+            return tx.execute(s -> edgeTokens.accept(bearer, TokenType.CALLIN, EdgeCallInController::selfAddressed)).token();
         } catch (TokenException e) {
             // The bearer is the credential: a bad one is a failed authentication, with the token's own code.
-            throw new GrantflowException(HttpStatus.UNAUTHORIZED, e.code(), e.getMessage());
+            throw GrantflowException.unauthorized(e.code(), e.getMessage());
         }
+    }
+
+    private static VerifiedToken selfAddressed(VerifiedToken token) {
         if (!token.subject().equals(token.issuer())) {
-            throw verifier.refuse(token, "token-unknown-subject", "A call-in token's sub must be the caller's own id");
+            throw EdgeTokens.notFor("A call-in token's sub must be the caller's own id");
         }
-        tx.executeWithoutResult(s -> records.accept(token, null));
         return token;
     }
 }

@@ -1,7 +1,6 @@
 package io.grantflow.ledger;
 
-import io.grantflow.shared.GrantflowException;
-import org.springframework.http.HttpStatus;
+import io.grantflow.protocol.GrantflowException;
 
 /** A movement would take more than there is; nothing was written. Features translate it to their own code. */
 public class InsufficientBalanceException extends GrantflowException {
@@ -10,7 +9,7 @@ public class InsufficientBalanceException extends GrantflowException {
     private final long available;
 
     InsufficientBalanceException(String detail, long requested, long available) {
-        super(HttpStatus.CONFLICT, "insufficient-balance", detail);
+        super(409, "insufficient-balance", detail);
         this.requested = requested;
         this.available = available;
     }

@@ -2,7 +2,7 @@ package io.grantflow.security;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.ProblemHandler;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.Response;
@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -79,10 +80,10 @@ class EngineRestRefusals extends CamundaJerseyResourceConfig {
             e = last;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof GrantflowException refusal && refusal.status().is4xxClientError()) {
-                ProblemDetail problem = ProblemHandler.problem(refusal.status(), refusal.code(), refusal.getMessage()).getBody();
+            if (t instanceof GrantflowException refusal && refusal.status() >= 400 && refusal.status() < 500) {
+                ProblemDetail problem = ProblemHandler.problem(HttpStatus.valueOf(refusal.status()), refusal.code(), refusal.getMessage()).getBody();
                 try {
-                    return Response.status(refusal.status().value()).type(MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+                    return Response.status(refusal.status()).type(MediaType.APPLICATION_PROBLEM_JSON_VALUE)
                             .entity(json.writeValueAsString(problem)).build();
                 } catch (JsonProcessingException impossible) {
                     throw new IllegalStateException(impossible);

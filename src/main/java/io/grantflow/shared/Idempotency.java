@@ -1,5 +1,6 @@
 package io.grantflow.shared;
 
+import io.grantflow.protocol.GrantflowException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -84,7 +84,7 @@ public class Idempotency {
                 }
             }
         }
-        throw new GrantflowException(HttpStatus.CONFLICT, "idempotency-key-in-use",
+        throw GrantflowException.conflict("idempotency-key-in-use",
                 "Another request with this Idempotency-Key is still running; retry shortly");
     }
 

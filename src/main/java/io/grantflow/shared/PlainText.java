@@ -1,5 +1,6 @@
 package io.grantflow.shared;
 
+import io.grantflow.protocol.PlainCharacters;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -11,9 +12,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A label or id Grantflow stores is plain text: no control characters (C0, C1, NUL: PostgreSQL cannot even store
- * NUL), no Unicode bidi controls (text that reads otherwise than it is stored), no unassigned, private-use or lone
- * surrogate code points. Other characters of any script (and emoji) stay allowed. Null is left to {@code @NotNull}.
+ * A label or id Grantflow stores is plain text ({@link PlainCharacters}); other characters of any script (and emoji)
+ * stay allowed. Null is left to {@code @NotNull}.
  */
 @Documented
 @Constraint(validatedBy = PlainText.Validator.class)
@@ -36,22 +36,7 @@ public @interface PlainText {
 
         /** True when every code point of {@code text} is allowed in a stored label or id. */
         public static boolean isPlain(String text) {
-            return text.codePoints().allMatch(Validator::allowed);
-        }
-
-        private static boolean allowed(int c) {
-            if (isBidiControl(c)) {
-                return false;
-            }
-            return switch (Character.getType(c)) {
-                case Character.CONTROL, Character.UNASSIGNED, Character.PRIVATE_USE, Character.SURROGATE -> false;
-                default -> true;
-            };
-        }
-
-        /** LRM, RLM, ALM and the embedding, override and isolate controls. */
-        private static boolean isBidiControl(int c) {
-            return c == 0x200E || c == 0x200F || c == 0x061C || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+            return PlainCharacters.isPlain(text);
         }
     }
 }

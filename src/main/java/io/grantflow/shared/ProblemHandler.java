@@ -1,5 +1,6 @@
 package io.grantflow.shared;
 
+import io.grantflow.protocol.GrantflowException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Optional;
@@ -51,7 +52,7 @@ public class ProblemHandler {
 
     @ExceptionHandler(GrantflowException.class)
     ResponseEntity<ProblemDetail> grantflow(GrantflowException e) {
-        return problem(e.status(), e.code(), e.getMessage());
+        return problem(HttpStatus.valueOf(e.status()), e.code(), e.getMessage());
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

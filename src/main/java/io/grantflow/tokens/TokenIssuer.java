@@ -1,43 +1,37 @@
 package io.grantflow.tokens;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import io.grantflow.protocol.TokenType;
 import io.grantflow.shared.GrantflowProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** Signs Grantflow's tokens with the current key and records each by jti (in the caller's transaction). */
+/** Issues Grantflow's tokens through its one signer and records each by jti (in the caller's transaction). */
 @Component
 public class TokenIssuer {
 
-    private final SigningKeys keys;
+    private final ServerSigner signer;
     private final TokenRecords records;
     private final Clock clock;
     private final String issuer;
     private final MeterRegistry meters;
 
-    TokenIssuer(SigningKeys keys, TokenRecords records, Clock clock, GrantflowProperties properties) {
-        this(keys, records, clock, properties, new SimpleMeterRegistry());
+    TokenIssuer(ServerSigner signer, TokenRecords records, Clock clock, GrantflowProperties properties) {
+        this(signer, records, clock, properties, new SimpleMeterRegistry());
     }
 
     @Autowired
-    TokenIssuer(SigningKeys keys, TokenRecords records, Clock clock, GrantflowProperties properties, MeterRegistry meters) {
-        this.keys = keys;
+    TokenIssuer(ServerSigner signer, TokenRecords records, Clock clock, GrantflowProperties properties, MeterRegistry meters) {
+        this.signer = signer;
         this.records = records;
         this.clock = clock;
         this.issuer = properties.issuer();
@@ -57,25 +51,15 @@ public class TokenIssuer {
 
     public IssuedToken issue(TokenType type, String audience, String subject, Instant issuedAt, Instant expiresAt,
             Map<String, Object> claims, String processInstanceId) {
-        ECKey key = keys.current();
         String jti = UUID.randomUUID().toString();
-        JWTClaimsSet.Builder body = new JWTClaimsSet.Builder()
+        JwtClaimsSet.Builder body = JwtClaimsSet.builder()
                 .issuer(issuer)
-                .audience(audience)
+                .audience(List.of(audience))
                 .subject(subject)
-                .issueTime(Date.from(issuedAt))
-                .expirationTime(Date.from(expiresAt))
-                .jwtID(jti);
-        claims.forEach(body::claim);
-        SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(new JOSEObjectType(type.typ())).build(),
-                body.build());
-        String compact;
-        try {
-            compact = JwsChecks.signLowS(jwt, new ECDSASigner(key));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Cannot sign a " + type.typ() + " token", e);
-        }
+                .issuedAt(issuedAt)
+                .expiresAt(expiresAt)
+                .id(jti);
+        String compact = signer.sign(type, ServerSigner.withClaims(body, claims).build());
         IssuedToken token = new IssuedToken(jti, compact, issuedAt, expiresAt);
         records.issued(issuer, type, token, subject, audience, processInstanceId);
         meters.counter("grantflow.tokens.issued", "typ", type.typ()).increment();
@@ -87,21 +71,12 @@ public class TokenIssuer {
      * be made again from the records it summarises.
      */
     public String signDocument(TokenType type, String subject, Map<String, Object> claims) {
-        ECKey key = keys.current();
-        JWTClaimsSet.Builder body = new JWTClaimsSet.Builder()
+        JwtClaimsSet.Builder body = JwtClaimsSet.builder()
                 .issuer(issuer)
                 .subject(subject)
-                .issueTime(Date.from(clock.instant().truncatedTo(ChronoUnit.SECONDS)))
-                .jwtID(UUID.randomUUID().toString());
-        claims.forEach(body::claim);
-        SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(new JOSEObjectType(type.typ())).build(),
-                body.build());
-        try {
-            return JwsChecks.signLowS(jwt, new ECDSASigner(key));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Cannot sign a " + type.typ() + " document", e);
-        }
+                .issuedAt(clock.instant().truncatedTo(ChronoUnit.SECONDS))
+                .id(UUID.randomUUID().toString());
+        return signer.sign(type, ServerSigner.withClaims(body, claims).build());
     }
 
     public String issuerName() {

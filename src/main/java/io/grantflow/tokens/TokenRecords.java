@@ -1,5 +1,8 @@
 package io.grantflow.tokens;
 
+import io.grantflow.protocol.JwsChecks;
+import io.grantflow.protocol.TokenType;
+import io.grantflow.protocol.TokenException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -36,14 +39,20 @@ public class TokenRecords {
                 JwsChecks.sha256(token.compact()), token.compact(), processInstanceId);
     }
 
-    /** Records an edge token as used; a second use of its jti is {@code token-replayed}. */
-    public void accept(VerifiedToken token, String processInstanceId) {
+    /** Records an edge token as used; a second use of its jti is {@code token-replayed}. Flows accept through {@link EdgeTokens}. */
+    void accept(VerifiedToken token, String processInstanceId) {
         try {
             insert(token.issuer(), token.jti(), token.type(), Direction.ACCEPTED, token.subject(), null, token.issuedAt(),
                     token.expiresAt(), token.sha256(), null, processInstanceId);
         } catch (DuplicateKeyException e) {
             throw new TokenException("token-replayed", "This token (jti " + token.jti() + ") was used before");
         }
+    }
+
+    /** Names the flow an accepted token belongs to (its use started or moved it). */
+    void belongsTo(VerifiedToken token, String processInstanceId) {
+        jdbc.update("UPDATE gf_token_record SET process_instance_id = ? WHERE issuer = ? AND jti = ?", processInstanceId,
+                token.issuer(), token.jti());
     }
 
     boolean seen(String issuer, String jti) {

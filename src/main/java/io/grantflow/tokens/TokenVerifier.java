@@ -1,5 +1,8 @@
 package io.grantflow.tokens;
 
+import io.grantflow.protocol.JwsChecks;
+import io.grantflow.protocol.TokenType;
+import io.grantflow.protocol.TokenException;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -16,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * Verifies tokens signed by the edge (update, receipt, revoke, call-in) against the registered key of their
  * {@code iss}, and Grantflow's own tokens against its signing keys. Each refusal carries its api.md code.
- * Verification changes nothing; {@link TokenRecords#accept} then spends the jti in the caller's transaction.
+ * Verification changes nothing; {@link EdgeTokens} accepts: it binds the token to its flow and spends the jti.
  */
 @Component
 public class TokenVerifier {
@@ -45,18 +48,13 @@ public class TokenVerifier {
         this.meters = meters;
     }
 
-    /** An edge token of the expected type, addressed to Grantflow, from a registered and enabled edge. */
+    /**
+     * An edge token of the expected type, addressed to Grantflow, from a registered and enabled edge, not used before:
+     * an inspection that changes nothing. Flows accept edge tokens through {@link EdgeTokens}, which also binds them
+     * to what they name and spends the jti.
+     */
     public VerifiedToken verifyFromEdge(String compact, TokenType expected) {
         return counted(expected, () -> fromEdge(compact, expected));
-    }
-
-    /**
-     * A verified token a flow refuses (it names an activation or assignment that is not its signer's): counted like the
-     * verifier's own refusals, so a dashboard sees every refused token, whichever step refused it.
-     */
-    public TokenException refuse(VerifiedToken token, String code, String detail) {
-        countRefusal(token.type(), code);
-        return new TokenException(code, detail);
     }
 
     /** Every refusal is counted by typ and code, for operators' dashboards (grantflow.tokens.refused). */
@@ -69,7 +67,7 @@ public class TokenVerifier {
         }
     }
 
-    private void countRefusal(TokenType type, String code) {
+    void countRefusal(TokenType type, String code) {
         meters.counter("grantflow.tokens.refused", "typ", type.typ(), "code", code).increment();
     }
 

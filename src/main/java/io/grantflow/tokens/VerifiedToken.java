@@ -1,5 +1,7 @@
 package io.grantflow.tokens;
 
+import io.grantflow.protocol.TokenType;
+import io.grantflow.protocol.TokenException;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.text.ParseException;
 import java.time.Instant;

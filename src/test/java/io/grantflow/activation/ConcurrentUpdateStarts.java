@@ -3,7 +3,7 @@ package io.grantflow.activation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grantflow.activation.ActivationFixture.Act;
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

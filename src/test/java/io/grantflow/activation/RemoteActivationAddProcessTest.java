@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import io.grantflow.activation.ActivationFixture.Act;
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import io.grantflow.support.EdgeKeyPair;
 import io.grantflow.support.GrantflowTest;
-import io.grantflow.tokens.TokenType;
+import io.grantflow.protocol.TokenType;
 import io.grantflow.tokens.TokenVerifier;
 import io.grantflow.tokens.VerifiedToken;
 import java.time.Duration;

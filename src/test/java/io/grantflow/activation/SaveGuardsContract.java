@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jwt.SignedJWT;
 import io.grantflow.activation.ActivationFixture.Act;
 import io.grantflow.ledger.HolderBalance;
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import io.grantflow.tokens.TokenRecords;
 import java.text.ParseException;
 import java.time.Instant;

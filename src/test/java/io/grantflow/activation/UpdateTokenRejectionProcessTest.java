@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.util.Base64URL;
 import io.grantflow.activation.ActivationFixture.Act;
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import io.grantflow.support.EdgeKeyPair;
 import io.grantflow.support.GrantflowTest;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import io.grantflow.ledger.Movement;
 import io.grantflow.support.GrantflowTest;
 import io.grantflow.support.Http;
 import io.grantflow.tokens.TokenIssuer;
-import io.grantflow.tokens.TokenType;
+import io.grantflow.protocol.TokenType;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

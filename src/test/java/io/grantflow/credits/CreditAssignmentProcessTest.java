@@ -11,7 +11,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import com.nimbusds.jwt.SignedJWT;
 import io.grantflow.edge.CallInAnswer;
 import io.grantflow.ledger.LedgerEntry;
-import io.grantflow.shared.GrantflowException;
+import io.grantflow.protocol.GrantflowException;
 import io.grantflow.support.EdgeKeyPair;
 import io.grantflow.support.GrantflowTest;
 import java.time.Duration;

@@ -14,7 +14,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.grantflow.support.GrantflowTest;
 import io.grantflow.tokens.EdgeKeys;
 import io.grantflow.tokens.TokenIssuer;
-import io.grantflow.tokens.TokenType;
+import io.grantflow.protocol.TokenType;
 import io.grantflow.tokens.TokenVerifier;
 import io.grantflow.tokens.VerifiedToken;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package io.grantflow.tokens;
 
+import io.grantflow.protocol.JwsChecks;
+import io.grantflow.protocol.TokenException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

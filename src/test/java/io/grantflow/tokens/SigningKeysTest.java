@@ -1,5 +1,6 @@
 package io.grantflow.tokens;
 
+import io.grantflow.protocol.TokenType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,7 +65,7 @@ class SigningKeysTest {
     void rotateWhenKeysRotatedThenNewKeySignsAndOldTokensStillVerify() {
         GrantflowProperties props = properties("file", null);
         SigningKeys keys = new SigningKeys(props, jdbc, new EngineClock());
-        TokenIssuer issuer = new TokenIssuer(keys, records, new EngineClock(), props);
+        TokenIssuer issuer = new TokenIssuer(new ServerSigner(keys), records, new EngineClock(), props);
         TokenVerifier verifier = new TokenVerifier(null, keys, records, new EngineClock(), props);
         String oldKid = keys.current().getKeyID();
         IssuedToken before = tx.execute(s -> issuer.issue(TokenType.CONNECTION, "INST-R", "ACT-R", Duration.ofDays(1), Map.of("seats", 3), null));

@@ -1,7 +1,7 @@
 package io.grantflow.edge.agent;
 
-import io.grantflow.shared.GrantflowException;
-import io.grantflow.tokens.TokenType;
+import io.grantflow.protocol.GrantflowException;
+import io.grantflow.protocol.TokenType;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

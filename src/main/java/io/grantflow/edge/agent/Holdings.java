@@ -1,7 +1,7 @@
 package io.grantflow.edge.agent;
 
-import io.grantflow.tokens.TokenException;
-import io.grantflow.tokens.TokenType;
+import io.grantflow.protocol.TokenException;
+import io.grantflow.protocol.TokenType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

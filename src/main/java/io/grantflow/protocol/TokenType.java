@@ -1,4 +1,4 @@
-package io.grantflow.tokens;
+package io.grantflow.protocol;
 
 import java.util.Arrays;
 import java.util.Optional;

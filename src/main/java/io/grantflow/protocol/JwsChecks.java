@@ -1,4 +1,4 @@
-package io.grantflow.tokens;
+package io.grantflow.protocol;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -11,7 +11,6 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.grantflow.shared.PlainText;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -156,7 +155,7 @@ public final class JwsChecks {
 
     public static String requireJti(JWTClaimsSet claims) {
         String jti = claims.getJWTID();
-        if (jti == null || jti.isBlank() || jti.length() > 100 || !PlainText.Validator.isPlain(jti)) {
+        if (jti == null || jti.isBlank() || jti.length() > 100 || !PlainCharacters.isPlain(jti)) {
             throw TokenException.malformed("The token has no usable jti");
         }
         return jti;
@@ -168,7 +167,7 @@ public final class JwsChecks {
      */
     public static void plainIdentifiers(JWTClaimsSet claims) {
         for (String value : new String[] {claims.getIssuer(), claims.getSubject()}) {
-            if (value != null && !PlainText.Validator.isPlain(value)) {
+            if (value != null && !PlainCharacters.isPlain(value)) {
                 throw TokenException.malformed("The token's iss or sub holds control or bidi-control characters");
             }
         }
