@@ -20,7 +20,7 @@ import org.springframework.stereotype.Service;
  * jtis and hashes, never a token's text, and never a key.
  */
 @Service
-public class EvidenceBundles {
+class EvidenceBundles {
 
     private final Timelines timelines;
     private final LedgerVerifier verifier;

@@ -5,7 +5,7 @@ import io.grantflow.tokens.TokenRecords;
 import java.util.List;
 
 /** The whole story of one subject, in time order, with the process instances it touched. */
-public record Timeline(String kind, String id, List<ProcessSummary> processes, List<TimelineEvent> events,
+record Timeline(String kind, String id, List<ProcessSummary> processes, List<TimelineEvent> events,
         List<LedgerEntry> ledger, List<TokenRecords.TokenRecord> tokens) {
 
     public record ProcessSummary(String processInstanceId, String processDefinitionKey, String processDefinitionId, String state,

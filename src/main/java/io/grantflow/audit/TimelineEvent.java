@@ -9,6 +9,6 @@ import java.util.Map;
  *
  * @param source {@code process}, {@code task}, {@code operation}, {@code incident}, {@code token} or {@code ledger}
  */
-public record TimelineEvent(Instant at, String source, String type, String name, String processInstanceId,
+record TimelineEvent(Instant at, String source, String type, String name, String processInstanceId,
         String processDefinitionKey, String activityId, String user, Map<String, Object> detail) {
 }

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Service;
  * engine's history cleanup, so the seats and credits can always be accounted for.
  */
 @Service
-public class Timelines {
+class Timelines {
 
     /** Kinds an auditor can ask about, and the process variables that name such a subject. */
     static final Map<String, List<String>> KINDS = Map.of(

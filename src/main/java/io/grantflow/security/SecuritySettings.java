@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** {@code grantflow.security.*}: which other origins may write with a user's login, and how failed logins are throttled. */
 @ConfigurationProperties("grantflow.security")
-public record SecuritySettings(
+record SecuritySettings(
         /**
          * Origins ({@code https://portal.example.com}) besides Grantflow's own whose pages may send state-changing
          * requests; empty by default: a browser page on another origin never writes with a user's cached login.

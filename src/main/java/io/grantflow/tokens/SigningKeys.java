@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * the shared store, and at once when they meet a kid they do not know.
  */
 @Component
-public class SigningKeys {
+class SigningKeys {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     private static final Duration REFRESH = Duration.ofSeconds(30);

@@ -1,0 +1,7 @@
+/**
+ * Accounts: the customers whose licenses and subscriptions Grantflow manages.
+ */
+@ApplicationModule(allowedDependencies = {})
+package io.grantflow.account;
+
+import org.springframework.modulith.ApplicationModule;

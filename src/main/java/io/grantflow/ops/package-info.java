@@ -1,0 +1,7 @@
+/**
+ * Operations: metrics, engine events, the OpenAPI document.
+ */
+@ApplicationModule(allowedDependencies = {"ledger"})
+package io.grantflow.ops;
+
+import org.springframework.modulith.ApplicationModule;
