@@ -9,6 +9,7 @@ import static org.springframework.http.HttpMethod.POST;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -61,7 +62,7 @@ class SecurityConfig {
                 .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         // public
-                        .requestMatchers(paths(GET, "/.well-known/jwks.json", "/actuator/health", "/actuator/health/**", "/m/**")).permitAll()
+                        .requestMatchers(reads("/.well-known/jwks.json", "/actuator/health", "/actuator/health/**", "/m/**")).permitAll()
                         // the edge proves itself with a callin+jwt bearer or a signed receipt; those endpoints check it
                         .requestMatchers(paths(POST, "/api/v1/edge/**", "/api/v1/remote-activations/*/receipts")).permitAll()
                         .requestMatchers(paths(null, "/actuator/**")).hasAnyRole(OPERATORS, ADMINS)
@@ -80,10 +81,10 @@ class SecurityConfig {
                                 "/api/v1/remote-activations/updates",
                                 "/api/v1/systems",
                                 "/api/v1/systems/*/credit-assignments")).hasAnyRole(STARTERS)
-                        .requestMatchers(paths(GET,
+                        .requestMatchers(reads(
                                 "/api/v1/remote-activations/updates/*/connection-token",
                                 "/api/v1/remote-activations/*/connection-token")).hasAnyRole(STARTERS)
-                        .requestMatchers(paths(GET, "/api/**")).hasAnyRole(READERS)
+                        .requestMatchers(reads("/api/**")).hasAnyRole(READERS)
                         .requestMatchers(paths(null, "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")).hasAnyRole(READERS)
                         // the engine's own authorizations decide what each user may do there
                         .requestMatchers(paths(null, "/engine-rest/**")).hasAnyRole(OPERATORS, INTEGRATORS, AUDITORS, ADMINS)
@@ -105,6 +106,12 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()));
         return http.build();
+    }
+
+    /** GET and HEAD (RFC 9110 §9.3.2: HEAD is GET without the body), so HEAD works wherever GET does. */
+    private static RequestMatcher[] reads(String... patterns) {
+        return Stream.concat(Arrays.stream(paths(GET, patterns)), Arrays.stream(paths(HttpMethod.HEAD, patterns)))
+                .toArray(RequestMatcher[]::new);
     }
 
     /**

@@ -1,15 +1,30 @@
 package io.grantflow.tokens;
 
+import com.nimbusds.jose.jwk.JWK;
+import io.grantflow.protocol.JwsChecks;
+import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 @RestController
 class JwksController {
+
+    /** RFC 7517 §8.5. */
+    static final String JWK_SET_JSON = "application/jwk-set+json";
+
+    /**
+     * How long a client may use the set without asking again. Rotation stays safe: an old key stays published as long
+     * as tokens it signed live (SigningKeys), and a new key's first tokens name a kid the cached set lacks, on which
+     * clients fetch the set anew (jose's createRemoteJWKSet, Nimbus' RemoteJWKSet and Spring's NimbusJwtDecoder do).
+     */
+    static final Duration MAX_AGE = Duration.ofMinutes(5);
 
     private final SigningKeys keys;
 
@@ -17,9 +32,17 @@ class JwksController {
         this.keys = keys;
     }
 
-    @GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> jwks() {
-        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(keys.publicJwks().toJSONObject(true));
+    /** Cacheable; its ETag names the set of keys (their kids are thumbprints), so a node answers 304 while it holds. */
+    @GetMapping(path = "/.well-known/jwks.json", produces = {MediaType.APPLICATION_JSON_VALUE, JWK_SET_JSON})
+    ResponseEntity<Map<String, Object>> jwks(WebRequest request) {
+        var set = keys.publicJwks();
+        String etag = "\"" + JwsChecks.sha256(set.getKeys().stream().map(JWK::getKeyID).sorted().collect(Collectors.joining(",")))
+                .substring(0, 32) + "\"";
+        CacheControl cache = CacheControl.maxAge(MAX_AGE).cachePublic();
+        if (request.checkNotModified(etag)) {
+            return ResponseEntity.status(304).cacheControl(cache).eTag(etag).build();
+        }
+        return ResponseEntity.ok().cacheControl(cache).eTag(etag).body(set.toJSONObject(true));
     }
 
     /** Admins only (see SecurityConfig): new tokens are signed with a new key, old tokens still verify. */
