@@ -52,7 +52,15 @@ public class ProblemHandler {
 
     @ExceptionHandler(GrantflowException.class)
     ResponseEntity<ProblemDetail> grantflow(GrantflowException e) {
-        return problem(HttpStatus.valueOf(e.status()), e.code(), e.getMessage());
+        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.valueOf(e.status()), e.code(), e.getMessage());
+        if (e.status() != HttpStatus.UNAUTHORIZED.value()) {
+            return answer;
+        }
+        // The one 401 Grantflow answers itself is a call-in's bearer token (logins are Spring Security's): RFC 6750 §3
+        // wants the challenge, with invalid_token when a token was sent and refused.
+        String challenge = "unauthorized".equals(e.code()) ? "Bearer realm=\"grantflow\"" : "Bearer realm=\"grantflow\", error=\"invalid_token\"";
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).header("WWW-Authenticate", challenge)
+                .body(answer.getBody());
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
