@@ -11,8 +11,6 @@ import java.util.Map;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** Issues Grantflow's tokens through its one signer and records each by jti (in the caller's transaction). */
@@ -25,11 +23,6 @@ public class TokenIssuer {
     private final String issuer;
     private final MeterRegistry meters;
 
-    TokenIssuer(ServerSigner signer, TokenRecords records, Clock clock, GrantflowProperties properties) {
-        this(signer, records, clock, properties, new SimpleMeterRegistry());
-    }
-
-    @Autowired
     TokenIssuer(ServerSigner signer, TokenRecords records, Clock clock, GrantflowProperties properties, MeterRegistry meters) {
         this.signer = signer;
         this.records = records;

@@ -12,8 +12,6 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.function.Supplier;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,11 +31,6 @@ public class TokenVerifier {
     private final GrantflowProperties properties;
     private final MeterRegistry meters;
 
-    TokenVerifier(EdgeKeys edgeKeys, SigningKeys signingKeys, TokenRecords records, Clock clock, GrantflowProperties properties) {
-        this(edgeKeys, signingKeys, records, clock, properties, new SimpleMeterRegistry());
-    }
-
-    @Autowired
     TokenVerifier(EdgeKeys edgeKeys, SigningKeys signingKeys, TokenRecords records, Clock clock, GrantflowProperties properties,
             MeterRegistry meters) {
         this.edgeKeys = edgeKeys;

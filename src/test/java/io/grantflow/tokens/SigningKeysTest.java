@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.JWK;
 import io.grantflow.shared.EngineClock;
 import io.grantflow.shared.GrantflowProperties;
 import io.grantflow.support.GrantflowTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -65,8 +66,8 @@ class SigningKeysTest {
     void rotateWhenKeysRotatedThenNewKeySignsAndOldTokensStillVerify() {
         GrantflowProperties props = properties("file", null);
         SigningKeys keys = new SigningKeys(props, jdbc, new EngineClock());
-        TokenIssuer issuer = new TokenIssuer(new ServerSigner(keys), records, new EngineClock(), props);
-        TokenVerifier verifier = new TokenVerifier(null, keys, records, new EngineClock(), props);
+        TokenIssuer issuer = new TokenIssuer(new ServerSigner(keys), records, new EngineClock(), props, new SimpleMeterRegistry());
+        TokenVerifier verifier = new TokenVerifier(null, keys, records, new EngineClock(), props, new SimpleMeterRegistry());
         String oldKid = keys.current().getKeyID();
         IssuedToken before = tx.execute(s -> issuer.issue(TokenType.CONNECTION, "INST-R", "ACT-R", Duration.ofDays(1), Map.of("seats", 3), null));
 
