@@ -18,6 +18,6 @@ class CheckSystemOnlineDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         Object atStart = execution.getVariable(CreditVariables.ONLINE_AT_START); // read by the start in this transaction
         execution.setVariable(CreditVariables.SYSTEM_ONLINE, atStart instanceof Boolean online ? online
-                : systems.isOnline((String) execution.getVariable(CreditVariables.SYSTEM_ID)));
+                : systems.isOnline(CreditVariables.systemId(execution)));
     }
 }

@@ -3,7 +3,10 @@ package io.grantflow.credits;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
-/** Names and typed reads of the credit flows' variables: ids, counts, flags and dates only. */
+/**
+ * Names and typed reads of the variables of both credit flows (they share the assignment's ids): ids, counts, flags
+ * and dates only. Activity ids and messages are with each flow ({@link CreditAssignmentProcess}, {@link CreditRevokeProcess}).
+ */
 final class CreditVariables {
 
     static final String ASSIGNMENT_ID = "assignmentId";
@@ -16,7 +19,7 @@ final class CreditVariables {
     static final String WARNING = "warning";
     static final String SYSTEM_ONLINE = "systemOnline";
     /**
-     * Transient, set by {@code CreditAssignments.start}: the subscription and system were checked, and the system's
+     * Transient, set by {@code CreditAssignmentProcess.start}: the subscription and system were checked, and the system's
      * online state read, under the pool lock in the very transaction the first steps run in; they need not read again.
      */
     static final String CHECKED_AT_START = "checkedAtStart";
@@ -28,11 +31,8 @@ final class CreditVariables {
     static final String REVOKE_KEY_ACCEPTED = "revokeKeyAccepted";
     static final String REVOKE_KEY_REFUSAL = "revokeKeyRefusal";
 
-    static final String MSG_CREDITS_RETURNED = "CreditsReturned";
-    static final String MSG_REVOKE_SETTLED = "RevokeSettled";
-
-    static final String USER_TASK_DELIVER = "UserTask_DeliverCreditFile";
-    static final String USER_TASK_ENTER_KEY = "UserTask_EnterRevokeKey";
+    /** The ledger's actor of a timer-triggered step the job executor ran. */
+    static final String TIMER_ACTOR = "grantflow-timer";
 
     private CreditVariables() {
     }
@@ -43,13 +43,30 @@ final class CreditVariables {
 
     /** Who started the flow or completed its task; the engine's timers act as "grantflow". */
     static String actor(DelegateExecution execution) {
-        String user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null ? null
-                : execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
+        String user = engineUser(execution);
         if (user != null) {
             return user;
         }
         Object actor = execution.getVariable(ACTOR);
         return actor == null ? "grantflow" : actor.toString();
+    }
+
+    /**
+     * Who made a timer-triggered step run: an engine user executing the job, {@code grantflow-timer} when the job
+     * executor did (not the flow's starter, who did not cause it).
+     */
+    static String timerActor(DelegateExecution execution) {
+        String user = engineUser(execution);
+        return user != null ? user : TIMER_ACTOR;
+    }
+
+    private static String engineUser(DelegateExecution execution) {
+        var auth = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        return auth == null ? null : auth.getUserId();
+    }
+
+    static String systemId(DelegateExecution execution) {
+        return (String) execution.getVariable(SYSTEM_ID);
     }
 
     static boolean flag(DelegateExecution execution, String name) {
