@@ -1,6 +1,5 @@
 package io.grantflow.credits;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -47,16 +46,10 @@ class CreditAssignmentProcess {
      * system's state as the start read it under the pool lock, so the flow's gateway need not read it again.
      */
     String start(CreditAssignment a, String actor, boolean online) {
-        Map<String, Object> variables = new HashMap<>();
-        variables.put(CreditVariables.ASSIGNMENT_ID, a.id());
-        variables.put(CreditVariables.SYSTEM_ID, a.systemId());
-        variables.put(CreditVariables.SUBSCRIPTION_ID, a.subscriptionId());
-        variables.put(CreditVariables.CREDITS, a.credits());
-        variables.put(CreditVariables.EXPIRES_AT, CreditVariables.date(a.expiresAt()));
+        Map<String, Object> variables = CreditVariables.ofAssignment(a, actor);
         if (a.autoRevokeAt() != null) {
             variables.put(CreditVariables.AUTO_REVOKE_AT, CreditVariables.date(a.autoRevokeAt()));
         }
-        variables.put(CreditVariables.ACTOR, actor);
         if (a.warning() != null) {
             variables.put(CreditVariables.WARNING, a.warning()); // the history keeps the warning the caller saw
         }

@@ -1,6 +1,5 @@
 package io.grantflow.credits;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -42,14 +41,8 @@ class CreditRevokeProcess {
 
     /** Starts the revoke of {@code a}; its first step decides in the caller's transaction what it waits for. */
     CreditRevocations.Started start(CreditAssignment a, String actor) {
-        Map<String, Object> variables = new HashMap<>();
-        variables.put(CreditVariables.ASSIGNMENT_ID, a.id());
-        variables.put(CreditVariables.SYSTEM_ID, a.systemId());
-        variables.put(CreditVariables.SUBSCRIPTION_ID, a.subscriptionId());
-        variables.put(CreditVariables.CREDITS, a.credits());
-        variables.put(CreditVariables.EXPIRES_AT, CreditVariables.date(a.expiresAt()));
+        Map<String, Object> variables = CreditVariables.ofAssignment(a, actor);
         variables.put(CreditVariables.REVOKE_SYSTEM_TIMEOUT, properties.revokeSystemTimeout().toString());
-        variables.put(CreditVariables.ACTOR, actor);
         ProcessInstanceWithVariables pi = runtime.createProcessInstanceByKey(PROCESS).businessKey(a.id())
                 .setVariables(variables).executeWithVariablesInReturn();
         return new CreditRevocations.Started(

@@ -1,6 +1,8 @@
 package io.grantflow.credits;
 
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /**
@@ -37,6 +39,18 @@ final class CreditVariables {
     private CreditVariables() {
     }
 
+    /** What both flows start with: the assignment's ids, its credits, when they return, and who asked. */
+    static Map<String, Object> ofAssignment(CreditAssignment a, String actor) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(ASSIGNMENT_ID, a.id());
+        variables.put(SYSTEM_ID, a.systemId());
+        variables.put(SUBSCRIPTION_ID, a.subscriptionId());
+        variables.put(CREDITS, a.credits());
+        variables.put(EXPIRES_AT, date(a.expiresAt()));
+        variables.put(ACTOR, actor);
+        return variables;
+    }
+
     static String assignmentId(DelegateExecution execution) {
         return (String) execution.getVariable(ASSIGNMENT_ID);
     }
@@ -67,6 +81,28 @@ final class CreditVariables {
 
     static String systemId(DelegateExecution execution) {
         return (String) execution.getVariable(SYSTEM_ID);
+    }
+
+    /** The system's online state as the start read it, or null when the flow was not started by {@code start}. */
+    static Boolean onlineAtStart(DelegateExecution execution) {
+        return execution.getVariable(ONLINE_AT_START) instanceof Boolean online ? online : null;
+    }
+
+    /** The revoke key entered in Tasklist, removed from the variables as it is read (it must not stay in them). */
+    static String takeRevokeKey(DelegateExecution execution) {
+        Object key = execution.getVariable(REVOKE_KEY);
+        execution.removeVariable(REVOKE_KEY);
+        return key == null ? null : key.toString();
+    }
+
+    /** The verify step's outcome: accepted, or the refusal the task shows when it asks again. */
+    static void revokeKeyOutcome(DelegateExecution execution, String refusal) {
+        execution.setVariable(REVOKE_KEY_ACCEPTED, refusal == null);
+        if (refusal == null) {
+            execution.removeVariable(REVOKE_KEY_REFUSAL);
+        } else {
+            execution.setVariable(REVOKE_KEY_REFUSAL, refusal);
+        }
     }
 
     static boolean flag(DelegateExecution execution, String name) {

@@ -1,9 +1,9 @@
 package io.grantflow.credits;
 
+import static io.grantflow.credits.Refusals.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grantflow.ledger.HolderBalance;
-import io.grantflow.protocol.GrantflowException;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -20,15 +20,6 @@ class AssignmentRulesTest {
 
     static CreditAssignment in(AssignmentState state) {
         return assignment(state, "jti-1", NOW, null);
-    }
-
-    static String code(Runnable rule) {
-        try {
-            rule.run();
-            return null;
-        } catch (GrantflowException e) {
-            return e.code();
-        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.grantflow.credits;
 
+import static io.grantflow.credits.Refusals.code;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,15 +23,6 @@ class CreditRulesTest {
 
     static Subscription active(long available) {
         return subscription(SubscriptionState.ACTIVE, available, END);
-    }
-
-    static String code(Runnable rule) {
-        try {
-            rule.run();
-            return null;
-        } catch (GrantflowException e) {
-            return e.code();
-        }
     }
 
     @Test
