@@ -16,8 +16,8 @@ class CheckSystemOnlineDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Object atStart = execution.getVariable(CreditVariables.ONLINE_AT_START); // read by the start in this transaction
-        execution.setVariable(CreditVariables.SYSTEM_ONLINE, atStart instanceof Boolean online ? online
-                : systems.isOnline((String) execution.getVariable(CreditVariables.SYSTEM_ID)));
+        Boolean atStart = CreditVariables.onlineAtStart(execution); // read by the start in this transaction
+        execution.setVariable(CreditVariables.SYSTEM_ONLINE,
+                atStart != null ? atStart : systems.isOnline(CreditVariables.systemId(execution)));
     }
 }

@@ -1,12 +1,10 @@
 package io.grantflow.credits;
 
-import io.grantflow.ledger.HolderBalance;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.protocol.GrantflowException;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,12 +16,10 @@ import org.springframework.stereotype.Component;
 @Component("creditsReturnedCheck")
 class CreditsReturnedCheck implements ExecutionListener {
 
-    private final JdbcTemplate jdbc;
-    private final CreditAssignments assignments;
+    private final CreditAssignmentRepository assignments;
     private final LedgerService ledger;
 
-    CreditsReturnedCheck(JdbcTemplate jdbc, CreditAssignments assignments, LedgerService ledger) {
-        this.jdbc = jdbc;
+    CreditsReturnedCheck(CreditAssignmentRepository assignments, LedgerService ledger) {
         this.assignments = assignments;
         this.ledger = ledger;
     }
@@ -31,22 +27,13 @@ class CreditsReturnedCheck implements ExecutionListener {
     @Override
     public void notify(DelegateExecution execution) {
         String pi = execution.getProcessInstanceId();
-        List<String> ids = jdbc.queryForList("SELECT id FROM gf_credit_assignment WHERE process_instance_id = ?"
-                + " OR revoke_process_instance_id = ?", String.class, pi, pi);
+        List<String> ids = assignments.idsOfProcess(pi);
         if (ids.isEmpty()) {
-            throw returnedRefused("No credit assignment belongs to process instance " + pi);
+            throw GrantflowException.conflict("credits-not-returned", "No credit assignment belongs to process instance " + pi);
         }
         for (String id : ids) {
             CreditAssignment a = assignments.get(id);
-            HolderBalance holding = ledger.holding(a.subscriptionId(), a.id());
-            if (!a.state().isFinal() || holding.held() != 0 || holding.pending() != 0) {
-                throw returnedRefused("Assignment " + a.id() + " is " + a.state() + " and holds " + holding.held() + " (+"
-                        + holding.pending() + " in flight) credits: its flow may not end as returned before the ledger says so");
-            }
+            AssignmentRules.requireReturned(a, ledger.holding(a.subscriptionId(), a.id()));
         }
-    }
-
-    private static GrantflowException returnedRefused(String detail) {
-        return GrantflowException.conflict("credits-not-returned", detail);
     }
 }

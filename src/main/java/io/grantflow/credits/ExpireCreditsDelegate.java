@@ -12,18 +12,14 @@ import org.springframework.stereotype.Component;
 @Component("expireCreditsDelegate")
 class ExpireCreditsDelegate implements JavaDelegate {
 
-    static final String TIMER_ACTOR = "grantflow-timer";
+    private final CreditExpiry expiry;
 
-    private final CreditAssignments assignments;
-
-    ExpireCreditsDelegate(CreditAssignments assignments) {
-        this.assignments = assignments;
+    ExpireCreditsDelegate(CreditExpiry expiry) {
+        this.expiry = expiry;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        var auth = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        String actor = auth != null && auth.getUserId() != null ? auth.getUserId() : TIMER_ACTOR;
-        assignments.expire(CreditVariables.assignmentId(execution), execution.getProcessInstanceId(), actor);
+        expiry.expire(CreditVariables.assignmentId(execution), execution.getProcessInstanceId(), CreditVariables.timerActor(execution));
     }
 }

@@ -5,10 +5,7 @@ import io.grantflow.ledger.PoolBalance;
 import io.grantflow.protocol.GrantflowException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,12 +15,12 @@ public class Subscriptions {
 
     static final String CREDITS = "CREDITS";
 
-    private final JdbcTemplate jdbc;
+    private final SubscriptionRepository repository;
     private final LedgerService ledger;
     private final Clock clock;
 
-    Subscriptions(JdbcTemplate jdbc, LedgerService ledger, Clock clock) {
-        this.jdbc = jdbc;
+    Subscriptions(SubscriptionRepository repository, LedgerService ledger, Clock clock) {
+        this.repository = repository;
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -31,36 +28,28 @@ public class Subscriptions {
     @Transactional
     public void create(String id, String accountId, String type, SubscriptionState state, long credits, Instant startsAt,
             Instant endsAt, String actor) {
-        jdbc.update("INSERT INTO gf_subscription (id, account_id, type, state, credits, starts_at, ends_at, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                id, accountId, type, state.name(), credits, startsAt.atOffset(ZoneOffset.UTC), endsAt.atOffset(ZoneOffset.UTC),
-                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+        repository.insert(new SubscriptionRepository.Terms(id, accountId, type, state, startsAt, endsAt), credits, clock.instant());
         ledger.openPool(id, CREDITS, credits, actor);
     }
 
     @Transactional(readOnly = true)
     public Optional<Subscription> find(String id) {
-        return jdbc.query("SELECT id, account_id, type, state, starts_at, ends_at FROM gf_subscription WHERE id = ?",
-                (rs, i) -> {
-                    PoolBalance pool = ledger.balance(id).orElseThrow();
-                    SubscriptionState state = SubscriptionState.valueOf(rs.getString("state"));
-                    Instant endsAt = rs.getObject("ends_at", OffsetDateTime.class).toInstant();
-                    return new Subscription(rs.getString("id"), rs.getString("account_id"), rs.getString("type"), state,
-                            pool.total(), pool.held(), pool.pending(), pool.available(),
-                            rs.getObject("starts_at", OffsetDateTime.class).toInstant(), endsAt, warning(state, endsAt));
-                }, id).stream().findFirst();
+        return repository.find(id).map(terms -> {
+            PoolBalance pool = ledger.balance(id).orElseThrow();
+            return new Subscription(terms.id(), terms.accountId(), terms.type(), terms.state(), pool.total(), pool.held(),
+                    pool.pending(), pool.available(), terms.startsAt(), terms.endsAt(),
+                    CreditRules.shownWarning(terms.state(), terms.endsAt(), clock.instant()));
+        });
     }
 
     public Subscription get(String id) {
         return find(id).orElseThrow(() -> GrantflowException.notFound("Subscription", id));
     }
 
-    private String warning(SubscriptionState state, Instant endsAt) {
-        if (state == SubscriptionState.CANCELLED) {
-            return endsAt.isAfter(clock.instant())
-                    ? "subscription-cancelled: credits stay usable until " + endsAt
-                    : "subscription-ended";
+    /** Locks the subscription's pool until the transaction ends, or answers {@code 404} when there is none. */
+    void lock(String id) {
+        if (!repository.lockPool(id)) {
+            throw GrantflowException.notFound("Subscription", id);
         }
-        return null;
     }
 }

@@ -19,15 +19,8 @@ class VerifyRevokeKeyDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Object key = execution.getVariable(CreditVariables.REVOKE_KEY);
-        execution.removeVariable(CreditVariables.REVOKE_KEY);
-        String refusal = revocations.verifyInProcess(CreditVariables.assignmentId(execution), key == null ? null : key.toString(),
-                CreditVariables.actor(execution));
-        execution.setVariable(CreditVariables.REVOKE_KEY_ACCEPTED, refusal == null);
-        if (refusal == null) {
-            execution.removeVariable(CreditVariables.REVOKE_KEY_REFUSAL);
-        } else {
-            execution.setVariable(CreditVariables.REVOKE_KEY_REFUSAL, refusal);
-        }
+        String key = CreditVariables.takeRevokeKey(execution);
+        String refusal = revocations.verifyInProcess(CreditVariables.assignmentId(execution), key, CreditVariables.actor(execution));
+        CreditVariables.revokeKeyOutcome(execution, refusal);
     }
 }

@@ -65,8 +65,8 @@ class CreditAssignmentProcessTest {
         CreditAssignments.Started started = f.assign(system, sub, 10, null);
 
         ProcessInstance pi = pi(started.processInstanceId());
-        assertThat(pi).hasPassedInOrder("Task_CheckSubscription", "Task_ReserveCredits", "Task_CheckSystemOnline",
-                "Task_IssueCreditFileForCallIn").isWaitingAt("Gateway_AwaitEnd");
+        assertThat(pi).hasPassedInOrder(CreditAssignmentProcess.TASK_CHECK_SUBSCRIPTION, CreditAssignmentProcess.TASK_RESERVE_CREDITS, CreditAssignmentProcess.TASK_CHECK_SYSTEM_ONLINE,
+                CreditAssignmentProcess.TASK_ISSUE_FILE_FOR_CALL_IN).isWaitingAt(CreditAssignmentProcess.GATEWAY_AWAIT_END);
         CreditAssignment a = f.assignment(started.assignmentId());
         assertThat(a.state()).isEqualTo(AssignmentState.DOWNLOADED);
         assertThat(a.downloaded()).isTrue();
@@ -89,7 +89,7 @@ class CreditAssignmentProcessTest {
 
         CreditAssignments.Started started = f.assign(system, sub, 10, null);
         ProcessInstance pi = pi(started.processInstanceId());
-        assertThat(pi).isWaitingAt("UserTask_DeliverCreditFile");
+        assertThat(pi).isWaitingAt(CreditAssignmentProcess.USER_TASK_DELIVER);
         assertThat(task()).hasCandidateGroup("operators");
         assertThat(f.assignment(started.assignmentId()).state()).isEqualTo(AssignmentState.ASSIGNED);
 
@@ -102,7 +102,7 @@ class CreditAssignmentProcessTest {
         assertThat(SignedJWT.parse(file).getHeader().getType().getType()).isEqualTo("credits+jwt");
 
         execute(job());
-        assertThat(pi).hasPassed("UserTask_DeliverCreditFile", "Task_IssueCreditFile").isWaitingAt("Gateway_AwaitEnd");
+        assertThat(pi).hasPassed(CreditAssignmentProcess.USER_TASK_DELIVER, CreditAssignmentProcess.TASK_ISSUE_FILE).isWaitingAt(CreditAssignmentProcess.GATEWAY_AWAIT_END);
         assertThat(f.assignment(a.id()).fileJti()).as("the step after the task issues nothing twice").isEqualTo(a.fileJti());
         assertThat((String) f.tx.execute(s -> f.assignments.download(a.id(), "operator"))).as("the same file again").isEqualTo(file);
         assertThat(f.available(sub)).isEqualTo(90);
@@ -119,7 +119,7 @@ class CreditAssignmentProcessTest {
         complete(task(pi));
         execute(job());
 
-        assertThat(pi).isWaitingAt("Gateway_AwaitEnd");
+        assertThat(pi).isWaitingAt(CreditAssignmentProcess.GATEWAY_AWAIT_END);
         CreditAssignment a = f.assignment(started.assignmentId());
         assertThat(a.state()).isEqualTo(AssignmentState.DOWNLOADED);
         assertThat(a.deliveredAt()).as("the operator hands the file over").isNotNull();
@@ -144,7 +144,7 @@ class CreditAssignmentProcessTest {
         execute(job(pi)); // Timer_AutoRevoke
         execute(job(pi)); // Task_ExpireCredits (async)
 
-        assertThat(pi).hasPassed("Timer_AutoRevoke", "Task_ExpireCredits").isEnded();
+        assertThat(pi).hasPassed(CreditAssignmentProcess.TIMER_AUTO_REVOKE, CreditAssignmentProcess.TASK_EXPIRE_CREDITS).isEnded();
         assertThat(f.assignment(a.id()).state()).isEqualTo(AssignmentState.REVOKED);
         assertThat(f.available(sub)).isEqualTo(100);
         LedgerEntry last = f.lastEntry(sub);
@@ -172,7 +172,7 @@ class CreditAssignmentProcessTest {
         execute(job(pi));
         execute(job(pi));
 
-        assertThat(pi).hasPassed("Timer_AutoRevoke", "Task_ExpireCredits").isEnded();
+        assertThat(pi).hasPassed(CreditAssignmentProcess.TIMER_AUTO_REVOKE, CreditAssignmentProcess.TASK_EXPIRE_CREDITS).isEnded();
         assertThat(f.assignment(started.assignmentId()).state()).isEqualTo(AssignmentState.EXPIRED);
         LedgerEntry last = f.lastEntry(sub);
         assertThat(last.reason()).isEqualTo("subscription-ended");
@@ -193,7 +193,7 @@ class CreditAssignmentProcessTest {
         execute(job(pi)); // Timer_DeliveryExpired
         execute(job(pi)); // Task_ReturnUndeliveredCredits
 
-        assertThat(pi).hasPassed("Timer_DeliveryExpired", "Task_ReturnUndeliveredCredits").isEnded();
+        assertThat(pi).hasPassed(CreditAssignmentProcess.TIMER_DELIVERY_EXPIRED, CreditAssignmentProcess.TASK_RETURN_UNDELIVERED).isEnded();
         assertThat(f.assignment(started.assignmentId()).state()).isEqualTo(AssignmentState.REVOKED);
         assertThat(f.lastEntry(sub).proof()).isEqualTo("never-downloaded");
         assertThat(f.available(sub)).isEqualTo(100);
@@ -208,7 +208,7 @@ class CreditAssignmentProcessTest {
         String globex = f.subscription("GLOBEX", SubscriptionState.ACTIVE, 100, f.clock.instant().plus(Duration.ofDays(10)));
         EdgeKeyPair system = f.system("ACME");
         int rows = f.assignmentRows();
-        long instances = runtime.createProcessInstanceQuery().processDefinitionKey("credit-assignment").count();
+        long instances = runtime.createProcessInstanceQuery().processDefinitionKey(CreditAssignmentProcess.PROCESS).count();
         int ledgerRows = f.entries(sub).size();
 
         assertRefused(() -> f.assign(system, sub, 11, null), "insufficient-credits");
@@ -217,7 +217,7 @@ class CreditAssignmentProcessTest {
         assertRefused(() -> f.assign(system, globex, 1, null), "account-mismatch");
 
         assertThat(f.assignmentRows()).isEqualTo(rows);
-        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("credit-assignment").count()).isEqualTo(instances);
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(CreditAssignmentProcess.PROCESS).count()).isEqualTo(instances);
         assertThat(f.entries(sub)).hasSize(ledgerRows);
         assertThat(f.available(sub)).isEqualTo(10);
     }

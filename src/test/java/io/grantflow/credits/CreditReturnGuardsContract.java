@@ -97,8 +97,8 @@ interface CreditReturnGuardsContract {
     default void modificationIntoTheExpiryStepDoesNotReturnDownloadedCredits() {
         CreditAssignments.Started started = downloaded();
         runtime().createProcessInstanceModification(started.processInstanceId())
-                .cancelAllForActivity("Gateway_AwaitEnd").startBeforeActivity("Task_ExpireCredits").execute();
-        Job expire = management().createJobQuery().processInstanceId(started.processInstanceId()).activityId("Task_ExpireCredits")
+                .cancelAllForActivity(CreditAssignmentProcess.GATEWAY_AWAIT_END).startBeforeActivity(CreditAssignmentProcess.TASK_EXPIRE_CREDITS).execute();
+        Job expire = management().createJobQuery().processInstanceId(started.processInstanceId()).activityId(CreditAssignmentProcess.TASK_EXPIRE_CREDITS)
                 .singleResult();
 
         assertThatThrownBy(() -> management().executeJob(expire.getId()))
@@ -127,12 +127,12 @@ interface CreditReturnGuardsContract {
         CreditAssignments.Started started = downloaded();
         String timer = job(started.processInstanceId()).getId();
 
-        assertThatThrownBy(() -> runtime().createMessageCorrelation(CreditVariables.MSG_CREDITS_RETURNED)
+        assertThatThrownBy(() -> runtime().createMessageCorrelation(CreditAssignmentProcess.MSG_CREDITS_RETURNED)
                 .processInstanceId(started.processInstanceId()).correlate())
                 .satisfies(e -> assertThat(code(e)).isEqualTo("credits-not-returned"));
         String execution = runtime().createEventSubscriptionQuery().processInstanceId(started.processInstanceId())
-                .eventName(CreditVariables.MSG_CREDITS_RETURNED).singleResult().getExecutionId();
-        assertThatThrownBy(() -> runtime().messageEventReceived(CreditVariables.MSG_CREDITS_RETURNED, execution))
+                .eventName(CreditAssignmentProcess.MSG_CREDITS_RETURNED).singleResult().getExecutionId();
+        assertThatThrownBy(() -> runtime().messageEventReceived(CreditAssignmentProcess.MSG_CREDITS_RETURNED, execution))
                 .satisfies(e -> assertThat(code(e)).isEqualTo("credits-not-returned"));
 
         assertStillHeld(started);
@@ -163,7 +163,7 @@ interface CreditReturnGuardsContract {
         CreditRevocations.Started revoke = f().tx.execute(s -> f().revocations.start(started.assignmentId(), "operator"));
         assertThat(revoke.status()).isEqualTo(CreditRevocations.Status.AWAITING_SYSTEM);
 
-        assertThatThrownBy(() -> runtime().createMessageCorrelation(CreditVariables.MSG_REVOKE_SETTLED)
+        assertThatThrownBy(() -> runtime().createMessageCorrelation(CreditRevokeProcess.MSG_REVOKE_SETTLED)
                 .processInstanceId(revoke.processInstanceId()).correlate())
                 .satisfies(e -> assertThat(code(e)).isEqualTo("credits-not-returned"));
 

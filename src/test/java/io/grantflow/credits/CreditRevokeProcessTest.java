@@ -77,7 +77,7 @@ class CreditRevokeProcessTest {
 
         assertThat(revoke.status()).isEqualTo(CreditRevocations.Status.RETURNED);
         assertThat(pi(revoke.processInstanceId())).isNull();
-        assertThat(assignment).hasPassed("Event_RevokedBeforeDelivery").isEnded();
+        assertThat(assignment).hasPassed(CreditAssignmentProcess.EVENT_REVOKED_BEFORE_DELIVERY).isEnded();
         assertThat(f.assignment(started.assignmentId()).state()).isEqualTo(AssignmentState.REVOKED);
         LedgerEntry last = f.lastEntry(sub);
         assertThat(last.reason()).isEqualTo("revoked");
@@ -99,7 +99,7 @@ class CreditRevokeProcessTest {
         ProcessInstance pi = pi(revoke.processInstanceId());
 
         assertThat(revoke.status()).isEqualTo(CreditRevocations.Status.AWAITING_SYSTEM);
-        assertThat(pi).isWaitingAt("Gateway_AwaitSystem");
+        assertThat(pi).isWaitingAt(CreditRevokeProcess.GATEWAY_AWAIT_SYSTEM);
         assertThat(f.assignment(a.id()).state()).isEqualTo(AssignmentState.REVOKING);
         assertThat(f.subscriptions.get(sub).inFlight()).isEqualTo(10);
         assertThat(f.available(sub)).isEqualTo(90);
@@ -114,8 +114,8 @@ class CreditRevokeProcessTest {
         assertThat(answered.getAccepted()).hasSize(1);
         assertThat(answered.getRefused()).isEmpty();
         assertThat(answered.getRevokes()).isEmpty();
-        assertThat(pi).hasPassed("Event_SettledBySystem").isEnded();
-        assertThat(assignment).hasPassed("Event_CreditsRevoked").isEnded();
+        assertThat(pi).hasPassed(CreditRevokeProcess.EVENT_SETTLED_BY_SYSTEM).isEnded();
+        assertThat(assignment).hasPassed(CreditAssignmentProcess.EVENT_CREDITS_REVOKED).isEnded();
         assertThat(f.assignment(a.id()).state()).isEqualTo(AssignmentState.REVOKED);
         LedgerEntry last = f.lastEntry(sub);
         assertThat(last.reason()).isEqualTo("revoked");
@@ -136,7 +136,7 @@ class CreditRevokeProcessTest {
         ClockUtil.setCurrentTime(Date.from(f.clock.instant().plus(Duration.ofHours(25))));
         execute(job(pi));
 
-        assertThat(pi).hasPassed("Timer_SystemSilent").isWaitingAt("UserTask_EnterRevokeKey");
+        assertThat(pi).hasPassed(CreditRevokeProcess.TIMER_SYSTEM_SILENT).isWaitingAt(CreditRevokeProcess.USER_TASK_ENTER_KEY);
         assertThat(f.revocations.waitingFor(f.assignment(started.assignmentId()))).isEqualTo(CreditRevocations.Status.AWAITING_REVOKE_KEY);
     }
 
@@ -150,13 +150,13 @@ class CreditRevokeProcessTest {
         CreditRevocations.Started revoke = revoke(a.id());
         ProcessInstance pi = pi(revoke.processInstanceId());
         assertThat(revoke.status()).isEqualTo(CreditRevocations.Status.AWAITING_REVOKE_KEY);
-        assertThat(pi).isWaitingAt("UserTask_EnterRevokeKey");
+        assertThat(pi).isWaitingAt(CreditRevokeProcess.USER_TASK_ENTER_KEY);
         assertThat(task(pi)).hasCandidateGroup("operators").hasName("Enter revoke key");
 
         String key = f.revokeKey(system, a).sign();
         complete(task(pi), withVariables("revokeKey", key));
 
-        assertThat(pi).hasPassed("Task_VerifyRevokeKey").isEnded();
+        assertThat(pi).hasPassed(CreditRevokeProcess.TASK_VERIFY_KEY).isEnded();
         assertThat(runtime.createVariableInstanceQuery().processInstanceIdIn(pi.getId(), assignment.getId()).variableName("revokeKey").count()).isZero();
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).variableName("revokeKey").count())
                 .as("the key's text stays out of the history").isZero();
@@ -222,7 +222,7 @@ class CreditRevokeProcessTest {
 
     private void assertRefusedAndWaiting(ProcessInstance pi, String key, String code) {
         complete(task(pi), withVariables("revokeKey", key));
-        assertThat(pi).isWaitingAt("UserTask_EnterRevokeKey");
+        assertThat(pi).isWaitingAt(CreditRevokeProcess.USER_TASK_ENTER_KEY);
         assertThat((String) runtime.getVariable(pi.getId(), "revokeKeyRefusal")).as(code).startsWith(code + ":");
         assertThat(runtime.getVariable(pi.getId(), "revokeKey")).isNull();
     }
@@ -263,10 +263,40 @@ class CreditRevokeProcessTest {
         execute(job(assignment)); // Task_ExpireCredits: settles the pending revoke and ends the revoke flow
 
         assertThat(assignment).isEnded();
-        assertThat(pi).hasPassed("Event_SettledElsewhere").isEnded();
+        assertThat(pi).hasPassed(CreditRevokeProcess.EVENT_SETTLED_ELSEWHERE).isEnded();
         assertThat(f.assignment(started.assignmentId()).state()).isEqualTo(AssignmentState.REVOKED);
         assertThat(f.entries(sub).stream().filter(e -> started.assignmentId().equals(e.holderId())).map(LedgerEntry::movementId))
                 .containsExactly("assign:" + started.assignmentId(), "revoke:" + started.assignmentId(), "expire:" + started.assignmentId());
+        assertThat(f.available(sub)).isEqualTo(100);
+        assertThat(f.chainIntact(sub)).isTrue();
+    }
+
+    @Test
+    void revokeWhenTheKeyNeverComesThenTheRevokesOwnTimerReturnsTheCreditsAtExpiry() {
+        String sub = f.subscription(100);
+        EdgeKeyPair system = f.system("ACME");
+        Instant autoRevokeAt = f.clock.instant().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
+        CreditAssignments.Started started = f.assign(system, sub, 10, autoRevokeAt);
+        f.tx.execute(s -> f.assignments.download(started.assignmentId(), "operator"));
+        ProcessInstance assignment = pi(started.processInstanceId());
+        execute(job(assignment)); // Task_IssueCreditFile
+        ProcessInstance pi = pi(revoke(started.assignmentId()).processInstanceId());
+        assertThat(pi).isWaitingAt(CreditRevokeProcess.USER_TASK_ENTER_KEY);
+
+        ClockUtil.setCurrentTime(Date.from(autoRevokeAt.plusSeconds(1)));
+        execute(job(pi)); // Timer_RevokeKeyOverdue: the ledger step is its own job, with retries
+        assertThat(pi).isWaitingAt(CreditRevokeProcess.TASK_EXPIRE_REVOKED);
+        execute(job(pi));
+
+        assertThat(pi).hasPassedInOrder(CreditRevokeProcess.TIMER_REVOKE_KEY_OVERDUE, CreditRevokeProcess.TASK_EXPIRE_REVOKED).isEnded();
+        assertThat(assignment).hasPassed(CreditAssignmentProcess.EVENT_CREDITS_REVOKED).isEnded();
+        assertThat(f.assignment(started.assignmentId()).state()).isEqualTo(AssignmentState.REVOKED);
+        assertThat(f.entries(sub).stream().filter(e -> started.assignmentId().equals(e.holderId())).map(LedgerEntry::movementId))
+                .containsExactly("assign:" + started.assignmentId(), "revoke:" + started.assignmentId(), "expire:" + started.assignmentId());
+        LedgerEntry last = f.lastEntry(sub);
+        assertThat(last.reason()).isEqualTo("auto-revoke");
+        assertThat(last.proof()).isEqualTo("expiry");
+        assertThat(last.actor()).isEqualTo(CreditVariables.TIMER_ACTOR);
         assertThat(f.available(sub)).isEqualTo(100);
         assertThat(f.chainIntact(sub)).isTrue();
     }

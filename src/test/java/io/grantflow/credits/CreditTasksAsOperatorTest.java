@@ -52,7 +52,7 @@ class CreditTasksAsOperatorTest {
         EdgeKeyPair system = f.system("ACME");
         CreditAssignments.Started started = f.assign(system, sub, 10, null);
 
-        Task task = asOperator(started.processInstanceId(), "UserTask_DeliverCreditFile");
+        Task task = asOperator(started.processInstanceId(), CreditAssignmentProcess.USER_TASK_DELIVER);
         assertThat(tasks.getVariables(task.getId())).containsEntry("assignmentId", started.assignmentId())
                 .containsEntry("systemId", system.id()).containsEntry("credits", 10L);
         tasks.claim(task.getId(), "operator");
@@ -73,10 +73,10 @@ class CreditTasksAsOperatorTest {
         String revokePi = f.tx.execute(s -> f.revocations.start(started.assignmentId(), "operator")).processInstanceId();
         CreditAssignment a = f.assignment(started.assignmentId());
 
-        Task task = asOperator(revokePi, "UserTask_EnterRevokeKey");
+        Task task = asOperator(revokePi, CreditRevokeProcess.USER_TASK_ENTER_KEY);
         tasks.claim(task.getId(), "operator");
         tasks.complete(task.getId(), Map.of("revokeKey", f.revokeKey(system, a).claim("file_jti", "wrong").sign()));
-        Task again = asOperator(revokePi, "UserTask_EnterRevokeKey");
+        Task again = asOperator(revokePi, CreditRevokeProcess.USER_TASK_ENTER_KEY);
         assertThat((String) tasks.getVariable(again.getId(), "revokeKeyRefusal")).startsWith("token-unknown-subject:");
         assertThat(f.assignment(a.id()).state()).isEqualTo(AssignmentState.REVOKING);
 

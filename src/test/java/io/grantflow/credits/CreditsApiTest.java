@@ -51,8 +51,8 @@ class CreditsApiTest {
     Snapshot snapshot(String subscriptionId, String assignmentId) {
         return new Snapshot(subscriptionId == null ? -1 : f.available(subscriptionId),
                 subscriptionId == null ? -1 : f.entries(subscriptionId).size(), f.assignmentRows(),
-                history.createHistoricProcessInstanceQuery().processDefinitionKey("credit-assignment").count(),
-                history.createHistoricProcessInstanceQuery().processDefinitionKey("credit-revoke").count(),
+                history.createHistoricProcessInstanceQuery().processDefinitionKey(CreditAssignmentProcess.PROCESS).count(),
+                history.createHistoricProcessInstanceQuery().processDefinitionKey(CreditRevokeProcess.PROCESS).count(),
                 f.jdbc.queryForObject("SELECT COUNT(*) FROM gf_system", Integer.class),
                 f.jdbc.queryForObject("SELECT COUNT(*) FROM gf_edge_key", Integer.class),
                 assignmentId == null ? null : f.assignment(assignmentId).state().name());

@@ -1,0 +1,145 @@
+package io.grantflow.credits;
+
+import static io.grantflow.credits.SqlTimes.instant;
+import static io.grantflow.credits.SqlTimes.utc;
+
+import io.grantflow.protocol.GrantflowException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The owner of {@code gf_credit_assignment}: its SQL, its row mapping and its lock. Every write stamps
+ * {@code updated_at} (the overdue check reads it as "revoke requested at" for REVOKING rows).
+ */
+@Repository
+class CreditAssignmentRepository {
+
+    private static final RowMapper<CreditAssignment> ROW = (rs, i) -> new CreditAssignment(rs.getString("id"),
+            rs.getString("system_id"), rs.getString("subscription_id"), rs.getLong("credits"),
+            AssignmentState.valueOf(rs.getString("state")), rs.getBoolean("downloaded"), instant(rs, "auto_revoke_at"),
+            instant(rs, "expires_at"), rs.getString("file_jti"), instant(rs, "delivered_at"), rs.getString("warning"),
+            rs.getString("process_instance_id"), rs.getString("revoke_process_instance_id"), rs.getString("revoke_proof"),
+            instant(rs, "created_at"), instant(rs, "updated_at"));
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    CreditAssignmentRepository(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    Optional<CreditAssignment> find(String id) {
+        return jdbc.sql("SELECT * FROM gf_credit_assignment WHERE id = ?").param(id).query(ROW).optional();
+    }
+
+    CreditAssignment get(String id) {
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** The row, locked until the transaction ends: steps on one assignment run one after the other. */
+    CreditAssignment lock(String id) {
+        return jdbc.sql("SELECT * FROM gf_credit_assignment WHERE id = ? FOR UPDATE").param(id).query(ROW).optional()
+                .orElseThrow(() -> notFound(id));
+    }
+
+    List<CreditAssignment> ofSystem(String systemId) {
+        return jdbc.sql("SELECT * FROM gf_credit_assignment WHERE system_id = ? ORDER BY created_at, id").param(systemId)
+                .query(ROW).list();
+    }
+
+    /** Of one subscription, or of all when {@code subscriptionId} is null; by id. */
+    List<CreditAssignment> ofSubscription(String subscriptionId) {
+        return subscriptionId == null
+                ? jdbc.sql("SELECT * FROM gf_credit_assignment ORDER BY id").query(ROW).list()
+                : jdbc.sql("SELECT * FROM gf_credit_assignment WHERE subscription_id = ? ORDER BY id").param(subscriptionId)
+                        .query(ROW).list();
+    }
+
+    /** The assignments whose credit-assignment or credit-revoke flow this process instance is. */
+    List<String> idsOfProcess(String processInstanceId) {
+        return jdbc.sql("SELECT id FROM gf_credit_assignment WHERE process_instance_id = ? OR revoke_process_instance_id = ?")
+                .param(processInstanceId).param(processInstanceId).query(String.class).list();
+    }
+
+    /** Credit files issued for the system's next call-in and not yet handed over (not expired). */
+    List<String> awaitingCallIn(String systemId, Instant now) {
+        return jdbc.sql("SELECT id FROM gf_credit_assignment WHERE system_id = ? AND state = ? AND file_jti IS NOT NULL"
+                        + " AND delivered_at IS NULL AND expires_at > ? ORDER BY created_at, id")
+                .param(systemId).param(AssignmentState.DOWNLOADED.name()).param(utc(now)).query(String.class).list();
+    }
+
+    /** The system's revokes that wait for its revoke key, oldest request first. */
+    List<CreditAssignment> revokingOf(String systemId) {
+        return jdbc.sql("SELECT * FROM gf_credit_assignment WHERE system_id = ? AND state = ? ORDER BY updated_at, id")
+                .param(systemId).param(AssignmentState.REVOKING.name()).query(ROW).list();
+    }
+
+    /** Revokes requested before {@code before} that still wait for their key, oldest first, at most {@code limit}. */
+    List<RevokeKeyOverdue> revokingSince(Instant before, int limit) {
+        // Reads the account through the system's row (a read across the foreign key; gf_system's writes are its own).
+        return jdbc.sql("SELECT a.id, a.system_id, a.subscription_id, s.account_id, a.credits, a.updated_at,"
+                        + " a.revoke_process_instance_id FROM gf_credit_assignment a JOIN gf_system s ON s.id = a.system_id"
+                        + " WHERE a.state = ? AND a.updated_at < ? ORDER BY a.updated_at, a.id FETCH FIRST " + limit + " ROWS ONLY")
+                .param(AssignmentState.REVOKING.name()).param(utc(before))
+                .query((rs, i) -> new RevokeKeyOverdue(rs.getString("id"), rs.getString("system_id"),
+                        rs.getString("subscription_id"), rs.getString("account_id"), rs.getLong("credits"),
+                        instant(rs, "updated_at"), rs.getString("revoke_process_instance_id")))
+                .list();
+    }
+
+    void insert(CreditAssignment a) {
+        jdbc.sql("INSERT INTO gf_credit_assignment (id, system_id, subscription_id, credits, state, downloaded, auto_revoke_at,"
+                        + " expires_at, warning, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(a.id(), a.systemId(), a.subscriptionId(), a.credits(), a.state().name(), a.downloaded(),
+                        utc(a.autoRevokeAt()), utc(a.expiresAt()), a.warning(), utc(a.createdAt()), utc(a.updatedAt()))
+                .update();
+    }
+
+    void startedIn(String id, String processInstanceId) {
+        jdbc.sql("UPDATE gf_credit_assignment SET process_instance_id = ? WHERE id = ?").params(processInstanceId, id).update();
+    }
+
+    void warn(String id, String warning) {
+        jdbc.sql("UPDATE gf_credit_assignment SET warning = ? WHERE id = ?").params(warning, id).update();
+    }
+
+    /** The credit file is signed {@code at}: DOWNLOADED, and delivered then when it is handed out at once. */
+    void issued(String id, String fileJti, Instant at, boolean delivered) {
+        jdbc.sql("UPDATE gf_credit_assignment SET file_jti = ?, state = ?, downloaded = TRUE, delivered_at = ?, updated_at = ?"
+                        + " WHERE id = ?")
+                .params(fileJti, AssignmentState.DOWNLOADED.name(), delivered ? utc(at) : null, utc(at), id).update();
+    }
+
+    void delivered(String id) {
+        jdbc.sql("UPDATE gf_credit_assignment SET delivered_at = ?, updated_at = ? WHERE id = ?").params(now(), now(), id).update();
+    }
+
+    void revokeStartedIn(String id, String revokeProcessInstanceId) {
+        jdbc.sql("UPDATE gf_credit_assignment SET revoke_process_instance_id = ?, updated_at = ? WHERE id = ?")
+                .params(revokeProcessInstanceId, now(), id).update();
+    }
+
+    void setState(String id, AssignmentState state) {
+        jdbc.sql("UPDATE gf_credit_assignment SET state = ?, updated_at = ? WHERE id = ?").params(state.name(), now(), id).update();
+    }
+
+    /** A final state, with the proof the credits returned on (a revoke key's jti, "expiry", "never-downloaded"). */
+    void finish(String id, AssignmentState state, String proof) {
+        jdbc.sql("UPDATE gf_credit_assignment SET state = ?, revoke_proof = ?, updated_at = ? WHERE id = ?")
+                .params(state.name(), proof, now(), id).update();
+    }
+
+    private Object now() {
+        return utc(clock.instant());
+    }
+
+    private static GrantflowException notFound(String id) {
+        return GrantflowException.notFound("Credit assignment", id);
+    }
+}

@@ -1,0 +1,43 @@
+package io.grantflow.credits;
+
+import static io.grantflow.credits.SqlTimes.instant;
+import static io.grantflow.credits.SqlTimes.utc;
+
+import io.grantflow.protocol.GrantflowException;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The owner of {@code gf_system}: HOME systems and when they last called in. */
+@Repository
+class HomeSystemRepository {
+
+    private static final RowMapper<HomeSystem> ROW = (rs, i) -> new HomeSystem(rs.getString("id"), rs.getString("account_id"),
+            rs.getString("label"), instant(rs, "last_seen_at"), instant(rs, "created_at"));
+
+    private final JdbcClient jdbc;
+
+    HomeSystemRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(HomeSystem system) {
+        jdbc.sql("INSERT INTO gf_system (id, account_id, label, last_seen_at, created_at) VALUES (?, ?, ?, ?, ?)")
+                .params(system.id(), system.accountId(), system.label(), utc(system.lastSeenAt()), utc(system.createdAt()))
+                .update();
+    }
+
+    Optional<HomeSystem> find(String id) {
+        return jdbc.sql("SELECT * FROM gf_system WHERE id = ?").param(id).query(ROW).optional();
+    }
+
+    HomeSystem get(String id) {
+        return find(id).orElseThrow(() -> GrantflowException.notFound("System", id));
+    }
+
+    void seen(String id, Instant at) {
+        jdbc.sql("UPDATE gf_system SET last_seen_at = ? WHERE id = ?").params(utc(at), id).update();
+    }
+}

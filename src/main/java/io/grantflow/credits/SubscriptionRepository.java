@@ -1,0 +1,49 @@
+package io.grantflow.credits;
+
+import static io.grantflow.credits.SqlTimes.instant;
+import static io.grantflow.credits.SqlTimes.utc;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The owner of {@code gf_subscription}: a subscription's terms; its credits are the ledger pool of the same id. */
+@Repository
+class SubscriptionRepository {
+
+    /** A subscription as stored: its terms, without the balances the ledger keeps. */
+    record Terms(String id, String accountId, String type, SubscriptionState state, Instant startsAt, Instant endsAt) {
+    }
+
+    private final JdbcClient jdbc;
+
+    SubscriptionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Terms terms, long credits, Instant createdAt) {
+        jdbc.sql("INSERT INTO gf_subscription (id, account_id, type, state, credits, starts_at, ends_at, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(terms.id(), terms.accountId(), terms.type(), terms.state().name(), credits, utc(terms.startsAt()),
+                        utc(terms.endsAt()), utc(createdAt))
+                .update();
+    }
+
+    Optional<Terms> find(String id) {
+        return jdbc.sql("SELECT id, account_id, type, state, starts_at, ends_at FROM gf_subscription WHERE id = ?").param(id)
+                .query((rs, i) -> new Terms(rs.getString("id"), rs.getString("account_id"), rs.getString("type"),
+                        SubscriptionState.valueOf(rs.getString("state")), instant(rs, "starts_at"), instant(rs, "ends_at")))
+                .optional();
+    }
+
+    /**
+     * Locks the subscription's ledger pool row, the one every movement on it takes first, so assignment starts
+     * against one subscription queue. Locking the subscription row instead deadlocked on PostgreSQL with a revoke
+     * that holds the pool and then, through the assignment's foreign key, needs a share lock on the subscription row.
+     * Answers false when there is no such subscription.
+     */
+    boolean lockPool(String id) {
+        return !jdbc.sql("SELECT id FROM gf_pool WHERE id = ? FOR UPDATE").param(id).query(String.class).list().isEmpty();
+    }
+}
