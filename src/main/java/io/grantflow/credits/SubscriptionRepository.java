@@ -36,14 +36,4 @@ class SubscriptionRepository {
                         SubscriptionState.valueOf(rs.getString("state")), instant(rs, "starts_at"), instant(rs, "ends_at")))
                 .optional();
     }
-
-    /**
-     * Locks the subscription's ledger pool row, the one every movement on it takes first, so assignment starts
-     * against one subscription queue. Locking the subscription row instead deadlocked on PostgreSQL with a revoke
-     * that holds the pool and then, through the assignment's foreign key, needs a share lock on the subscription row.
-     * Answers false when there is no such subscription.
-     */
-    boolean lockPool(String id) {
-        return !jdbc.sql("SELECT id FROM gf_pool WHERE id = ? FOR UPDATE").param(id).query(String.class).list().isEmpty();
-    }
 }

@@ -48,7 +48,7 @@ public class Subscriptions {
 
     /** Locks the subscription's pool until the transaction ends, or answers {@code 404} when there is none. */
     void lock(String id) {
-        if (!repository.lockPool(id)) {
+        if (!ledger.lockPool(id)) {
             throw GrantflowException.notFound("Subscription", id);
         }
     }

@@ -52,6 +52,14 @@ public class LedgerService {
         append(pool, "open:" + poolId, EntryKind.OPEN, null, total, total, 0, 0, "pool-opened", null, null, actor);
     }
 
+    /**
+     * Locks a pool's row for the caller's transaction, so a check of its balance and the movement after it see the
+     * same pool (a start that checks before it reserves). False when there is no such pool.
+     */
+    public boolean lockPool(String poolId) {
+        return lock(poolId).isPresent();
+    }
+
     /** available → holder; {@link InsufficientBalanceException} when the pool has less available. */
     public LedgerEntry allocate(Movement m) {
         return move(m, EntryKind.ALLOCATE);
