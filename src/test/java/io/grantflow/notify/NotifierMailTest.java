@@ -75,6 +75,8 @@ class NotifierMailTest {
     IncompleteEventPublications incompletePublications;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    UnsentNotices unsentNotices;
 
     @AfterEach
     void resetClock() {
@@ -279,5 +281,27 @@ class NotifierMailTest {
             assertThat(m.body()).contains("http://localhost:8080/camunda/app/tasklist/default/#/?task=" + followUp.getId());
         });
         assertThat(unsentAbout(added.activationId())).isZero();
+    }
+
+    @Test
+    void mailServerDownThenTheNoticeGoesOutAtTheNextResubmissionOnceItIsOldEnough() {
+        smtp.stop();
+        Added added = addActivation(now().plus(Duration.ofDays(90)));
+        double failedBefore = failedSends();
+        moveClock(Duration.ofDays(14).plusSeconds(1));
+        runDueJobs(added.processInstanceId());
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> failedSends() > failedBefore);
+        smtp.start();
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            unsentNotices.resubmit(); // as the schedule does; skipped while earlier sends are still being worked off
+            return failedSends() > failedBefore && unsentAbout(added.activationId()) == 1;
+        });
+        assertThat(smtp.getReceivedMessages()).as("not yet resubmitted: younger than the interval").isEmpty();
+
+        moveClock(Duration.ofMinutes(16));
+        unsentNotices.resubmit();
+        assertThat(mailsAbout(added.activationId())).hasSize(2)
+                .allSatisfy(m -> assertThat(m.subject()).isEqualTo("[Grantflow] Connection token not applied: activation " + added.activationId()));
     }
 }
