@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
  * a revoke key awaited too long, an incident. Each event is kept in Spring Modulith's event publication registry from
  * the step that published it on, and acted on after that step committed, on a thread and in a transaction of its own
  * ({@link NotificationListener}): the flow never waits for mail and never fails for it. A notice that cannot be built
- * or sent is logged and its publication stays incomplete, so it is sent when resubmitted (on the next start).
+ * or sent is logged and its publication stays incomplete, so it is sent when resubmitted ({@link UnsentNotices}, and
+ * at the next start).
  * {@code gf_notification} still claims each notice by its cause before it is sent: the revoke-key check finds the
  * same overdue revoke again and again, and several nodes may resubmit the same publication; the mail goes out once.
  */
@@ -160,7 +161,7 @@ class Notifier {
             log.info("Sent {} to {}: {}", notice.kind(), to, notice.subject());
         } catch (RuntimeException e) {
             meters.counter("grantflow.notifications.failed", "kind", kind).increment();
-            log.warn("Notification not sent (sent when resubmitted, at the latest on the next start): {}", e.toString());
+            log.warn("Notification not sent, tried again after grantflow.notifications.resubmit-interval: {}", e.toString());
             throw new NotificationNotSent(e);
         }
     }
