@@ -38,8 +38,9 @@ public final class KeyedBuckets {
                 return false;
             }
         };
+        // upkeep (expiry, eviction) runs on the caller's thread: cheap, and what is dropped is decided at once
         this.buckets = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(forgetAfter)
-                .ticker(nanoTime::getAsLong).build();
+                .ticker(nanoTime::getAsLong).executor(Runnable::run).build();
     }
 
     /** Takes one token from the key's bucket (made full on first use); answers 0, or the nanoseconds until a token is there. */
