@@ -47,7 +47,7 @@ class ActivationDelegates {
             String activationId = string(ex, ACTIVATION_ID);
             Object updateId = ex.getVariable(UPDATE_ID);
             activations.notifyNotApplied(activationId, updateId == null ? null : updateId.toString(),
-                    activations.get(activationId).currentConnectionJti());
+                    activations.get(activationId).currentConnectionJti(), ex.getProcessInstanceId());
         };
     }
 

@@ -230,10 +230,10 @@ public class RemoteActivations {
         return receipt;
     }
 
-    void notifyNotApplied(String activationId, String updateId, String connectionJti) {
+    void notifyNotApplied(String activationId, String updateId, String connectionJti, String processInstanceId) {
         RemoteActivation a = get(activationId);
         events.publishEvent(new ConnectionTokenNotApplied(a.id(), updateId, a.installationId(), connectionJti,
-                clock.instant().minus(properties.receiptFollowUp())));
+                clock.instant().minus(properties.receiptFollowUp()), processInstanceId));
     }
 
     // ---- lifecycle ----------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     and for what belongs to no account
  * @param tasklistUrl  Tasklist's base; a task's link is this plus {@code #/?task=<taskId>}
  * @param cockpitUrl   Cockpit's base; a flow's link is this plus {@code #/process-instance/<id>/runtime}
+ * @param resubmitInterval how often notices whose send failed (mail server down) are tried again, and how old they must
+ *                     be for it: a send in progress is never that old
  */
 @ConfigurationProperties("grantflow.notifications")
 record NotificationProperties(
@@ -24,7 +26,8 @@ record NotificationProperties(
         @DefaultValue("http://localhost:8080/camunda/app/cockpit/default/") String cockpitUrl,
         @DefaultValue("http://localhost:8080") String apiUrl,
         @DefaultValue("P3D") Duration revokeKeyOverdueAfter,
-        @DefaultValue("PT15M") Duration revokeKeyCheckInterval) {
+        @DefaultValue("PT15M") Duration revokeKeyCheckInterval,
+        @DefaultValue("PT15M") Duration resubmitInterval) {
 
     /** The account's own list if it has one, else the default list (keys match regardless of case). */
     List<String> recipientsFor(String accountId) {

@@ -9,72 +9,65 @@ import io.grantflow.credits.Subscription;
 import io.grantflow.credits.Subscriptions;
 import io.grantflow.ops.IncidentOpened;
 import io.grantflow.tokens.EdgeKeys;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Tells people by e-mail when something needs them: an activation about to expire, a connection token never applied,
- * a revoke key awaited too long, an incident. Acts only after the step that caused it committed, in its own
- * transaction; a notification that cannot be built or sent is logged and never fails the flow.
+ * a revoke key awaited too long, an incident. Each event is kept in Spring Modulith's event publication registry from
+ * the step that published it on, and acted on after that step committed, on a thread and in a transaction of its own
+ * ({@link NotificationListener}): the flow never waits for mail and never fails for it. A notice that cannot be built
+ * or sent is logged and its publication stays incomplete, so it is sent when resubmitted ({@link UnsentNotices}, and
+ * at the next start).
+ * {@code gf_notification} still claims each notice by its cause before it is sent: the revoke-key check finds the
+ * same overdue revoke again and again, and several nodes may resubmit the same publication; the mail goes out once.
  */
 @Component
 class Notifier {
 
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
-    static final String FOLLOW_UP_TASK = "UserTask_FollowUpNotApplied";
-    static final String ENTER_REVOKE_KEY_TASK = "UserTask_EnterRevokeKey";
 
     private final NotificationProperties properties;
     private final MailOut mail;
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate ownTransaction;
     private final TaskService tasks;
     private final RuntimeService runtime;
-    private final IdentityService identity;
     private final Licenses licenses;
     private final Subscriptions subscriptions;
     private final EdgeKeys edgeKeys;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    Notifier(NotificationProperties properties, MailOut mail, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-            TaskService tasks, RuntimeService runtime, IdentityService identity, Licenses licenses, Subscriptions subscriptions,
-            EdgeKeys edgeKeys, Clock clock) {
+    Notifier(NotificationProperties properties, MailOut mail, JdbcTemplate jdbc, TaskService tasks, RuntimeService runtime,
+            Licenses licenses, Subscriptions subscriptions, EdgeKeys edgeKeys, Clock clock, MeterRegistry meters) {
         this.properties = properties;
         this.mail = mail;
         this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.tasks = tasks;
         this.runtime = runtime;
-        this.identity = identity;
         this.licenses = licenses;
         this.subscriptions = subscriptions;
         this.edgeKeys = edgeKeys;
         this.clock = clock;
+        this.meters = meters;
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void expiryWarning(ActivationExpiryWarning e) {
-        notify(() -> {
+    @NotificationListener
+    public void expiryWarning(ActivationExpiryWarning e) {
+        notify("expiry-warning", () -> {
             String account = licenses.find(e.licenseId()).map(License::accountId).orElse(null);
             return new Notice("expiry-warning:" + e.activationId() + ":" + e.expiresAt(), "expiry-warning", account,
                     "[Grantflow] Activation " + e.activationId() + " expires on " + day(e) + " (license " + e.licenseId() + ")",
@@ -89,11 +82,11 @@ class Notifier {
         });
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void connectionTokenNotApplied(ConnectionTokenNotApplied e) {
-        notify(() -> {
+    @NotificationListener
+    public void connectionTokenNotApplied(ConnectionTokenNotApplied e) {
+        notify("connection-token-not-applied", () -> {
             String account = edgeKeys.find(e.installationId()).map(EdgeKeys.EdgeKey::accountId).orElse(null);
-            Optional<Task> task = newestTask(FOLLOW_UP_TASK, "activationId", e.activationId());
+            Optional<Task> task = openTask(e.processInstanceId()); // the follow-up task, created after the event
             return new Notice("not-applied:" + e.activationId() + ":" + e.connectionJti(), "connection-token-not-applied", account,
                     "[Grantflow] Connection token not applied: activation " + e.activationId(),
                     lines("Installation " + e.installationId() + " has not applied the connection token of activation "
@@ -109,12 +102,10 @@ class Notifier {
         });
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void revokeKeyOverdue(RevokeKeyOverdue e) {
-        notify(() -> {
-            Optional<Task> task = e.revokeProcessInstanceId() == null ? Optional.empty()
-                    : tasks.createTaskQuery().processInstanceId(e.revokeProcessInstanceId()).taskDefinitionKey(ENTER_REVOKE_KEY_TASK)
-                            .list().stream().findFirst();
+    @NotificationListener
+    public void revokeKeyOverdue(RevokeKeyOverdue e) {
+        notify("revoke-key-overdue", () -> {
+            Optional<Task> task = openTask(e.revokeProcessInstanceId()); // "Enter revoke key", if the flow waits there
             return new Notice("revoke-key-overdue:" + e.assignmentId(), "revoke-key-overdue", e.accountId(),
                     "[Grantflow] Revoke key overdue: assignment " + e.assignmentId() + " (" + e.credits() + " credits)",
                     lines("The revoke of credit assignment " + e.assignmentId() + " (" + e.credits() + " credits of subscription "
@@ -130,9 +121,9 @@ class Notifier {
         });
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void incidentOpened(IncidentOpened e) {
-        notify(() -> {
+    @NotificationListener
+    public void incidentOpened(IncidentOpened e) {
+        notify("incident", () -> {
             String account = accountOfProcess(e.processInstanceId());
             return new Notice("incident:" + e.incidentId(), "incident", account,
                     "[Grantflow] Incident in " + e.processDefinitionKey() + " at " + e.activityId(),
@@ -147,33 +138,31 @@ class Notifier {
         });
     }
 
-    /** Builds, claims (once per key) and sends, in a transaction of its own; a failure is logged, nothing else. */
-    private void notify(Supplier<Notice> build) {
+    /**
+     * Builds, claims (once per key) and sends, in the listener's transaction: a failure rolls the claim back and is
+     * thrown on, so the event's publication stays incomplete and the notice is sent when it is resubmitted.
+     */
+    private void notify(String kind, Supplier<Notice> build) {
         if (!properties.enabled()) {
             return;
         }
-        Authentication caller = identity.getCurrentAuthentication();
-        identity.clearAuthentication(); // reads of tasks and variables for the message, not on behalf of the caller
         try {
-            ownTransaction.executeWithoutResult(s -> {
-                Notice notice = build.get();
-                List<String> to = properties.recipientsFor(notice.accountId());
-                if (to.isEmpty()) {
-                    log.info("No recipients for {} (account {}): set grantflow.notifications.recipients", notice.kind(), notice.accountId());
-                    return;
-                }
-                if (!claim(notice, to)) {
-                    return;
-                }
-                mail.send(properties.from(), to, notice.subject(), notice.body());
-                log.info("Sent {} to {}: {}", notice.kind(), to, notice.subject());
-            });
-        } catch (RuntimeException e) {
-            log.warn("Notification not sent: {}", e.toString());
-        } finally {
-            if (caller != null) {
-                identity.setAuthentication(caller);
+            Notice notice = build.get();
+            List<String> to = properties.recipientsFor(notice.accountId());
+            if (to.isEmpty()) {
+                log.info("No recipients for {} (account {}): set grantflow.notifications.recipients", notice.kind(), notice.accountId());
+                return;
             }
+            if (!claim(notice, to)) {
+                return;
+            }
+            mail.send(properties.from(), to, notice.subject(), notice.body());
+            meters.counter("grantflow.notifications.sent", "kind", kind).increment();
+            log.info("Sent {} to {}: {}", notice.kind(), to, notice.subject());
+        } catch (RuntimeException e) {
+            meters.counter("grantflow.notifications.failed", "kind", kind).increment();
+            log.warn("Notification not sent, tried again after grantflow.notifications.resubmit-interval: {}", e.toString());
+            throw new NotificationNotSent(e);
         }
     }
 
@@ -189,9 +178,13 @@ class Notifier {
         }
     }
 
-    private Optional<Task> newestTask(String taskKey, String variable, String value) {
-        return tasks.createTaskQuery().taskDefinitionKey(taskKey).processVariableValueEquals(variable, value)
-                .orderByTaskCreateTime().desc().list().stream().findFirst();
+    /** The task the flow waits in, if any: these flows wait in one user task at a time. */
+    private Optional<Task> openTask(String processInstanceId) {
+        if (processInstanceId == null) {
+            return Optional.empty();
+        }
+        return tasks.createTaskQuery().processInstanceId(processInstanceId).active().orderByTaskCreateTime().desc()
+                .list().stream().findFirst();
     }
 
     /** The account a flow works for, from its license or subscription variable. */

@@ -1,8 +1,7 @@
 package io.grantflow.security;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.Bandwidth;
+import io.grantflow.shared.KeyedBuckets;
 import java.time.Duration;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
@@ -20,18 +19,19 @@ class LoginThrottle {
     private static final int MAX_USER_KEY = 256;
 
     private final SecuritySettings.LoginThrottle settings;
-    private final Cache<String, Bucket> addresses;
-    private final Cache<String, Bucket> users;
+    private final KeyedBuckets addresses;
+    private final KeyedBuckets users;
 
     LoginThrottle(SecuritySettings settings) {
         this.settings = settings.loginThrottle();
-        this.addresses = cache(this.settings);
-        this.users = cache(this.settings);
+        this.addresses = buckets(this.settings, this.settings.failuresPerAddress());
+        this.users = buckets(this.settings, this.settings.failuresPerUser());
     }
 
-    private static Cache<String, Bucket> cache(SecuritySettings.LoginThrottle settings) {
+    private static KeyedBuckets buckets(SecuritySettings.LoginThrottle settings, int failures) {
         // a bucket untouched for a whole window is full again: forgetting it changes nothing
-        return Caffeine.newBuilder().maximumSize(settings.maxKeys()).expireAfterAccess(settings.window()).build();
+        return new KeyedBuckets(Bandwidth.builder().capacity(failures).refillIntervally(failures, settings.window()).build(),
+                settings.maxKeys(), settings.window());
     }
 
     /** How long the client must wait before it may try to log in as this user; zero when it may now. */
@@ -39,7 +39,7 @@ class LoginThrottle {
         if (!settings.enabled()) {
             return Duration.ZERO;
         }
-        long nanos = Math.max(wait(addresses.getIfPresent(addressKey(address))), wait(users.getIfPresent(userKey(user))));
+        long nanos = Math.max(addresses.waitFor(addressKey(address)), users.waitFor(userKey(user)));
         return nanos == 0 ? Duration.ZERO : Duration.ofSeconds(Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L));
     }
 
@@ -48,22 +48,8 @@ class LoginThrottle {
         if (!settings.enabled()) {
             return;
         }
-        addresses.get(addressKey(address), k -> bucket(settings.failuresPerAddress())).tryConsume(1);
-        users.get(userKey(user), k -> bucket(settings.failuresPerUser())).tryConsume(1);
-    }
-
-    private static long wait(Bucket bucket) {
-        if (bucket == null) {
-            return 0;
-        }
-        var probe = bucket.estimateAbilityToConsume(1);
-        return probe.canBeConsumed() ? 0 : probe.getNanosToWaitForRefill();
-    }
-
-    private Bucket bucket(int failures) {
-        return Bucket.builder()
-                .addLimit(limit -> limit.capacity(failures).refillIntervally(failures, settings.window()))
-                .build();
+        addresses.take(addressKey(address));
+        users.take(userKey(user));
     }
 
     private static String addressKey(String address) {

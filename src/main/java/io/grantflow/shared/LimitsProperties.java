@@ -38,7 +38,10 @@ public record LimitsProperties(
              * it (and strips what clients send), else any client could pick its own bucket.
              */
             @DefaultValue("false") boolean trustForwardedFor,
-            /** Buckets kept at most; idle (full) buckets are dropped first. */
+            /**
+             * Buckets kept at most; a bucket idle until full again is dropped, and beyond this many the least used go:
+             * a flood from many addresses never resets the other clients' limits.
+             */
             @DefaultValue("10000") int maxClients,
             @DefaultValue("PT1S") Duration minRetryAfter) {
     }

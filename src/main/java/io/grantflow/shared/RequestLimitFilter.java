@@ -16,9 +16,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import io.github.bucket4j.Bandwidth;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
@@ -35,7 +35,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * request bodies on the API, mobile and JWKS paths are capped ({@code 413 payload-too-large}), those of the engine's
  * REST API and the webapps' API too (at a size that leaves deployments possible), and the public and
  * edge endpoints (no login to slow a client down) have a token bucket per client IP ({@code 429 rate-limited} with
- * {@code Retry-After}). Per node: behind a load balancer each node keeps its own buckets, which is what protects it.
+ * {@code Retry-After}), at most {@code max-clients} of them ({@link KeyedBuckets}). Per node: behind a load balancer
+ * each node keeps its own buckets, which is what protects it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -45,8 +46,7 @@ public class RequestLimitFilter extends OncePerRequestFilter {
 
     private final LimitsProperties limits;
     private final ObjectMapper json;
-    private final LongSupplier nanoTime;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final KeyedBuckets buckets;
 
     @Autowired
     RequestLimitFilter(LimitsProperties limits, ObjectMapper json) {
@@ -57,7 +57,11 @@ public class RequestLimitFilter extends OncePerRequestFilter {
     RequestLimitFilter(LimitsProperties limits, ObjectMapper json, LongSupplier nanoTime) {
         this.limits = limits;
         this.json = json;
-        this.nanoTime = nanoTime;
+        LimitsProperties.RateLimit rate = limits.rateLimit();
+        // burst tokens back in burst / rate seconds, refilled as they are due; an untouched bucket is full after that
+        Duration refill = Duration.ofNanos(Math.max(1, Math.round(rate.burst() * 1e9 / rate.requestsPerSecond())));
+        this.buckets = new KeyedBuckets(Bandwidth.builder().capacity(rate.burst()).refillGreedy(rate.burst(), refill).build(),
+                rate.maxClients(), refill, nanoTime);
     }
 
     @Override
@@ -118,25 +122,15 @@ public class RequestLimitFilter extends OncePerRequestFilter {
 
     /** Takes one token from the client's bucket; answers 0, or how long until a token is there. */
     long take(String client) {
-        LimitsProperties.RateLimit rate = limits.rateLimit();
-        long now = nanoTime.getAsLong();
-        if (buckets.size() >= rate.maxClients() && !buckets.containsKey(client)) {
-            evictIdle(now);
-        }
-        Bucket bucket = buckets.computeIfAbsent(client, c -> new Bucket(rate.burst(), now));
-        return bucket.take(now, rate.requestsPerSecond(), rate.burst());
+        return buckets.take(client);
     }
 
-    private void evictIdle(long now) {
-        LimitsProperties.RateLimit rate = limits.rateLimit();
-        buckets.entrySet().removeIf(e -> e.getValue().isFull(now, rate.requestsPerSecond(), rate.burst()));
-        if (buckets.size() >= rate.maxClients()) {
-            // Still full of busy clients (many addresses at once): start over rather than grow without bound.
-            buckets.clear();
-        }
+    /** Whether the client may send a whole burst again: what a test waits for before the next one speaks from its address. */
+    public boolean isFull(String client) {
+        return buckets.isFull(client);
     }
 
-    int clients() {
+    long clients() {
         return buckets.size();
     }
 
@@ -179,36 +173,6 @@ public class RequestLimitFilter extends OncePerRequestFilter {
             out.write(chunk, 0, read);
         }
         return out.toByteArray();
-    }
-
-    /** A token bucket; synchronized per client, so clients do not contend with each other. */
-    private static final class Bucket {
-        private double tokens;
-        private long updatedAt;
-
-        Bucket(int burst, long now) {
-            this.tokens = burst;
-            this.updatedAt = now;
-        }
-
-        synchronized long take(long now, double perSecond, int burst) {
-            refill(now, perSecond, burst);
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return (long) Math.ceil((1 - tokens) / perSecond * 1_000_000_000L);
-        }
-
-        synchronized boolean isFull(long now, double perSecond, int burst) {
-            refill(now, perSecond, burst);
-            return tokens >= burst;
-        }
-
-        private void refill(long now, double perSecond, int burst) {
-            tokens = Math.min(burst, tokens + (now - updatedAt) / 1_000_000_000.0 * perSecond);
-            updatedAt = now;
-        }
     }
 
     /** The request with its (small, already read) body replayed to whoever reads it next. */

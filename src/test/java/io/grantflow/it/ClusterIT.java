@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -365,9 +367,8 @@ class ClusterIT {
             clients.submit(() -> load.run(thread));
         }
         // kill B while the timer batch is being worked off
-        while (Instant.now().isBefore(due.plusMillis(1500))) {
-            Thread.sleep(100);
-        }
+        await("the timer batch due").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !Instant.now().isBefore(due.plusMillis(1500)));
         b.kill();
         long killedAt = System.nanoTime();
         load.bKilled.set(true);
@@ -375,36 +376,41 @@ class ClusterIT {
         System.out.printf("cluster: kill -9 %s at %s with %d jobs locked by it; load goes on%n", b, Instant.now(), orphaned.size());
         // watch B's locked jobs from the kill on: each is retried (run, or locked anew) once its lock has expired
         Map<String, Double> retriedAfter = new ConcurrentHashMap<>();
-        Thread watcher = new Thread(() -> {
-            while (retriedAfter.size() < orphaned.size() && System.nanoTime() - killedAt < 300_000_000_000L) {
-                Map<String, Instant> now = lockedJobs("node-b");
-                for (String job : orphaned.keySet()) {
-                    if (!orphaned.get(job).equals(now.get(job))) {
-                        retriedAfter.putIfAbsent(job, Math.round((System.nanoTime() - killedAt) / 1e8) / 10.0);
+        CompletableFuture<Void> watcher = CompletableFuture.runAsync(() -> {
+            try {
+                await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    Map<String, Instant> now = lockedJobs("node-b");
+                    for (String job : orphaned.keySet()) {
+                        if (!orphaned.get(job).equals(now.get(job))) {
+                            retriedAfter.putIfAbsent(job, Math.round((System.nanoTime() - killedAt) / 1e8) / 10.0);
+                        }
                     }
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                }
+                    return retriedAfter.size() >= orphaned.size();
+                });
+            } catch (ConditionTimeoutException notAllRetried) {
+                // the assertion below names what was not retried
             }
         });
-        watcher.start();
 
-        Thread.sleep(5000);
+        // A serves the load alone for a while, then B comes back
+        long aStepsAtKill = load.stepsOn.get("node-a").get();
+        await("A serving alone").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> load.stepsOn.get("node-a").get() >= aStepsAtKill + 100 || !load.failures.isEmpty());
         long restartMs = b.start();
         load.bKilled.set(false);
         System.out.printf("cluster: %s restarted, healthy %d ms after the restart (%.1f s after the kill)%n", b, restartMs,
                 (System.nanoTime() - killedAt) / 1e9);
-        Thread.sleep(5000);
+        // and serves its share of it again before the load stops
+        long bStepsAtRestart = load.stepsOn.get("node-b").get();
+        await("B serving again").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> load.stepsOn.get("node-b").get() >= bStepsAtRestart + 50 || !load.failures.isEmpty());
         load.stop.set(true);
         clients.shutdown();
         assertThat(clients.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
         assertThat(load.failures).as("failed client steps").isEmpty();
 
         // B's locked jobs are picked up once their lock expires
-        watcher.join(Duration.ofSeconds(300).toMillis());
+        watcher.completeOnTimeout(null, 300, TimeUnit.SECONDS).join();
         assertThat(retriedAfter.keySet()).isEqualTo(orphaned.keySet());
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() ->
                 count("SELECT COUNT(*) FROM gf_credit_assignment WHERE system_id = '" + system.id
@@ -515,51 +521,56 @@ class ClusterIT {
 
         private final ThreadLocal<String> lastNode = ThreadLocal.withInitial(() -> "node-a");
 
-        /** One POST with an Idempotency-Key; a request B cannot answer is sent again, same key, to A. */
+        /**
+         * One POST with an Idempotency-Key; a request B cannot answer is sent again, same key, to A; a 409 of a
+         * concurrent step is sent again shortly, until it is answered.
+         */
         JsonNode step(int turn, String user, String path, Object body) {
             String key = UUID.randomUUID().toString();
-            ClusterNode node = turn % 2 == 0 || bKilled.get() ? a : b;
-            for (int attempt = 0; attempt < 20; attempt++) {
-                Http http = node.http().as(user);
-                try {
-                    Http.Response r = body == null
-                            ? http.send(http.builder(path).header("Idempotency-Key", key).POST(java.net.http.HttpRequest.BodyPublishers.noBody()))
-                            : http.postJson(path, body, key);
-                    if (r.status() == 409 && List.of("concurrent-modification", "idempotency-key-in-use").contains(r.code())) {
-                        retried.incrementAndGet();
-                        sleepQuietly(100);
-                        continue;
-                    }
-                    if (r.status() / 100 != 2) {
-                        throw new AssertionError(node + " " + path + ": " + r);
-                    }
-                    steps.incrementAndGet();
-                    stepsOn.get(node.name).incrementAndGet();
-                    lastNode.set(node.name);
-                    if (r.raw().headers().firstValue("Idempotent-Replayed").isPresent()) {
-                        replayed.incrementAndGet();
-                    }
-                    if (r.contentType().startsWith("application/jwt")) {
-                        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("jti", jti(r.body()));
-                    }
-                    return r.json();
-                } catch (UncheckedIOException cutOff) {
-                    if (node != b) {
-                        throw cutOff;
-                    }
-                    failedOver.incrementAndGet();
-                    node = a;
-                }
+            ClusterNode[] node = {turn % 2 == 0 || bKilled.get() ? a : b};
+            Http.Response r = await("an answer for " + path).atMost(Duration.ofSeconds(10)).pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        try {
+                            return post(node[0], user, path, body, key);
+                        } catch (UncheckedIOException cutOff) {
+                            if (node[0] != b) {
+                                throw cutOff;
+                            }
+                            failedOver.incrementAndGet();
+                            node[0] = a;
+                            return null;
+                        }
+                    }, answer -> {
+                        if (answer == null) {
+                            return false;
+                        }
+                        if (answer.status() == 409 && List.of("concurrent-modification", "idempotency-key-in-use").contains(answer.code())) {
+                            retried.incrementAndGet();
+                            return false;
+                        }
+                        return true;
+                    });
+            if (r.status() / 100 != 2) {
+                throw new AssertionError(node[0] + " " + path + ": " + r);
             }
-            throw new AssertionError("no answer for " + path);
+            steps.incrementAndGet();
+            stepsOn.get(node[0].name).incrementAndGet();
+            lastNode.set(node[0].name);
+            if (r.raw().headers().firstValue("Idempotent-Replayed").isPresent()) {
+                replayed.incrementAndGet();
+            }
+            if (r.contentType().startsWith("application/jwt")) {
+                return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("jti", jti(r.body()));
+            }
+            return r.json();
         }
-    }
 
-    private static void sleepQuietly(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        private static Http.Response post(ClusterNode node, String user, String path, Object body, String key) {
+            Http http = node.http().as(user);
+            return body == null
+                    ? http.send(http.builder(path).header("Idempotency-Key", key).POST(java.net.http.HttpRequest.BodyPublishers.noBody()))
+                    : http.postJson(path, body, key);
         }
     }
 

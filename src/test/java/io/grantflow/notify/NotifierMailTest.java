@@ -1,10 +1,12 @@
 package io.grantflow.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.grantflow.activation.ConnectionTokenNotApplied;
 import io.grantflow.activation.Licenses;
 import io.grantflow.credits.RevokeKeyOverdueCheck;
 import io.grantflow.credits.SubscriptionState;
@@ -12,6 +14,7 @@ import io.grantflow.credits.Subscriptions;
 import io.grantflow.support.EdgeKeyPair;
 import io.grantflow.support.GrantflowTest;
 import io.grantflow.support.Http;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -34,11 +37,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Each notification arrives at an in-process SMTP server (GreenMail on 127.0.0.1:3025, as application-test.yaml sets
- * spring.mail) with its subject, the activation or assignment, and the link to the Tasklist task or Cockpit.
+ * spring.mail) with its subject, the activation or assignment, and the link to the Tasklist task or Cockpit. Mail goes
+ * out after the step committed, on a thread of its own: a test waits until the events about its activation or
+ * assignment have all been acted on (their publications in event_publication are complete).
  */
 @GrantflowTest
 class NotifierMailTest {
@@ -62,6 +69,14 @@ class NotifierMailTest {
     ManagementService management;
     @Autowired
     RevokeKeyOverdueCheck revokeKeyCheck;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    IncompleteEventPublications incompletePublications;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    UnsentNotices unsentNotices;
 
     @AfterEach
     void resetClock() {
@@ -104,10 +119,20 @@ class NotifierMailTest {
                 .processDefinitionKey("remote-activation-lifecycle").singleResult().getId();
     }
 
-    /** The mails about one thing (other tests' flows share the engine), as recipients and text. */
+    /** The mails about one thing (other tests' flows share the engine), as recipients and text, once all are sent. */
     List<Mail> mailsAbout(String id) {
-        smtp.waitForIncomingEmail(5000, 1);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> unsentAbout(id) == 0);
         return Arrays.stream(smtp.getReceivedMessages()).map(Mail::of).filter(m -> m.subject().contains(id)).toList();
+    }
+
+    /** Events naming this id whose notification has not been sent (or found needless) yet. */
+    long unsentAbout(String id) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL AND serialized_event LIKE ?",
+                Long.class, "%\"" + id + "\"%");
+    }
+
+    double failedSends() {
+        return meters.find("grantflow.notifications.failed").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     record Mail(String subject, List<String> to, String from, String body) {
@@ -228,5 +253,55 @@ class NotifierMailTest {
         assertThat(tasks.createTaskQuery().processInstanceId(added.processInstanceId())
                 .taskDefinitionKey("UserTask_FollowUpNotApplied").count()).isEqualTo(1);
         assertThat(management.createJobQuery().processInstanceId(added.processInstanceId()).withException().count()).isZero();
+    }
+
+    @Test
+    void mailServerDownThenTheNoticeStaysUnsentAndGoesOutWhenResubmitted() {
+        smtp.stop();
+        Added added = addActivation(now().plus(Duration.ofDays(90)));
+        double failedBefore = failedSends();
+
+        moveClock(Duration.ofDays(14).plusSeconds(1));
+        runDueJobs(added.processInstanceId());
+
+        // the send was tried and failed: the event stays in the registry, incomplete
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> failedSends() > failedBefore);
+        assertThat(unsentAbout(added.activationId())).isEqualTo(1);
+        Task followUp = tasks.createTaskQuery().processInstanceId(added.processInstanceId())
+                .taskDefinitionKey("UserTask_FollowUpNotApplied").singleResult();
+
+        smtp.start();
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        incompletePublications.resubmitIncompletePublications(p -> p.getEvent() instanceof ConnectionTokenNotApplied e
+                && e.activationId().equals(added.activationId()));
+
+        List<Mail> mails = mailsAbout(added.activationId());
+        assertThat(mails).hasSize(2).allSatisfy(m -> {
+            assertThat(m.subject()).isEqualTo("[Grantflow] Connection token not applied: activation " + added.activationId());
+            assertThat(m.body()).contains("http://localhost:8080/camunda/app/tasklist/default/#/?task=" + followUp.getId());
+        });
+        assertThat(unsentAbout(added.activationId())).isZero();
+    }
+
+    @Test
+    void mailServerDownThenTheNoticeGoesOutAtTheNextResubmissionOnceItIsOldEnough() {
+        smtp.stop();
+        Added added = addActivation(now().plus(Duration.ofDays(90)));
+        double failedBefore = failedSends();
+        moveClock(Duration.ofDays(14).plusSeconds(1));
+        runDueJobs(added.processInstanceId());
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> failedSends() > failedBefore);
+        smtp.start();
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            unsentNotices.resubmit(); // as the schedule does; skipped while earlier sends are still being worked off
+            return failedSends() > failedBefore && unsentAbout(added.activationId()) == 1;
+        });
+        assertThat(smtp.getReceivedMessages()).as("not yet resubmitted: younger than the interval").isEmpty();
+
+        moveClock(Duration.ofMinutes(16));
+        unsentNotices.resubmit();
+        assertThat(mailsAbout(added.activationId())).hasSize(2)
+                .allSatisfy(m -> assertThat(m.subject()).isEqualTo("[Grantflow] Connection token not applied: activation " + added.activationId()));
     }
 }

@@ -2,12 +2,14 @@ package io.grantflow.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.SignedJWT;
 import io.grantflow.activation.Licenses;
 import io.grantflow.credits.SubscriptionState;
 import io.grantflow.credits.Subscriptions;
+import io.grantflow.shared.RequestLimitFilter;
 import io.grantflow.support.GrantflowTest;
 import io.grantflow.support.Http;
 import io.grantflow.protocol.TokenException;
@@ -31,6 +33,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.ManagementService;
+import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,8 @@ class HostileInputTest {
     TokenVerifier verifier;
     @Autowired
     ManagementService management;
+    @Autowired
+    RequestLimitFilter requestLimits;
 
     /** What the generator aims at: one of each thing in a state where input could change it. */
     record Fixture(String license, String subscription, String system, ECKey systemKey, String installation, ECKey installationKey,
@@ -208,7 +213,7 @@ class HostileInputTest {
                 + " problem, state unchanged: %s%n", HTTP_INPUTS + fixedInputs().size() - unsendable, (System.nanoTime() - t0) / 1e9,
                 unsendable, answers);
         // leave the rate limiter's bucket for this address full for the tests that follow
-        Thread.sleep(4000);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> requestLimits.isFull("127.0.0.1"));
     }
 
     // ---- inputs -------------------------------------------------------------------------------------------------
@@ -467,27 +472,31 @@ class HostileInputTest {
         } else if (input.bearer() != null) {
             http = http.bearer(input.bearer());
         }
-        for (int attempt = 0; ; attempt++) {
-            Http.Response r;
-            try {
-                HttpRequest.Builder b = http.builder(input.path());
-                if (input.contentType() != null) {
-                    b.header("Content-Type", input.contentType());
-                }
-                b.method(input.method(), input.body() == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(input.body()));
-                r = http.send(b);
-            } catch (IllegalArgumentException headerRefusedByClient) {
-                return null; // an HTTP client cannot even send it (control characters in a header)
-            }
-            if (r.status() == 429 && attempt < 20) {
-                // the edge endpoints' rate limit: wait as told, then send the same input again
-                sleep(1000L * Long.parseLong(r.raw().headers().firstValue("Retry-After").orElse("1")));
-                continue;
-            }
-            String code = r.contentType().startsWith("application/problem+json") ? r.json().path("code").asText() : "";
-            return new Answer(r.status(), r.contentType(), code, r.body().length() > 500 ? r.body().substring(0, 500) : r.body());
+        Http.Response r;
+        try {
+            r = sendOnce(http, input);
+        } catch (IllegalArgumentException headerRefusedByClient) {
+            return null; // an HTTP client cannot even send it (control characters in a header)
         }
+        if (r.status() == 429) {
+            // the edge endpoints' rate limit: send the same input again until the limiter lets it through
+            Http client = http;
+            long retryAfter = Long.parseLong(r.raw().headers().firstValue("Retry-After").orElse("1"));
+            r = await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ofSeconds(retryAfter)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> sendOnce(client, input), again -> again.status() != 429);
+        }
+        String code = r.contentType().startsWith("application/problem+json") ? r.json().path("code").asText() : "";
+        return new Answer(r.status(), r.contentType(), code, r.body().length() > 500 ? r.body().substring(0, 500) : r.body());
+    }
+
+    private static Http.Response sendOnce(Http http, Input input) {
+        HttpRequest.Builder b = http.builder(input.path());
+        if (input.contentType() != null) {
+            b.header("Content-Type", input.contentType());
+        }
+        b.method(input.method(), input.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(input.body()));
+        return http.send(b);
     }
 
     @Test
@@ -529,7 +538,7 @@ class HostileInputTest {
                     }
                     out.flush();
                     if (sent > 256 * 1024) {
-                        sleep(5); // give the answer time to arrive; the server reads no more than it must
+                        awaitAnswer(in); // give the answer time to arrive; the server reads no more than it must
                     }
                 }
             } catch (IOException closedByServer) {
@@ -552,11 +561,13 @@ class HostileInputTest {
         }
     }
 
-    private static void sleep(long ms) {
+    /** Waits a few milliseconds at most for the first bytes of the server's answer. */
+    private static void awaitAnswer(InputStream in) {
         try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            await().atMost(Duration.ofMillis(5)).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                    .until(() -> in.available() > 0);
+        } catch (ConditionTimeoutException stillReading) {
+            // no answer yet: send the next chunk
         }
     }
 

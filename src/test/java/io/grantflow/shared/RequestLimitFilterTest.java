@@ -144,4 +144,25 @@ class RequestLimitFilterTest {
         }
         assertThat(filter.clients()).isLessThanOrEqualTo(50);
     }
+
+    @Test
+    void manyAddressesAtOnceThenABusyClientKeepsItsLimit() throws Exception {
+        RequestLimitFilter filter = filter(3, 1.0, 50);
+        for (int i = 0; i < 30; i++) {
+            send(filter, "GET", "/.well-known/jwks.json", "10.2.0." + i, null);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(send(filter, "POST", "/api/v1/edge/call-in", "10.0.0.1", null).getStatus()).isEqualTo(200);
+        }
+        for (int i = 0; i < 12; i++) {
+            assertThat(send(filter, "POST", "/api/v1/edge/call-in", "10.0.0.1", null).getStatus()).isEqualTo(429);
+        }
+
+        // a flood from more addresses than buckets are kept: the busy client's bucket is not the one that goes
+        for (int i = 0; i < 200; i++) {
+            send(filter, "GET", "/.well-known/jwks.json", "10.3." + (i / 250) + "." + (i % 250), null);
+        }
+        assertThat(filter.clients()).isLessThanOrEqualTo(50);
+        assertThat(send(filter, "POST", "/api/v1/edge/call-in", "10.0.0.1", null).getStatus()).isEqualTo(429);
+    }
 }

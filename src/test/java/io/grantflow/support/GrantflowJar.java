@@ -1,5 +1,7 @@
 package io.grantflow.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Grantflow started as the README says ({@code java -jar target/grantflow-<version>.jar}), as a separate
@@ -78,24 +81,23 @@ public final class GrantflowJar implements AutoCloseable {
 
     private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Grantflow exited with " + process.exitValue() + "; log: " + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
-                    return;
+        try {
+            await("Grantflow healthy").atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Grantflow exited with " + process.exitValue() + "; log: " + Files.readString(log));
                 }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(500);
+                try {
+                    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    return r.statusCode() == 200 && r.body().contains("\"UP\"");
+                } catch (IOException notYet) {
+                    return false; // still starting
+                }
+            });
+        } catch (ConditionTimeoutException notHealthy) {
+            close();
+            throw new IllegalStateException("Grantflow did not become healthy in " + timeout + "; log: " + log);
         }
-        close();
-        throw new IllegalStateException("Grantflow did not become healthy in " + timeout + "; log: " + log);
     }
 
     /** A graceful stop (SIGTERM), as an operator's service manager does. */
