@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class EdgeAgent {
 
     /** Overrides the agent's clock (ISO-8601 instant), e.g. to show what a clock set back does. */
-    public static final String NOW_ENV = "GRANTFLOW_AGENT_NOW";
+    static final String NOW_ENV = "GRANTFLOW_AGENT_NOW";
 
     private EdgeAgent() {
     }
@@ -29,7 +29,7 @@ public final class EdgeAgent {
     }
 
     /** Runs one command; answers 0, 1 for a refusal, 2 for a usage error. Never exits the JVM. */
-    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         PrintWriter help = new PrintWriter(out, true);
         try {
             CommandLine cli = commandLine(new AgentCommands(in, out, err));
