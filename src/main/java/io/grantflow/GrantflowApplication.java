@@ -1,7 +1,6 @@
 package io.grantflow;
 
 import io.grantflow.audit.EvidenceVerifierCli;
-import io.grantflow.bench.BenchCli;
 import io.grantflow.edge.EdgeAgentCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -24,11 +23,6 @@ public class GrantflowApplication {
         }
         if (args.length > 0 && "agent".equals(args[0])) {
             System.exit(EdgeAgentCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
-        }
-        // The benchmark starts its own Grantflow on a fresh database (README, "Performance").
-        if (args.length > 0 && "bench".equals(args[0])) {
-            System.exit(BenchCli.run(Arrays.copyOfRange(args, 1, args.length), GrantflowApplication.class,
-                    System.out, System.err));
         }
         SpringApplication.run(GrantflowApplication.class, args);
     }

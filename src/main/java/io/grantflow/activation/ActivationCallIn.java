@@ -1,11 +1,13 @@
 package io.grantflow.activation;
 
 import io.grantflow.edge.CallIn;
-import io.grantflow.edge.CallInAnswer;
 import io.grantflow.edge.CallInHandler;
+import io.grantflow.protocol.CallInAnswer.Refused;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.tokens.EdgeKeys;
 import io.grantflow.tokens.TokenRecords;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,22 +28,26 @@ class ActivationCallIn implements CallInHandler {
     }
 
     @Override
-    public void handle(CallIn callIn, CallInAnswer answer) {
+    public Contribution handle(CallIn callIn) {
         if (callIn.kind() != EdgeKeys.Kind.INSTALLATION) {
-            return;
+            return Contribution.none();
         }
+        List<String> accepted = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
         for (String receipt : callIn.receipts()) {
             try {
-                ActivationReceipts.Accepted accepted = EngineUser.keepingCodes(() -> receipts.receive(null, callIn.edgeId(), receipt));
-                answer.getAccepted().add(accepted.receiptJti());
+                ActivationReceipts.Accepted done = EngineUser.keepingCodes(() -> receipts.receive(null, callIn.edgeId(), receipt));
+                accepted.add(done.receiptJti());
             } catch (GrantflowException e) {
-                answer.getRefused().add(new CallInAnswer.Refused("receipt", e.code(), e.getMessage()));
+                refused.add(new Refused("receipt", e.code(), e.getMessage()));
             }
         }
+        List<String> connectionTokens = new ArrayList<>();
         for (RemoteActivation a : activations.ofInstallation(callIn.edgeId())) {
             if (a.state().live() && a.currentConnectionJti() != null && !a.currentConnectionJti().equals(a.appliedConnectionJti())) {
-                tokens.compact(a.currentConnectionJti()).ifPresent(answer.getConnectionTokens()::add);
+                tokens.compact(a.currentConnectionJti()).ifPresent(connectionTokens::add);
             }
         }
+        return new Contribution(connectionTokens, List.of(), List.of(), accepted, refused);
     }
 }

@@ -1,6 +1,6 @@
 package io.grantflow.credits;
 
-import io.grantflow.edge.CallInAnswer.PendingRevoke;
+import io.grantflow.protocol.CallInAnswer.PendingRevoke;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.protocol.TokenException;

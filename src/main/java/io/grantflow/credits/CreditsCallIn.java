@@ -1,10 +1,12 @@
 package io.grantflow.credits;
 
 import io.grantflow.edge.CallIn;
-import io.grantflow.edge.CallInAnswer;
 import io.grantflow.edge.CallInHandler;
+import io.grantflow.protocol.CallInAnswer.Refused;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.tokens.EdgeKeys;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,19 +30,21 @@ class CreditsCallIn implements CallInHandler {
     }
 
     @Override
-    public void handle(CallIn callIn, CallInAnswer answer) {
+    public Contribution handle(CallIn callIn) {
         if (callIn.kind() != EdgeKeys.Kind.SYSTEM) {
-            return;
+            return Contribution.none();
         }
         tx.executeWithoutResult(s -> systems.seen(callIn.edgeId(), callIn.at()));
+        List<String> accepted = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
         for (String key : callIn.revokeKeys()) {
             try {
-                answer.getAccepted().add(tx.execute(s -> revocations.acceptFromSystem(callIn.edgeId(), key)));
-            } catch (GrantflowException refused) {
-                answer.getRefused().add(new CallInAnswer.Refused("revoke", refused.code(), refused.getMessage()));
+                accepted.add(tx.execute(s -> revocations.acceptFromSystem(callIn.edgeId(), key)));
+            } catch (GrantflowException e) {
+                refused.add(new Refused("revoke", e.code(), e.getMessage()));
             }
         }
-        answer.getCreditFiles().addAll(tx.execute(s -> assignments.deliverPending(callIn.edgeId())));
-        answer.getRevokes().addAll(revocations.pendingFor(callIn.edgeId()));
+        List<String> creditFiles = tx.execute(s -> assignments.deliverPending(callIn.edgeId()));
+        return new Contribution(List.of(), creditFiles, revocations.pendingFor(callIn.edgeId()), accepted, refused);
     }
 }

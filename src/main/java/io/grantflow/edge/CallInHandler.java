@@ -1,5 +1,9 @@
 package io.grantflow.edge;
 
+import io.grantflow.protocol.CallInAnswer.PendingRevoke;
+import io.grantflow.protocol.CallInAnswer.Refused;
+import java.util.List;
+
 /**
  * A feature's part of the call-in (activations: connection tokens and receipts; credits: credit files, revokes
  * and revoke keys, and the system's online status). Features implement it; the edge module knows none of them.
@@ -7,8 +11,26 @@ package io.grantflow.edge;
 public interface CallInHandler {
 
     /**
-     * Handles what the edge posted and adds what awaits it. Each posted token must be processed in its own
-     * transaction, so that one refused token neither fails the call-in nor undoes another.
+     * Handles what the edge posted and answers what it adds to the call-in's answer. Each posted token must be
+     * processed in its own transaction, so that one refused token neither fails the call-in nor undoes another.
      */
-    void handle(CallIn callIn, CallInAnswer answer);
+    Contribution handle(CallIn callIn);
+
+    /** One handler's part of the answer; the call-in endpoint merges them in the order of the handlers. */
+    record Contribution(List<String> connectionTokens, List<String> creditFiles, List<PendingRevoke> revokes,
+            List<String> accepted, List<Refused> refused) {
+
+        public Contribution {
+            connectionTokens = List.copyOf(connectionTokens);
+            creditFiles = List.copyOf(creditFiles);
+            revokes = List.copyOf(revokes);
+            accepted = List.copyOf(accepted);
+            refused = List.copyOf(refused);
+        }
+
+        /** A handler with nothing to add (the call-in is not its kind of edge). */
+        public static Contribution none() {
+            return new Contribution(List.of(), List.of(), List.of(), List.of(), List.of());
+        }
+    }
 }

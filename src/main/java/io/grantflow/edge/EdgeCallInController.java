@@ -1,14 +1,17 @@
 package io.grantflow.edge;
 
+import io.grantflow.protocol.CallInAnswer;
+import io.grantflow.protocol.CallInRequest;
 import io.grantflow.protocol.GrantflowException;
-import io.grantflow.tokens.EdgeKeys;
 import io.grantflow.protocol.TokenException;
 import io.grantflow.protocol.TokenType;
+import io.grantflow.tokens.EdgeKeys;
 import io.grantflow.tokens.EdgeTokens;
 import io.grantflow.tokens.VerifiedToken;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,11 +47,22 @@ class EdgeCallInController {
         VerifiedToken bearer = authenticate(authorization);
         EdgeKeys.EdgeKey edge = edgeKeys.find(bearer.issuer()).orElseThrow();
         CallIn callIn = new CallIn(edge.edgeId(), edge.kind(), edge.accountId(),
-                body == null || body.receipts() == null ? List.of() : body.receipts(),
-                body == null || body.revokeKeys() == null ? List.of() : body.revokeKeys(), clock.instant());
-        CallInAnswer answer = new CallInAnswer(edge.edgeId(), clock.instant().toString());
-        handlers.forEach(h -> h.handle(callIn, answer));
-        return answer;
+                body == null ? List.of() : body.receiptsOrNone(), body == null ? List.of() : body.revokeKeysOrNone(), clock.instant());
+        String serverTime = clock.instant().toString();
+        List<CallInHandler.Contribution> parts = handlers.stream().map(h -> h.handle(callIn)).toList();
+        return merge(edge.edgeId(), serverTime, parts);
+    }
+
+    /** Every handler's part, in the handlers' order, as one answer. */
+    static CallInAnswer merge(String edgeId, String serverTime, List<CallInHandler.Contribution> parts) {
+        return new CallInAnswer(edgeId, serverTime,
+                all(parts, CallInHandler.Contribution::connectionTokens), all(parts, CallInHandler.Contribution::creditFiles),
+                all(parts, CallInHandler.Contribution::revokes), all(parts, CallInHandler.Contribution::accepted),
+                all(parts, CallInHandler.Contribution::refused));
+    }
+
+    private static <T> List<T> all(List<CallInHandler.Contribution> parts, Function<CallInHandler.Contribution, List<T>> field) {
+        return parts.stream().flatMap(p -> field.apply(p).stream()).toList();
     }
 
     /** The bearer is the edge's own proof; the call-in's sub is the edge itself. */

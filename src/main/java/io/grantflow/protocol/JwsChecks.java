@@ -188,8 +188,8 @@ public final class JwsChecks {
         return compact.substring(0, compact.lastIndexOf('.') + 1) + lowS(jwt.getSignature());
     }
 
-    /** Signs with ES256 and answers the token's canonical (low-S) text. */
-    public static String signLowS(SignedJWT jwt, JWSSigner signer) throws JOSEException {
+    /** Signs with ES256 and answers the token's canonical (low-S) text; the edge's signer's (the server's: ServerSigner). */
+    static String signLowS(SignedJWT jwt, JWSSigner signer) throws JOSEException {
         jwt.sign(signer);
         return canonical(jwt);
     }

@@ -9,7 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import com.nimbusds.jwt.SignedJWT;
-import io.grantflow.edge.CallInAnswer;
+import io.grantflow.protocol.CallInAnswer;
 import io.grantflow.ledger.LedgerEntry;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.support.EdgeKeyPair;
@@ -75,10 +75,10 @@ class CreditAssignmentProcessTest {
         assertThat(f.available(sub)).isEqualTo(90);
 
         CallInAnswer first = f.callIn(system);
-        assertThat(first.getCreditFiles()).hasSize(1);
-        assertThat(SignedJWT.parse(first.getCreditFiles().get(0)).getJWTClaimsSet().getJWTID()).isEqualTo(a.fileJti());
+        assertThat(first.creditFiles()).hasSize(1);
+        assertThat(SignedJWT.parse(first.creditFiles().get(0)).getJWTClaimsSet().getJWTID()).isEqualTo(a.fileJti());
         assertThat(f.assignment(a.id()).deliveredAt()).isNotNull();
-        assertThat(f.callIn(system).getCreditFiles()).as("a file is delivered once").isEmpty();
+        assertThat(f.callIn(system).creditFiles()).as("a file is delivered once").isEmpty();
         assertThat(f.chainIntact(sub)).isTrue();
     }
 
@@ -134,7 +134,7 @@ class CreditAssignmentProcessTest {
         CreditAssignments.Started started = f.assign(system, sub, 10, autoRevokeAt);
         ProcessInstance pi = pi(started.processInstanceId());
         CreditAssignment a = f.assignment(started.assignmentId());
-        String file = f.callIn(system).getCreditFiles().get(0);
+        String file = f.callIn(system).creditFiles().get(0);
         assertThat(SignedJWT.parse(file).getJWTClaimsSet().getExpirationTime().toInstant()).as("the file expires then").isEqualTo(autoRevokeAt);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> entries = (List<Map<String, Object>>) SignedJWT.parse(file).getJWTClaimsSet().getClaim("assignments");

@@ -1,7 +1,8 @@
 package io.grantflow.credits;
 
 import io.grantflow.edge.CallIn;
-import io.grantflow.edge.CallInAnswer;
+import io.grantflow.edge.CallInHandler;
+import io.grantflow.protocol.CallInAnswer;
 import io.grantflow.ledger.LedgerEntry;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.ledger.LedgerVerifier;
@@ -84,9 +85,10 @@ final class CreditFixtures {
 
     /** The system's call-in as the edge endpoint hands it to the credits handler. */
     CallInAnswer callIn(EdgeKeyPair system, String... revokeKeys) {
-        CallInAnswer answer = new CallInAnswer(system.id(), clock.instant().toString());
-        callIn.handle(new CallIn(system.id(), EdgeKeys.Kind.SYSTEM, "ACME", List.of(), List.of(revokeKeys), clock.instant()), answer);
-        return answer;
+        String serverTime = clock.instant().toString();
+        CallInHandler.Contribution c = callIn.handle(new CallIn(system.id(), EdgeKeys.Kind.SYSTEM, "ACME", List.of(), List.of(revokeKeys),
+                clock.instant()));
+        return new CallInAnswer(system.id(), serverTime, c.connectionTokens(), c.creditFiles(), c.revokes(), c.accepted(), c.refused());
     }
 
     /** A good revoke key of {@code system} for the assignment, signed now by the engine's clock. */

@@ -50,7 +50,7 @@ interface CreditReturnGuardsContract {
         String sub = f().subscription(100);
         EdgeKeyPair system = f().onlineSystem("ACME");
         CreditAssignments.Started started = f().assign(system, sub, 10, null);
-        assertThat(f().callIn(system).getCreditFiles()).hasSize(1);
+        assertThat(f().callIn(system).creditFiles()).hasSize(1);
         assertThat(f().assignment(started.assignmentId()).state()).isEqualTo(AssignmentState.DOWNLOADED);
         return started;
     }

@@ -9,7 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
-import io.grantflow.edge.CallInAnswer;
+import io.grantflow.protocol.CallInAnswer;
 import io.grantflow.ledger.LedgerEntry;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.support.EdgeKeyPair;
@@ -105,21 +105,21 @@ class CreditRevokeProcessTest {
         assertThat(f.available(sub)).isEqualTo(90);
 
         CallInAnswer asked = f.callIn(system);
-        assertThat(asked.getRevokes()).extracting(CallInAnswer.PendingRevoke::assignmentId, CallInAnswer.PendingRevoke::fileJti)
+        assertThat(asked.revokes()).extracting(CallInAnswer.PendingRevoke::assignmentId, CallInAnswer.PendingRevoke::fileJti)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(a.id(), a.fileJti()));
 
         String key = f.revokeKey(system, a).sign();
         CallInAnswer answered = f.callIn(system, key);
 
-        assertThat(answered.getAccepted()).hasSize(1);
-        assertThat(answered.getRefused()).isEmpty();
-        assertThat(answered.getRevokes()).isEmpty();
+        assertThat(answered.accepted()).hasSize(1);
+        assertThat(answered.refused()).isEmpty();
+        assertThat(answered.revokes()).isEmpty();
         assertThat(pi).hasPassed(CreditRevokeProcess.EVENT_SETTLED_BY_SYSTEM).isEnded();
         assertThat(assignment).hasPassed(CreditAssignmentProcess.EVENT_CREDITS_REVOKED).isEnded();
         assertThat(f.assignment(a.id()).state()).isEqualTo(AssignmentState.REVOKED);
         LedgerEntry last = f.lastEntry(sub);
         assertThat(last.reason()).isEqualTo("revoked");
-        assertThat(last.proof()).isEqualTo(answered.getAccepted().get(0));
+        assertThat(last.proof()).isEqualTo(answered.accepted().get(0));
         assertThat(f.available(sub)).isEqualTo(100);
         assertThat(f.chainIntact(sub)).isTrue();
     }

@@ -1,15 +1,8 @@
 package io.grantflow.credits;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import io.grantflow.protocol.EdgeTokenSigner;
 import io.grantflow.support.Http;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,11 +26,7 @@ final class HttpSystem {
     }
 
     static ECKey newKey() {
-        try {
-            return new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return EdgeTokenSigner.newKey();
     }
 
     static HttpSystem link(Http operator, String accountId) {
@@ -62,14 +51,7 @@ final class HttpSystem {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(id).audience("grantflow").subject(subject)
                 .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
         change.accept(claims);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType(typ)).keyID(key.getKeyID()).build(),
-                claims.build());
-        try {
-            jwt.sign(new ECDSASigner(key));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return jwt.serialize();
+        return new EdgeTokenSigner(id, "grantflow", key).sign(typ, claims.build());
     }
 
     /** {@code POST /api/v1/edge/call-in} as this system, handing in {@code revokeKeys}. */

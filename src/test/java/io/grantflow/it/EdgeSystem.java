@@ -1,15 +1,8 @@
 package io.grantflow.it;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import io.grantflow.protocol.EdgeTokenSigner;
 import io.grantflow.support.Http;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,11 +17,7 @@ final class EdgeSystem {
     volatile String id;
 
     EdgeSystem(String id) {
-        try {
-            this.key = new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        this.key = EdgeTokenSigner.newKey();
         this.id = id;
     }
 
@@ -61,13 +50,6 @@ final class EdgeSystem {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(id).audience("grantflow").subject(subject)
                 .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
         extra.forEach(claims::claim);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType(typ)).keyID(key.getKeyID()).build(),
-                claims.build());
-        try {
-            jwt.sign(new ECDSASigner(key));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return jwt.serialize();
+        return new EdgeTokenSigner(id, "grantflow", key).sign(typ, claims.build());
     }
 }

@@ -1,15 +1,8 @@
 package io.grantflow.support;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import io.grantflow.protocol.EdgeTokenSigner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -32,11 +25,7 @@ public final class EdgeKeyPair {
     }
 
     public static EdgeKeyPair create(String edgeId) {
-        try {
-            return new EdgeKeyPair(edgeId, new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate());
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return new EdgeKeyPair(edgeId, EdgeTokenSigner.newKey());
     }
 
     public String id() {
@@ -99,15 +88,9 @@ public final class EdgeKeyPair {
             return this;
         }
 
+        /** Signed by the edge's signer (ES256, kid = the signing key's thumbprint, low-S), with the claims as built. */
         public String sign() {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType(typ))
-                    .keyID(signingKey.getKeyID()).build(), claims.build());
-            try {
-                jwt.sign(new ECDSASigner(signingKey));
-            } catch (JOSEException e) {
-                throw new IllegalStateException(e);
-            }
-            return jwt.serialize();
+            return new EdgeTokenSigner(edgeId, "grantflow", signingKey).sign(typ, claims.build());
         }
     }
 }

@@ -1,28 +1,18 @@
 package io.grantflow.edge.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.grantflow.protocol.CallInAnswer;
+import io.grantflow.protocol.CallInRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** {@code POST {portal}/api/v1/edge/call-in}: the edge's heartbeat and sync, over java.net.http. */
 final class CallInClient {
-
-    record PendingRevoke(String assignmentId, String fileJti) {
-    }
-
-    record Refused(String kind, String code, String detail) {
-    }
-
-    record Answer(String serverTime, List<String> connectionTokens, List<String> creditFiles, List<PendingRevoke> revokes,
-            List<String> accepted, List<Refused> refused) {
-    }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -36,10 +26,10 @@ final class CallInClient {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    Answer callIn(String bearer, List<String> receipts, List<String> revokeKeys) {
+    CallInAnswer callIn(String bearer, List<String> receipts, List<String> revokeKeys) {
         HttpResponse<String> response;
         try {
-            String body = EdgeHome.JSON.writeValueAsString(Map.of("receipts", receipts, "revokeKeys", revokeKeys));
+            String body = EdgeHome.JSON.writeValueAsString(new CallInRequest(receipts, revokeKeys));
             response = HTTP.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + bearer)
                     .header("Content-Type", "application/json")
@@ -60,12 +50,11 @@ final class CallInClient {
         if (json == null) {
             throw new AgentException("call-in-failed", "The call-in answer is not JSON");
         }
-        List<PendingRevoke> revokes = new ArrayList<>();
-        json.path("revokes").forEach(r -> revokes.add(new PendingRevoke(r.path("assignmentId").asText(), r.path("fileJti").asText(null))));
-        List<Refused> refused = new ArrayList<>();
-        json.path("refused").forEach(r -> refused.add(new Refused(r.path("kind").asText(""), r.path("code").asText(""), r.path("detail").asText(""))));
-        return new Answer(json.path("serverTime").asText(null), strings(json.path("connectionTokens")), strings(json.path("creditFiles")),
-                revokes, strings(json.path("accepted")), refused);
+        try {
+            return EdgeHome.JSON.treeToValue(json, CallInAnswer.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new AgentException("call-in-failed", "The call-in answer is not what api.md describes: " + e.getMessage());
+        }
     }
 
     private static JsonNode parse(String body) {
@@ -74,11 +63,5 @@ final class CallInClient {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.grantflow.edge.agent;
 
+import io.grantflow.protocol.CallInAnswer;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.protocol.TokenType;
 import java.io.PrintStream;
@@ -42,15 +43,15 @@ final class CallInSync {
         }
     }
 
-    private record Posted(List<EdgeState.OutboxItem> items, CallInClient.Answer answer) {
+    private record Posted(List<EdgeState.OutboxItem> items, CallInAnswer answer) {
     }
 
     private Posted post() {
         List<EdgeState.OutboxItem> outbox = home.state().outbox(clock.get());
         List<String> receipts = outbox.stream().filter(i -> EdgeState.RECEIPT.equals(i.kind)).map(i -> i.token).toList();
         List<String> revokeKeys = outbox.stream().filter(i -> EdgeState.REVOKE_KEY.equals(i.kind)).map(i -> i.token).toList();
-        String bearer = new EdgeSigner(identity).sign(TokenType.CALLIN, identity.requireId(), clock.get(), CALLIN_TTL, Map.of()).compact();
-        CallInClient.Answer answer = client.callIn(bearer, receipts, revokeKeys);
+        String bearer = identity.signer().sign(TokenType.CALLIN, identity.requireId(), clock.get(), CALLIN_TTL, Map.of()).compact();
+        CallInAnswer answer = client.callIn(bearer, receipts, revokeKeys);
         out.println("called in at " + answer.serverTime() + ": posted " + receipts.size() + " receipt(s), " + revokeKeys.size()
                 + " revoke key(s); received " + answer.connectionTokens().size() + " connection token(s), " + answer.creditFiles().size()
                 + " credit file(s), " + answer.revokes().size() + " revoke(s)");
@@ -75,7 +76,7 @@ final class CallInSync {
                 out.println("  refused a file: " + e.code() + ": " + e.getMessage());
             }
         }
-        for (CallInClient.PendingRevoke revoke : posted.answer().revokes()) {
+        for (CallInAnswer.PendingRevoke revoke : posted.answer().revokes()) {
             try {
                 holdings.revokeKey(revoke.assignmentId(), revoke.fileJti());
                 out.println("  gave up assignment " + revoke.assignmentId() + ": revoke key ready");
@@ -88,7 +89,7 @@ final class CallInSync {
     /** Items leave the outbox once accepted or refused; a refusal names its jti, or is the only one of its kind left. */
     private void settle(Posted posted) {
         Set<String> accepted = new HashSet<>(posted.answer().accepted());
-        List<CallInClient.Refused> refusals = new ArrayList<>(posted.answer().refused());
+        List<CallInAnswer.Refused> refusals = new ArrayList<>(posted.answer().refused());
         Set<String> settled = new HashSet<>();
         List<EdgeState.OutboxItem> open = new ArrayList<>();
         for (EdgeState.OutboxItem item : posted.items()) {
@@ -96,7 +97,7 @@ final class CallInSync {
                 settled.add(item.jti);
                 out.println("  " + item.kind + " for " + item.subject + " accepted");
             } else {
-                CallInClient.Refused named = refusals.stream().filter(r -> r.detail().contains(item.jti)).findFirst().orElse(null);
+                CallInAnswer.Refused named = refusals.stream().filter(r -> r.detail() != null && r.detail().contains(item.jti)).findFirst().orElse(null);
                 if (named != null) {
                     refusals.remove(named);
                     settle(item, named, settled);
@@ -107,7 +108,7 @@ final class CallInSync {
         }
         for (String kind : List.of(EdgeState.RECEIPT, EdgeState.REVOKE_KEY)) {
             List<EdgeState.OutboxItem> openOfKind = open.stream().filter(i -> kind.equals(i.kind)).toList();
-            List<CallInClient.Refused> refusedOfKind = refusals.stream().filter(r -> kindOf(r).equals(kind)).toList();
+            List<CallInAnswer.Refused> refusedOfKind = refusals.stream().filter(r -> kindOf(r).equals(kind)).toList();
             if (!openOfKind.isEmpty() && openOfKind.size() == refusedOfKind.size()) {
                 for (int i = 0; i < openOfKind.size(); i++) {
                     settle(openOfKind.get(i), refusedOfKind.get(i), settled);
@@ -121,7 +122,7 @@ final class CallInSync {
         }
     }
 
-    private void settle(EdgeState.OutboxItem item, CallInClient.Refused refused, Set<String> settled) {
+    private void settle(EdgeState.OutboxItem item, CallInAnswer.Refused refused, Set<String> settled) {
         settled.add(item.jti);
         if ("token-replayed".equals(refused.code())) {
             out.println("  " + item.kind + " for " + item.subject + " was handed over before");
@@ -130,8 +131,8 @@ final class CallInSync {
         }
     }
 
-    private static String kindOf(CallInClient.Refused refused) {
-        String kind = refused.kind().toLowerCase(Locale.ROOT);
+    private static String kindOf(CallInAnswer.Refused refused) {
+        String kind = refused.kind() == null ? "" : refused.kind().toLowerCase(Locale.ROOT);
         return kind.contains("receipt") ? EdgeState.RECEIPT : kind.contains("revoke") ? EdgeState.REVOKE_KEY : kind;
     }
 }

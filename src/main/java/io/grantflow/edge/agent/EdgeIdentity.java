@@ -1,5 +1,6 @@
 package io.grantflow.edge.agent;
 
+import io.grantflow.protocol.EdgeTokenSigner;
 import com.nimbusds.jose.jwk.ECKey;
 import java.text.ParseException;
 import java.util.Map;
@@ -23,6 +24,11 @@ final class EdgeIdentity {
         } catch (ParseException e) {
             throw new AgentException("state-unreadable", "The key in edge.json is damaged: " + e.getMessage());
         }
+    }
+
+    /** Signs this edge's own tokens: as its id, for its issuer, with its key. */
+    EdgeTokenSigner signer() {
+        return new EdgeTokenSigner(requireId(), issuer, privateKey());
     }
 
     /** The edge's id, which every token it signs or accepts needs. */

@@ -1,5 +1,6 @@
 package io.grantflow.edge.agent;
 
+import io.grantflow.protocol.EdgeTokenSigner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -57,7 +58,7 @@ final class EdgeState {
         OutboxItem() {
         }
 
-        OutboxItem(String kind, String subject, EdgeSigner.Signed signed) {
+        OutboxItem(String kind, String subject, EdgeTokenSigner.Signed signed) {
             this.kind = kind;
             this.subject = subject;
             this.jti = signed.jti();

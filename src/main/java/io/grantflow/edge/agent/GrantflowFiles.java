@@ -1,5 +1,6 @@
 package io.grantflow.edge.agent;
 
+import io.grantflow.protocol.Claims;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -85,13 +86,13 @@ final class GrantflowFiles {
     }
 
     private static Connection connection(JWTClaimsSet claims, String jti, Instant issuedAt, String activationId) {
-        int seats = (int) number(claims.getClaim("seats"), "seats");
+        int seats = (int) number(claims.getClaim(Claims.SEATS), Claims.SEATS);
         if (seats < 0) {
             throw malformed("seats may not be negative");
         }
-        Instant activationExp = Instant.ofEpochSecond(number(claims.getClaim("activation_exp"), "activation_exp"));
-        Object license = claims.getClaim("license");
-        Object nonce = claims.getClaim("nonce");
+        Instant activationExp = Instant.ofEpochSecond(number(claims.getClaim(Claims.ACTIVATION_EXP), Claims.ACTIVATION_EXP));
+        Object license = claims.getClaim(Claims.LICENSE);
+        Object nonce = claims.getClaim(Claims.NONCE);
         return new Connection(jti, issuedAt, activationId, license == null ? null : license.toString(), seats, activationExp,
                 nonce == null ? null : nonce.toString());
     }
@@ -100,21 +101,21 @@ final class GrantflowFiles {
         if (!systemId.equals(edgeId)) {
             throw new TokenException("token-unknown-subject", "The credit file is for system " + systemId + ", not " + edgeId);
         }
-        if (!(claims.getClaim("assignments") instanceof List<?> list) || list.isEmpty()) {
+        if (!(claims.getClaim(Claims.ASSIGNMENTS) instanceof List<?> list) || list.isEmpty()) {
             throw malformed("The credit file carries no assignments");
         }
         List<Grant> grants = new ArrayList<>();
         for (Object item : list) {
-            if (!(item instanceof Map<?, ?> a) || !(a.get("id") instanceof String id) || id.isBlank()) {
+            if (!(item instanceof Map<?, ?> a) || !(a.get(Claims.ASSIGNMENT_ID) instanceof String id) || id.isBlank()) {
                 throw malformed("Every assignment needs an id");
             }
-            int credits = (int) number(a.get("credits"), "credits");
+            int credits = (int) number(a.get(Claims.CREDITS), Claims.CREDITS);
             if (credits <= 0) {
                 throw malformed("Assignment " + id + " carries no credits");
             }
-            Object expires = a.get("expires_at");
-            grants.add(new Grant(id, a.get("subscription") == null ? null : a.get("subscription").toString(), credits,
-                    expires == null ? null : Instant.ofEpochSecond(number(expires, "expires_at"))));
+            Object expires = a.get(Claims.EXPIRES_AT);
+            grants.add(new Grant(id, a.get(Claims.SUBSCRIPTION) == null ? null : a.get(Claims.SUBSCRIPTION).toString(), credits,
+                    expires == null ? null : Instant.ofEpochSecond(number(expires, Claims.EXPIRES_AT))));
         }
         return new Credits(jti, issuedAt, systemId, List.copyOf(grants));
     }

@@ -1,5 +1,7 @@
 package io.grantflow.edge.agent;
 
+import io.grantflow.protocol.EdgeTokenSigner;
+import io.grantflow.protocol.Claims;
 import io.grantflow.protocol.TokenException;
 import io.grantflow.protocol.TokenType;
 import java.time.Duration;
@@ -19,7 +21,7 @@ final class Holdings {
     static final Duration REVOKE_KEY_TTL = Duration.ofDays(7);
 
     /** What an apply did: lines for people, and for a connection token the receipt to hand back. */
-    record Applied(List<String> lines, EdgeSigner.Signed receipt) {
+    record Applied(List<String> lines, EdgeTokenSigner.Signed receipt) {
     }
 
     private final EdgeHome home;
@@ -62,8 +64,8 @@ final class Holdings {
         activation.connectionIssuedAt = c.issuedAt();
         activation.appliedAt = now;
         state.activations.put(c.activationId(), activation);
-        EdgeSigner.Signed receipt = new EdgeSigner(identity).sign(TokenType.RECEIPT, c.activationId(), now, RECEIPT_TTL,
-                Map.of("connection_jti", c.jti()));
+        EdgeTokenSigner.Signed receipt = identity.signer().sign(TokenType.RECEIPT, c.activationId(), now, RECEIPT_TTL,
+                Map.of(Claims.CONNECTION_JTI, c.jti()));
         state.outbox.add(new EdgeState.OutboxItem(EdgeState.RECEIPT, c.activationId(), receipt));
         List<String> lines = new ArrayList<>();
         lines.add("applied connection token " + c.jti() + (held == null ? " (new activation)" : " (was " + held.seats + " seats)"));
@@ -117,7 +119,7 @@ final class Holdings {
     }
 
     /** Removes the assignment's credits and answers the revoke key; refused while the rest cannot cover what is in use. */
-    EdgeSigner.Signed revokeKey(String assignmentId, String fileJtiAsked) {
+    EdgeTokenSigner.Signed revokeKey(String assignmentId, String fileJtiAsked) {
         requireSystem();
         return home.update(now, state -> {
             EdgeState.GivenUp given = state.givenUp.get(assignmentId);
@@ -141,8 +143,8 @@ final class Holdings {
                 // Never received: its file is refused from now on, so the proof stays true.
                 state.seenJtis.add(fileJti);
             }
-            EdgeSigner.Signed key = new EdgeSigner(identity).sign(TokenType.REVOKE, assignmentId, now, REVOKE_KEY_TTL,
-                    Map.of("file_jti", fileJti));
+            EdgeTokenSigner.Signed key = identity.signer().sign(TokenType.REVOKE, assignmentId, now, REVOKE_KEY_TTL,
+                    Map.of(Claims.FILE_JTI, fileJti));
             EdgeState.GivenUp record = new EdgeState.GivenUp();
             record.fileJti = fileJti;
             record.revokeJti = key.jti();
@@ -155,13 +157,13 @@ final class Holdings {
     }
 
     /** Asked again for an assignment already given up: the same key while it is valid, else a fresh one. */
-    private EdgeSigner.Signed reissue(EdgeState state, String assignmentId, EdgeState.GivenUp given) {
-        EdgeSigner.Signed key;
+    private EdgeTokenSigner.Signed reissue(EdgeState state, String assignmentId, EdgeState.GivenUp given) {
+        EdgeTokenSigner.Signed key;
         Instant exp = given.at == null ? null : given.at.plus(REVOKE_KEY_TTL);
         if (exp != null && now.plus(Duration.ofHours(1)).isBefore(exp)) {
-            key = new EdgeSigner.Signed(given.revokeJti, given.revokeKey, exp);
+            key = new EdgeTokenSigner.Signed(given.revokeJti, given.revokeKey, exp);
         } else {
-            key = new EdgeSigner(identity).sign(TokenType.REVOKE, assignmentId, now, REVOKE_KEY_TTL, Map.of("file_jti", given.fileJti));
+            key = identity.signer().sign(TokenType.REVOKE, assignmentId, now, REVOKE_KEY_TTL, Map.of(Claims.FILE_JTI, given.fileJti));
             given.revokeJti = key.jti();
             given.revokeKey = key.compact();
             given.at = now;

@@ -15,6 +15,9 @@ import io.grantflow.activation.Licenses;
 import io.grantflow.credits.SubscriptionState;
 import io.grantflow.credits.Subscriptions;
 import io.grantflow.credits.Systems;
+import io.grantflow.protocol.Claims;
+import io.grantflow.protocol.EdgeTokenSigner;
+import io.grantflow.protocol.TokenType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,18 +52,20 @@ final class Flows {
 
     static final String USER = "benchoperator";
     static final long POOL = 1_000_000_000L;
+    /** How long the edge tokens the bench signs are valid: they are handed in at once. */
+    static final Duration EDGE_TOKEN_TTL = Duration.ofMinutes(5);
 
     /** One account's subscriptions and systems; a flow only pairs a system and a subscription of one account. */
-    record Account(String id, List<String> subscriptions, List<EdgeSigner> online, List<EdgeSigner> offline) {
+    record Account(String id, List<String> subscriptions, List<EdgeTokenSigner> online, List<EdgeTokenSigner> offline) {
         String subscription() {
             return subscriptions.get(ThreadLocalRandom.current().nextInt(subscriptions.size()));
         }
 
-        EdgeSigner onlineSystem() {
+        EdgeTokenSigner onlineSystem() {
             return online.get(ThreadLocalRandom.current().nextInt(online.size()));
         }
 
-        EdgeSigner offlineSystem() {
+        EdgeTokenSigner offlineSystem() {
             return offline.get(ThreadLocalRandom.current().nextInt(offline.size()));
         }
     }
@@ -147,8 +152,8 @@ final class Flows {
                     now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)), USER);
             subs.add(sub);
         }
-        List<EdgeSigner> online = new ArrayList<>();
-        List<EdgeSigner> offline = new ArrayList<>();
+        List<EdgeTokenSigner> online = new ArrayList<>();
+        List<EdgeTokenSigner> offline = new ArrayList<>();
         for (int s = 0; s < systemsEach; s++) {
             online.add(link(id, id + "-ON-" + s));
             offline.add(link(id, id + "-OFF-" + s));
@@ -156,8 +161,8 @@ final class Flows {
         return new Account(id, subs, online, offline);
     }
 
-    private EdgeSigner link(String accountId, String systemId) {
-        EdgeSigner edge = EdgeSigner.create(systemId, issuer);
+    private EdgeTokenSigner link(String accountId, String systemId) {
+        EdgeTokenSigner edge = new EdgeTokenSigner(systemId, issuer, EdgeTokenSigner.newKey());
         tx.executeWithoutResult(s -> systems.link(systemId, accountId, "bench " + systemId, edge.publicKey()));
         return edge;
     }
@@ -167,8 +172,8 @@ final class Flows {
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> {
             for (Account a : all()) {
-                for (EdgeSigner system : a.online()) {
-                    systems.seen(system.id(), now);
+                for (EdgeTokenSigner system : a.online()) {
+                    systems.seen(system.edgeId(), now);
                 }
             }
         });
@@ -216,7 +221,7 @@ final class Flows {
     }
 
     void assignOnline(Account account) {
-        CreditAssignments.Started started = assign(account.onlineSystem().id(), account.subscription(), 1, null);
+        CreditAssignments.Started started = assign(account.onlineSystem().edgeId(), account.subscription(), 1, null);
         expect(AssignmentState.DOWNLOADED, started.state(), "online assignment");
     }
 
@@ -225,7 +230,7 @@ final class Flows {
         tx.executeWithoutResult(s -> {
             String subscription = a.subscription();
             for (int i = 0; i < count; i++) {
-                assignments.start(a.offlineSystem().id(), subscription, 1L, autoRevokeAt, USER);
+                assignments.start(a.offlineSystem().edgeId(), subscription, 1L, autoRevokeAt, USER);
             }
         });
     }
@@ -233,7 +238,7 @@ final class Flows {
     void assignOverHttp(Account account) throws Exception {
         String body = "{\"subscriptionId\":\"" + account.subscription() + "\",\"credits\":1}";
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/systems/" + account.onlineSystem().id() + "/credit-assignments"))
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/systems/" + account.onlineSystem().edgeId() + "/credit-assignments"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -244,14 +249,14 @@ final class Flows {
 
     /** offline-cycle: assign to an offline system → download the file → revoke with the system's revoke key. */
     void offlineCycle(Account account) {
-        EdgeSigner system = account.offlineSystem();
-        CreditAssignments.Started started = step("offline-cycle 1 assign", () -> assign(system.id(), account.subscription(), 1, null));
+        EdgeTokenSigner system = account.offlineSystem();
+        CreditAssignments.Started started = step("offline-cycle 1 assign", () -> assign(system.edgeId(), account.subscription(), 1, null));
         expect(AssignmentState.ASSIGNED, started.state(), "offline assignment");
         String id = started.assignmentId();
         String file = step("offline-cycle 2 download", () -> tx.execute(s -> assignments.download(id, USER)));
         CreditRevocations.Started revoke = step("offline-cycle 3a revoke", () -> tx.execute(s -> revocations.start(id, USER)));
         expect(CreditRevocations.Status.AWAITING_REVOKE_KEY, revoke.status(), "revoke of a downloaded file, system offline");
-        String key = system.sign("revoke+jwt", id, Map.of("file_jti", EdgeSigner.jti(file)));
+        String key = system.sign(TokenType.REVOKE, id, Instant.now(), EDGE_TOKEN_TTL, Map.of(Claims.FILE_JTI, EdgeTokenSigner.jti(file))).compact();
         CreditRevocations.Status status = step("offline-cycle 3b revoke key", () -> tx.execute(s -> revocations.enterRevokeKey(id, key, USER)));
         expect(CreditRevocations.Status.RETURNED, status, "revoke key entered");
     }
@@ -260,13 +265,13 @@ final class Flows {
 
     /** An installation with an ACTIVE activation of one seat, ready for updates. */
     final class Installation {
-        final EdgeSigner edge;
+        final EdgeTokenSigner edge;
         final String activationId;
         long seats = 1;
 
         Installation() {
-            edge = EdgeSigner.create("INST-" + UUID.randomUUID(), issuer);
-            RemoteActivations.Started started = tx.execute(s -> activations.add(license, edge.id(), edge.publicJwk(), 1L,
+            edge = new EdgeTokenSigner("INST-" + UUID.randomUUID(), issuer, EdgeTokenSigner.newKey());
+            RemoteActivations.Started started = tx.execute(s -> activations.add(license, edge.edgeId(), edge.publicKey().toJSONObject(), 1L,
                     clock.instant().plus(Duration.ofDays(300)), USER));
             activationId = started.activationId();
             String connectionJti = await(() -> currentConnectionJti(), "connection token of the new activation");
@@ -287,13 +292,13 @@ final class Flows {
         }
 
         private void receipt(String connectionJti) {
-            String token = edge.sign("receipt+jwt", activationId, Map.of("connection_jti", connectionJti));
+            String token = edge.sign(TokenType.RECEIPT, activationId, Instant.now(), EDGE_TOKEN_TTL, Map.of(Claims.CONNECTION_JTI, connectionJti)).compact();
             receipts.receive(activationId, null, token);
         }
 
         /** update token → configure seats (one more) → connection token → receipt; waits until the update is closed. */
         void updateCycle() {
-            String token = edge.sign("update+jwt", activationId, Map.of("seats", seats, "license", license));
+            String token = edge.sign(TokenType.UPDATE, activationId, Instant.now(), EDGE_TOKEN_TTL, Map.of(Claims.SEATS, seats, Claims.LICENSE, license)).compact();
             ActivationUpdates.Started started = step("update-cycle 1 update token", () -> tx.execute(s -> updates.start(token, USER)));
             String updateId = started.updateId();
             step("update-cycle 2 configure seats", () -> updateSteps.configureSeats(updateId, seats + 1, null));

@@ -1,6 +1,8 @@
 package io.grantflow.bench;
 
+import io.grantflow.GrantflowApplication;
 import io.grantflow.ledger.LedgerVerifier;
+import io.grantflow.tokens.TokenIssuer;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -27,7 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * {@code java -jar grantflow.jar bench}: Grantflow's flows against the bare engine, in one run, on one fresh
+ * The benchmark (test scope, see {@link #main}): Grantflow's flows against the bare engine, in one run, on one fresh
  * database; a JSON report and a table. Every target is a ratio within the run (see the README, "Performance").
  */
 public final class BenchCli {
@@ -50,14 +52,25 @@ public final class BenchCli {
         this.report = new Report(options);
     }
 
-    /** @param application Grantflow's application class (passed in, so the bench does not depend back on it) */
-    public static int run(String[] args, Class<?> application, PrintStream out, PrintStream err) {
+    /**
+     * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.grantflow.bench.BenchCli
+     * -Dexec.args="--quick"} (README, "Performance"): the bench lives in test scope, outside the product's jar.
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, GrantflowApplication.class, System.out, System.err));
+    }
+
+    /** @param application Grantflow's application class, whose Spring context the bench starts */
+    static int run(String[] args, Class<?> application, PrintStream out, PrintStream err) {
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
+        } catch (BenchOptions.Help help) {
+            out.print(help.getMessage());
+            return 0;
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
-            err.println(BenchOptions.USAGE);
+            err.println(BenchOptions.usage());
             return 2;
         }
         try {
@@ -114,6 +127,8 @@ public final class BenchCli {
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(application).run(args);
         engine = ctx.getBean(ProcessEngine.class);
+        // Not a component: the application's scan would find it in every test context too.
+        ctx.getBeanFactory().registerSingleton(SignDelegate.BEAN, new SignDelegate(ctx.getBean(TokenIssuer.class)));
         flows = new Flows(ctx);
         flows.port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
         JobExecutor jobs = configuration().getJobExecutor();
@@ -134,7 +149,7 @@ public final class BenchCli {
                 .addModelInstance(BASELINE + ".bpmn", Bpmn.createExecutableProcess(BASELINE).camundaHistoryTimeToLive(180)
                         .startEvent().endEvent().done())
                 .addModelInstance(BASELINE_SIGNED + ".bpmn", Bpmn.createExecutableProcess(BASELINE_SIGNED).camundaHistoryTimeToLive(180)
-                        .startEvent().serviceTask("Task_Sign").camundaClass(SignDelegate.class.getName()).endEvent().done())
+                        .startEvent().serviceTask("Task_Sign").camundaDelegateExpression("${" + SignDelegate.BEAN + "}").endEvent().done())
                 .deploy();
         flows.createUser();
         flows.createAccounts(options.quick() ? 4 : 16, 4, 4);

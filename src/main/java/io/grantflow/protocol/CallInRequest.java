@@ -1,0 +1,22 @@
+package io.grantflow.protocol;
+
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * The body of {@code POST /api/v1/edge/call-in}: receipts of applied connection tokens and revoke keys, both may be
+ * absent. The size limits are part of the contract; the server checks them, the agent stays within them.
+ */
+public record CallInRequest(@Size(max = 100) List<@Size(max = 8192) String> receipts,
+        @Size(max = 100) List<@Size(max = 8192) String> revokeKeys) {
+
+    /** Receipts posted, never null. */
+    public List<String> receiptsOrNone() {
+        return receipts == null ? List.of() : receipts;
+    }
+
+    /** Revoke keys posted, never null. */
+    public List<String> revokeKeysOrNone() {
+        return revokeKeys == null ? List.of() : revokeKeys;
+    }
+}
