@@ -42,7 +42,7 @@ class ActivationAddSteps {
     void allocate(String activationId, String processInstanceId, String actor) {
         RemoteActivation a = activations.lock(activationId);
         try {
-            ledger.allocate(new Movement("allocate:" + a.id(), a.licenseId(), a.id(), a.seats(), ActivationProcesses.Add.KEY, null,
+            ledger.allocate(new Movement("allocate:" + a.id(), a.licenseId(), a.id(), a.seats(), "remote-activation-add", null,
                     processInstanceId, actor));
         } catch (InsufficientBalanceException e) {
             throw SeatRules.seatsExceed(a.seats(), e.available());

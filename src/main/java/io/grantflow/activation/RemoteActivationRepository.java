@@ -114,6 +114,28 @@ class RemoteActivationRepository {
                 .params(seats, Utc.of(expiresAt), id).update();
     }
 
+    /** An activation's seats and what its open update (token issued, receipt awaited) has in flight. */
+    record SeatsAndInFlight(String id, String licenseId, ActivationState state, long seats, long inFlight) {
+    }
+
+    /** Every activation's, or one license's activations' when {@code licenseId} is not null. */
+    List<SeatsAndInFlight> seatsAndInFlight(String licenseId) {
+        List<Object> args = new java.util.ArrayList<>();
+        args.add(UpdateStatus.CONNECTION_TOKEN_READY.name());
+        String where = "";
+        if (licenseId != null) {
+            where = " WHERE a.license_id = ?";
+            args.add(licenseId);
+        }
+        return jdbc.sql("SELECT a.id, a.license_id, a.state, a.seats, COALESCE((SELECT SUM(u.in_flight_seats) FROM gf_activation_update u"
+                        + " WHERE u.activation_id = a.id AND u.status = ?), 0) AS in_flight FROM gf_remote_activation a" + where
+                        + " ORDER BY a.id")
+                .params(args)
+                .query((rs, i) -> new SeatsAndInFlight(rs.getString("id"), rs.getString("license_id"),
+                        ActivationState.valueOf(rs.getString("state")), rs.getLong("seats"), rs.getLong("in_flight")))
+                .list();
+    }
+
     private static GrantflowException notFound(String id) {
         return GrantflowException.notFound("Remote activation", id);
     }
