@@ -1,153 +1,173 @@
 package io.grantflow.activation;
 
 import static io.grantflow.activation.ActivationVariables.ACTIVATION_ID;
+import static io.grantflow.activation.ActivationVariables.APPROVED;
+import static io.grantflow.activation.ActivationVariables.CONFIGURED_BY;
+import static io.grantflow.activation.ActivationVariables.MESSAGE;
+import static io.grantflow.activation.ActivationVariables.NEW_EXPIRES_AT;
+import static io.grantflow.activation.ActivationVariables.NEW_SEATS;
+import static io.grantflow.activation.ActivationVariables.OLD_EXPIRES_AT;
+import static io.grantflow.activation.ActivationVariables.REDUCTION;
+import static io.grantflow.activation.ActivationVariables.SAVED;
+import static io.grantflow.activation.ActivationVariables.SEATS_VALID;
 import static io.grantflow.activation.ActivationVariables.STARTED_BY;
 import static io.grantflow.activation.ActivationVariables.UPDATE_ID;
+import static io.grantflow.activation.ActivationVariables.date;
 import static io.grantflow.activation.ActivationVariables.string;
 
 import java.util.Map;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The thin delegates of the activation processes, one bean per service task ({@code ${xxxDelegate}}) or task
- * listener: each reads ids from the variables and calls the service, which loads what it needs by id.
+ * The thin delegates and listeners of the activation processes, one bean per BPMN step ({@code ${xxxDelegate}}):
+ * each reads ids from the variables, calls the step's service, which loads what it needs by id, and writes back what
+ * the gateways and forms read. The project's one delegate style (credits has CreditDelegates).
  */
 @Configuration(proxyBeanMethods = false)
 class ActivationDelegates {
 
-    // ---- remote-activation-add ----
+    // remote-activation-add (notifyNotApplied also serves the update)
 
     @Bean
-    JavaDelegate allocateSeatsDelegate(RemoteActivations activations) {
-        return ex -> activations.allocate(string(ex, ACTIVATION_ID), ex.getProcessInstanceId(), string(ex, STARTED_BY));
+    JavaDelegate allocateSeatsDelegate(ActivationAddSteps steps) {
+        return ex -> steps.allocate(string(ex, ACTIVATION_ID), ex.getProcessInstanceId(), string(ex, STARTED_BY));
     }
 
     @Bean
-    JavaDelegate issueAddConnectionTokenDelegate(RemoteActivations activations) {
-        return ex -> activations.issueAddConnectionToken(string(ex, ACTIVATION_ID), ex.getProcessInstanceId());
+    JavaDelegate issueAddConnectionTokenDelegate(ActivationAddSteps steps) {
+        return ex -> steps.issueConnectionToken(string(ex, ACTIVATION_ID), ex.getProcessInstanceId());
     }
 
     @Bean
-    JavaDelegate startLifecycleDelegate(RemoteActivations activations) {
-        return ex -> activations.startLifecycle(string(ex, ACTIVATION_ID));
+    JavaDelegate startLifecycleDelegate(ActivationAddSteps steps) {
+        return ex -> steps.startLifecycle(string(ex, ACTIVATION_ID));
     }
 
     @Bean
-    JavaDelegate activateDelegate(RemoteActivations activations) {
-        return ex -> activations.activate(string(ex, ACTIVATION_ID));
+    JavaDelegate activateDelegate(ActivationAddSteps steps) {
+        return ex -> steps.activate(string(ex, ACTIVATION_ID));
     }
 
-    /** Shared by add and update: the follow-up task is about to appear. */
     @Bean
-    JavaDelegate notifyNotAppliedDelegate(RemoteActivations activations) {
+    JavaDelegate notifyNotAppliedDelegate(ActivationAddSteps steps) {
         return ex -> {
-            String activationId = string(ex, ACTIVATION_ID);
             Object updateId = ex.getVariable(UPDATE_ID);
-            activations.notifyNotApplied(activationId, updateId == null ? null : updateId.toString(),
-                    activations.get(activationId).currentConnectionJti(), ex.getProcessInstanceId());
+            steps.notifyNotApplied(string(ex, ACTIVATION_ID), updateId == null ? null : updateId.toString(), ex.getProcessInstanceId());
         };
     }
 
-    // ---- remote-activation-update ----
+    // remote-activation-lifecycle
+
+    @Bean
+    JavaDelegate warnExpiryDelegate(ActivationLifecycle lifecycle) {
+        return ex -> lifecycle.warnExpiry(string(ex, ACTIVATION_ID));
+    }
+
+    /** On the expiry timer's end, in the timer's job: an early timer fails there and the flow keeps waiting. */
+    @Bean
+    ExecutionListener activationExpiryDueListener(ActivationLifecycle lifecycle) {
+        return ex -> lifecycle.requireExpired(string(ex, ACTIVATION_ID));
+    }
+
+    @Bean
+    JavaDelegate expireActivationDelegate(ActivationLifecycle lifecycle) {
+        return ex -> lifecycle.expire(string(ex, ACTIVATION_ID), ex.getProcessInstanceId());
+    }
+
+    // remote-activation-update
 
     /** Configure printer seats: fresh numbers on create, the configurer recorded on complete. */
     @Bean
-    TaskListener configureSeatsTaskListener(ActivationUpdates updates) {
+    TaskListener configureSeatsTaskListener(UpdateConfiguration configuration) {
         return task -> {
             String updateId = string(task, UPDATE_ID);
             if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
-                task.setVariables(updates.seatsForm(updateId));
+                task.setVariables(configuration.seatsForm(updateId));
             } else if (TaskListener.EVENTNAME_COMPLETE.equals(task.getEventName())) {
                 String user = EngineUser.completer(task);
-                updates.recordConfigurer(updateId, user);
-                task.setVariable(ActivationVariables.CONFIGURED_BY, user);
+                configuration.recordConfigurer(updateId, user);
+                task.setVariable(CONFIGURED_BY, user);
             }
         };
     }
 
     @Bean
-    JavaDelegate validateSeatsDelegate(ActivationUpdates updates) {
+    JavaDelegate validateSeatsDelegate(UpdateConfiguration configuration) {
         return ex -> {
-            ActivationUpdates.SeatCheck check = updates.validate(string(ex, UPDATE_ID), ex.getVariable(ActivationVariables.NEW_SEATS),
-                    ex.getVariable(ActivationVariables.NEW_EXPIRES_AT));
-            ex.setVariables(Map.of(ActivationVariables.SEATS_VALID, check.valid(), ActivationVariables.REDUCTION, check.reduction(),
-                    ActivationVariables.MESSAGE, check.message() == null ? "" : check.message()));
+            UpdateConfiguration.SeatCheck check = configuration.validate(string(ex, UPDATE_ID), ex.getVariable(NEW_SEATS),
+                    ex.getVariable(NEW_EXPIRES_AT));
+            ex.setVariables(Map.of(SEATS_VALID, check.valid(), REDUCTION, check.reduction(),
+                    MESSAGE, check.message() == null ? "" : check.message()));
         };
     }
 
-    /** Confirm seat reduction: refuses the configurer (four-eyes) before the task may complete. */
+    /** Confirm seat reduction: the second pair of eyes is an operator's; an administrator's engine power is not an approval. */
     @Bean
-    TaskListener fourEyesTaskListener(ActivationUpdates updates) {
+    TaskListener fourEyesTaskListener(UpdateConfiguration configuration) {
         return task -> {
-            Object approved = task.getVariable(ActivationVariables.APPROVED);
+            Object approved = task.getVariable(APPROVED);
             String user = EngineUser.completer(task);
-            // The second pair of eyes is an operator's: an administrator's engine power is not an approval.
             if (user != null && !EngineUser.isOperator(task.getProcessEngineServices().getIdentityService(), user)) {
-                throw ActivationUpdates.fourEyes(FourEyesTasklist.notAnOperator(user));
+                throw FourEyes.refused(FourEyes.notAnOperator(user));
             }
-            updates.decideReduction(string(task, UPDATE_ID), user, approved == null ? null : Boolean.valueOf(approved.toString()));
+            configuration.decideReduction(string(task, UPDATE_ID), user, approved == null ? null : Boolean.valueOf(approved.toString()));
         };
     }
 
     @Bean
-    JavaDelegate saveConfigurationDelegate(ActivationUpdates updates) {
+    JavaDelegate saveConfigurationDelegate(UpdateSave save) {
         return ex -> {
-            ActivationUpdates.Saved saved = updates.save(string(ex, UPDATE_ID), ex.getProcessInstanceId());
-            ex.setVariable(ActivationVariables.OLD_EXPIRES_AT, ActivationVariables.date(saved.oldExpiresAt()));
-            ex.setVariable("saved", saved.refusal() == null);
-            ex.setVariable(ActivationVariables.MESSAGE, saved.refusal() == null ? "" : saved.refusal());
+            UpdateSave.Saved saved = save.save(string(ex, UPDATE_ID), ex.getProcessInstanceId());
+            ex.setVariable(OLD_EXPIRES_AT, date(saved.oldExpiresAt()));
+            ex.setVariable(SAVED, saved.refusal() == null);
+            ex.setVariable(MESSAGE, saved.refusal() == null ? "" : saved.refusal());
         };
     }
 
     @Bean
-    JavaDelegate issueConnectionTokenDelegate(ActivationUpdates updates) {
-        return ex -> updates.issueConnectionToken(string(ex, UPDATE_ID), ex.getProcessInstanceId());
+    JavaDelegate issueConnectionTokenDelegate(UpdateCompletion completion) {
+        return ex -> completion.issueConnectionToken(string(ex, UPDATE_ID), ex.getProcessInstanceId());
     }
 
     @Bean
-    JavaDelegate applyReceiptDelegate(ActivationUpdates updates) {
-        return ex -> updates.applied(string(ex, UPDATE_ID), string(ex, ActivationVariables.RECEIPT_JTI), ex.getProcessInstanceId());
+    JavaDelegate applyReceiptDelegate(UpdateCompletion completion) {
+        return ex -> completion.applied(string(ex, UPDATE_ID), ex.getProcessInstanceId());
     }
 
     @Bean
-    JavaDelegate rejectUpdateDelegate(ActivationUpdates updates) {
-        return ex -> updates.rejected(string(ex, UPDATE_ID));
+    JavaDelegate rejectUpdateDelegate(UpdateCompletion completion) {
+        return ex -> completion.rejected(string(ex, UPDATE_ID));
     }
 
     @Bean
-    JavaDelegate expireUpdateDelegate(ActivationUpdates updates) {
-        return ex -> updates.expired(string(ex, UPDATE_ID));
+    JavaDelegate expireUpdateDelegate(UpdateCompletion completion) {
+        return ex -> completion.expired(string(ex, UPDATE_ID));
+    }
+
+    /** On the old activation's expiry timer's end, in the timer's job, as for the lifecycle's. */
+    @Bean
+    ExecutionListener oldActivationExpiryDueListener(UpdateCompletion completion) {
+        return ex -> completion.requireOldActivationExpired(string(ex, UPDATE_ID));
     }
 
     @Bean
-    JavaDelegate releaseInFlightOnExpiryDelegate(ActivationUpdates updates) {
-        return ex -> updates.oldActivationExpired(string(ex, UPDATE_ID), ex.getProcessInstanceId());
+    JavaDelegate releaseInFlightOnExpiryDelegate(UpdateCompletion completion) {
+        return ex -> completion.oldActivationExpired(string(ex, UPDATE_ID), ex.getProcessInstanceId());
     }
 
-    // ---- remote-activation-lifecycle ----
+    // remote-activation-disconnect
 
     @Bean
-    JavaDelegate warnExpiryDelegate(RemoteActivations activations) {
-        return ex -> activations.warnExpiry(string(ex, ACTIVATION_ID));
-    }
-
-    @Bean
-    JavaDelegate expireActivationDelegate(RemoteActivations activations) {
-        return ex -> activations.expire(string(ex, ACTIVATION_ID), ex.getProcessInstanceId());
-    }
-
-    // ---- remote-activation-disconnect ----
-
-    @Bean
-    JavaDelegate releaseSeatsDelegate(RemoteActivations activations) {
-        return ex -> activations.disconnect(string(ex, ACTIVATION_ID), ex.getProcessInstanceId(), string(ex, STARTED_BY));
+    JavaDelegate releaseSeatsDelegate(ActivationDisconnects disconnects) {
+        return ex -> disconnects.disconnect(string(ex, ACTIVATION_ID), ex.getProcessInstanceId());
     }
 
     @Bean
-    JavaDelegate disableInstallationKeyDelegate(RemoteActivations activations) {
-        return ex -> activations.disableKeyIfUnused(string(ex, ACTIVATION_ID));
+    JavaDelegate disableInstallationKeyDelegate(ActivationDisconnects disconnects) {
+        return ex -> disconnects.disableKeyIfUnused(string(ex, ACTIVATION_ID));
     }
 }

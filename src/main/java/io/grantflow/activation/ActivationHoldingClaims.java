@@ -1,9 +1,7 @@
 package io.grantflow.activation;
 
 import io.grantflow.ledger.HoldingClaims;
-import java.util.ArrayList;
 import java.util.List;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,29 +11,18 @@ import org.springframework.stereotype.Component;
 @Component
 class ActivationHoldingClaims implements HoldingClaims {
 
-    private final JdbcTemplate jdbc;
+    private final RemoteActivationRepository activations;
 
-    ActivationHoldingClaims(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    ActivationHoldingClaims(RemoteActivationRepository activations) {
+        this.activations = activations;
     }
 
     @Override
     public List<Claim> claims(String poolId) {
-        List<Object> args = new ArrayList<>();
-        args.add(UpdateStatus.CONNECTION_TOKEN_READY.name());
-        String where = "";
-        if (poolId != null) {
-            where = " WHERE a.license_id = ?";
-            args.add(poolId);
-        }
-        return jdbc.query("SELECT a.id, a.license_id, a.state, a.seats, COALESCE((SELECT SUM(u.in_flight_seats) FROM gf_activation_update u"
-                        + " WHERE u.activation_id = a.id AND u.status = ?), 0) AS in_flight FROM gf_remote_activation a" + where
-                        + " ORDER BY a.id",
-                (rs, i) -> {
-                    ActivationState state = ActivationState.valueOf(rs.getString("state"));
-                    boolean live = state.live();
-                    return new Claim(rs.getString("license_id"), rs.getString("id"), "activation", state.name(),
-                            live ? rs.getLong("seats") : 0, live ? rs.getLong("in_flight") : 0);
-                }, args.toArray());
+        return activations.seatsAndInFlight(poolId).stream().map(row -> {
+            boolean live = row.state().live();
+            return new Claim(row.licenseId(), row.id(), "activation", row.state().name(), live ? row.seats() : 0,
+                    live ? row.inFlight() : 0);
+        }).toList();
     }
 }

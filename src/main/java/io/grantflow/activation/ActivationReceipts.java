@@ -17,12 +17,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ActivationReceipts {
 
     private final EdgeTokens edgeTokens;
-    private final RemoteActivations activations;
-    private final ActivationUpdates updates;
+    private final RemoteActivationRepository activations;
+    private final ActivationUpdateRepository updates;
     private final RuntimeService runtime;
     private final TransactionTemplate tx;
 
-    ActivationReceipts(EdgeTokens edgeTokens, RemoteActivations activations, ActivationUpdates updates,
+    ActivationReceipts(EdgeTokens edgeTokens, RemoteActivationRepository activations, ActivationUpdateRepository updates,
             RuntimeService runtime, TransactionTemplate tx) {
         this.edgeTokens = edgeTokens;
         this.activations = activations;
@@ -65,7 +65,7 @@ public class ActivationReceipts {
         String connectionJti = token.stringClaim("connection_jti");
         RemoteActivation a = activations.lock(id);
         if (!a.state().live()) {
-            throw RemoteActivations.notActive(a);
+            throw ActivationRefusals.notActive(a);
         }
         if (!connectionJti.equals(a.currentConnectionJti())) {
             throw stale("The receipt names connection token " + connectionJti + ", not the activation's newest one");

@@ -19,14 +19,14 @@ final class ActivationRequests {
     record AddActivation(
             @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*") @PlainText String installationId,
             @NotNull Map<String, Object> installationKey,
-            @NotNull @Positive @Max(RemoteActivations.MAX_SEATS) Long seats,
+            @NotNull @Positive @Max(SeatRules.MAX_SEATS) Long seats,
             @NotNull Instant expiresAt) {
     }
 
     record TokenBody(@NotBlank @Size(max = 8192) String token) {
     }
 
-    record SeatConfiguration(@NotNull @Positive @Max(RemoteActivations.MAX_SEATS) Long seats, Instant expiresAt) {
+    record SeatConfiguration(@NotNull @Positive @Max(SeatRules.MAX_SEATS) Long seats, Instant expiresAt) {
     }
 
     record ReductionApproval(@NotNull Boolean approved) {

@@ -30,6 +30,9 @@ final class ActivationVariables {
     static final String SEATS_VALID = "seatsValid";
     static final String REDUCTION = "reduction";
     static final String CONFIGURED_BY = "configuredBy";
+    static final String LICENSE_EXPIRES_AT = "licenseExpiresAt";
+    // Save
+    static final String SAVED = "saved";
     // Confirm seat reduction
     static final String APPROVED = "approved";
 

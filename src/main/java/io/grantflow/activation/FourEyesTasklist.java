@@ -28,7 +28,6 @@ import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -38,30 +37,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * user's authorization outweighs the group's grant); should they try it by id at an engine door (claim, complete,
  * submit the form, take or hand it over), the refusal is {@code 403 four-eyes} with a readable message instead of
  * the engine's wrapped listener failure. The task listener on complete ({@code fourEyesTaskListener}) and the service
- * ({@code ActivationUpdates.decideReduction}) still refuse the configurer whatever the way in.
+ * ({@code UpdateConfiguration.decideReduction}) still refuse the configurer whatever the way in.
  */
 @Component
 class FourEyesTasklist extends AbstractProcessEnginePlugin {
 
-    private final ActivationUpdates updates;
+    private final ActivationUpdateRepository updates;
 
-    FourEyesTasklist(@Lazy ActivationUpdates updates) {
+    FourEyesTasklist(@Lazy ActivationUpdateRepository updates) {
         this.updates = updates;
-    }
-
-    /** The REST step's check, before the engine is asked ({@code POST …/reduction-approval} keeps {@code 403 four-eyes}). */
-    static void refuseConfigurer(ActivationUpdate u, String user) {
-        if (user != null && user.equals(u.configuredBy())) {
-            throw ActivationUpdates.fourEyes(message(user));
-        }
-    }
-
-    static String message(String user) {
-        return "A seat reduction must be confirmed by another operator than the one who configured it (" + user + ")";
-    }
-
-    static String notAnOperator(String user) {
-        return "A seat reduction must be confirmed by an operator; " + user + " is not one";
     }
 
     @Override
@@ -71,7 +55,7 @@ class FourEyesTasklist extends AbstractProcessEnginePlugin {
         listeners.add(new AbstractBpmnParseListener() {
             @Override
             public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-                if (UpdateSteps.CONFIRM_REDUCTION.equals(activity.getId())
+                if (ActivationProcesses.Update.CONFIRM_REDUCTION.equals(activity.getId())
                         && activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
                     behavior.getTaskDefinition().addTaskListener(TaskListener.EVENTNAME_CREATE, FourEyesTasklist.this::hideFromConfigurer);
                 }
@@ -104,12 +88,12 @@ class FourEyesTasklist extends AbstractProcessEnginePlugin {
 
         private static final Pattern TASK_WORK = Pattern.compile("/task/([^/]+)/(claim|complete|submit-form|resolve|assignee|delegate)/?");
 
-        private final JdbcTemplate jdbc;
+        private final ActivationUpdateRepository updates;
         private final ObjectMapper json;
         private final IdentityService identity;
 
-        DoorCheck(JdbcTemplate jdbc, ObjectMapper json, IdentityService identity) {
-            this.jdbc = jdbc;
+        DoorCheck(@Lazy ActivationUpdateRepository updates, ObjectMapper json, IdentityService identity) {
+            this.updates = updates;
             this.json = json;
             this.identity = identity;
         }
@@ -127,11 +111,11 @@ class FourEyesTasklist extends AbstractProcessEnginePlugin {
             if (m != null && m.matches()) {
                 List<String> configurer = configurerOf(m.group(1));
                 if (configurer.contains(door.user())) {
-                    EngineDoor.refuse(json, response, HttpStatus.FORBIDDEN, "four-eyes", message(door.user()));
+                    EngineDoor.refuse(json, response, HttpStatus.FORBIDDEN, "four-eyes", FourEyes.message(door.user()));
                     return;
                 }
                 if (!configurer.isEmpty() && COMPLETES.contains(m.group(2)) && !EngineUser.isOperator(identity, door.user())) {
-                    EngineDoor.refuse(json, response, HttpStatus.FORBIDDEN, "four-eyes", notAnOperator(door.user()));
+                    EngineDoor.refuse(json, response, HttpStatus.FORBIDDEN, "four-eyes", FourEyes.notAnOperator(door.user()));
                     return;
                 }
             }
@@ -141,9 +125,7 @@ class FourEyesTasklist extends AbstractProcessEnginePlugin {
         private static final List<String> COMPLETES = List.of("complete", "submit-form", "resolve");
 
         private List<String> configurerOf(String taskId) {
-            return jdbc.queryForList("SELECT u.configured_by FROM act_ru_task t JOIN gf_activation_update u"
-                    + " ON u.process_instance_id = t.proc_inst_id_ WHERE t.id_ = ? AND t.task_def_key_ = ? AND u.configured_by IS NOT NULL",
-                    String.class, taskId, UpdateSteps.CONFIRM_REDUCTION);
+            return updates.configurerOfTask(taskId, ActivationProcesses.Update.CONFIRM_REDUCTION);
         }
     }
 }

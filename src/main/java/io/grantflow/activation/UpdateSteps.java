@@ -16,19 +16,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class UpdateSteps {
 
-    static final String CONFIGURE_SEATS = "UserTask_ConfigureSeats";
-    static final String CONFIRM_REDUCTION = "UserTask_ConfirmReduction";
-
-    private final ActivationUpdates updates;
-    private final RemoteActivations activations;
+    private final ActivationUpdateRepository updates;
+    private final RemoteActivationRepository activations;
+    private final UpdateConfiguration configuration;
     private final TaskService tasks;
     private final EngineUser engineUser;
     private final TransactionTemplate tx;
 
-    UpdateSteps(ActivationUpdates updates, RemoteActivations activations, TaskService tasks, EngineUser engineUser,
-            TransactionTemplate tx) {
+    UpdateSteps(ActivationUpdateRepository updates, RemoteActivationRepository activations, UpdateConfiguration configuration,
+            TaskService tasks, EngineUser engineUser, TransactionTemplate tx) {
         this.updates = updates;
         this.activations = activations;
+        this.configuration = configuration;
         this.tasks = tasks;
         this.engineUser = engineUser;
         this.tx = tx;
@@ -40,13 +39,13 @@ public class UpdateSteps {
      */
     public ActivationUpdate configureSeats(String updateId, long seats, Instant expiresAt) {
         ActivationUpdate u = updates.get(updateId);
-        Task task = task(u, CONFIGURE_SEATS);
+        Task task = task(u, ActivationProcesses.Update.CONFIGURE_SEATS);
         RemoteActivation a = activations.get(u.activationId());
         Map<String, Object> vars = new HashMap<>();
         vars.put(ActivationVariables.NEW_SEATS, seats);
         vars.put(ActivationVariables.NEW_EXPIRES_AT, expiresAt == null ? "" : expiresAt.toString());
         EngineUser.keepingCodes(() -> tx.execute(s -> {
-            updates.check(a, seats, expiresAt == null ? a.expiresAt() : expiresAt);
+            configuration.check(a, seats, expiresAt == null ? a.expiresAt() : expiresAt);
             return engineUser.run(() -> {
                 tasks.complete(task.getId(), vars);
                 return null;
@@ -58,8 +57,8 @@ public class UpdateSteps {
     /** "Confirm seat reduction"; the operator who configured it is refused with {@code 403 four-eyes}. */
     public ActivationUpdate confirmReduction(String updateId, boolean approved) {
         ActivationUpdate u = updates.get(updateId);
-        Task task = task(u, CONFIRM_REDUCTION);
-        FourEyesTasklist.refuseConfigurer(u, EngineUser.current());
+        Task task = task(u, ActivationProcesses.Update.CONFIRM_REDUCTION);
+        FourEyes.refuseConfigurer(u, EngineUser.current());
         EngineUser.keepingCodes(() -> tx.execute(s -> engineUser.run(() -> {
             tasks.complete(task.getId(), Map.of(ActivationVariables.APPROVED, approved));
             return null;

@@ -136,15 +136,22 @@ class ActivationFixture {
         throw new IllegalStateException("Jobs of " + processInstanceId + " keep coming");
     }
 
-    /** Runs the due jobs of the activation's lifecycle. */
+    /** Runs the due jobs of the activation's lifecycle, the timers' and the async steps' they lead to. */
     void runLifecycleJobs(String activationId) {
-        List<Job> due = management.createJobQuery().processDefinitionKey(RemoteActivations.LIFECYCLE_PROCESS).executable().list();
         String pi = lifecycle(activationId);
-        due.stream().filter(j -> j.getProcessInstanceId().equals(pi)).forEach(j -> management.executeJob(j.getId()));
+        if (pi != null) {
+            runJobs(pi);
+        }
+    }
+
+    /** Runs the one job of an async step a modification or a timer left at {@code activityId}. */
+    void runJobAt(String processInstanceId, String activityId) {
+        Job job = management.createJobQuery().processInstanceId(processInstanceId).activityId(activityId).singleResult();
+        management.executeJob(job.getId());
     }
 
     String lifecycle(String activationId) {
-        var pi = runtime.createProcessInstanceQuery().processDefinitionKey(RemoteActivations.LIFECYCLE_PROCESS)
+        var pi = runtime.createProcessInstanceQuery().processDefinitionKey(ActivationProcesses.Lifecycle.KEY)
                 .processInstanceBusinessKey(activationId).singleResult();
         return pi == null ? null : pi.getId();
     }

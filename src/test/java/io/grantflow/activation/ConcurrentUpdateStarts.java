@@ -51,7 +51,7 @@ final class ConcurrentUpdateStarts {
             pool.shutdownNow();
         }
         assertThat(fx.count("SELECT COUNT(*) FROM gf_activation_update WHERE activation_id = '" + act.id() + "'")).isEqualTo(1);
-        assertThat(fx.runtime.createProcessInstanceQuery().processDefinitionKey(RemoteActivations.UPDATE_PROCESS)
+        assertThat(fx.runtime.createProcessInstanceQuery().processDefinitionKey(ActivationProcesses.Update.KEY)
                 .processInstanceBusinessKey(act.id()).count()).isEqualTo(1);
         assertThat(fx.activations.get(act.id()).pendingUpdateId()).isNotNull();
     }

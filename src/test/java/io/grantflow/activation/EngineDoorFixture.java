@@ -43,7 +43,7 @@ class EngineDoorFixture {
         Act act = fx.active(fx.license(20), 10);
         ActivationUpdates.Started started = fx.startUpdate(act);
         fx.runJobs(started.processInstanceId());
-        String taskId = fx.task(started.processInstanceId(), UpdateSteps.CONFIGURE_SEATS).getId();
+        String taskId = fx.task(started.processInstanceId(), ActivationProcesses.Update.CONFIGURE_SEATS).getId();
         String lifecyclePi = fx.lifecycle(act.id());
         Job job = management.createJobQuery().processInstanceId(lifecyclePi).timers().list().get(0);
         String execution = runtime.createExecutionQuery().processInstanceId(lifecyclePi).messageEventSubscriptionName("ActivationExpiryChanged")
@@ -74,7 +74,7 @@ class EngineDoorFixture {
         w.add(new String[] {"PUT", "/job/" + s.jobId() + "/duedate", "{\"duedate\":\"2020-01-01T00:00:00.000+0000\"}"});
         w.add(new String[] {"PUT", "/job-definition/" + s.jobDefinitionId() + "/suspended", "{\"suspended\":true,\"includeJobs\":true}"});
         w.add(new String[] {"PUT", "/process-instance/" + s.updatePi() + "/suspended", "{\"suspended\":true}"});
-        w.add(new String[] {"PUT", "/process-definition/key/" + RemoteActivations.LIFECYCLE_PROCESS + "/suspended",
+        w.add(new String[] {"PUT", "/process-definition/key/" + ActivationProcesses.Lifecycle.KEY + "/suspended",
                 "{\"suspended\":true,\"includeProcessInstances\":true}"});
         w.add(new String[] {"POST", "/message", "{\"messageName\":\"ActivationExpiryChanged\",\"processInstanceId\":\"" + s.lifecyclePi() + "\"}"});
         w.add(new String[] {"POST", "/message", "{\"messageName\":\"ConnectionTokenApplied\",\"businessKey\":\"" + s.act().id() + "\"}"});
@@ -91,7 +91,7 @@ class EngineDoorFixture {
         w.add(new String[] {"POST", "/task/" + s.taskId() + "/bpmnError", "{\"errorCode\":\"any\"}"});
         w.add(new String[] {"POST", "/task/" + s.taskId() + "/bpmnEscalation", "{\"escalationCode\":\"any\"}"});
         w.add(new String[] {"PUT", "/job-definition/" + s.jobDefinitionId() + "/retries", "{\"retries\":0}"});
-        w.add(new String[] {"POST", "/process-definition/key/" + RemoteActivations.LIFECYCLE_PROCESS + "/start", "{\"businessKey\":\"" + s.act().id() + "\"}"});
+        w.add(new String[] {"POST", "/process-definition/key/" + ActivationProcesses.Lifecycle.KEY + "/start", "{\"businessKey\":\"" + s.act().id() + "\"}"});
         w.add(new String[] {"DELETE", "/process-instance/" + s.updatePi(), null});
         return w;
     }

@@ -51,7 +51,7 @@ class FourEyesTasklistTest {
                 "{\"variables\":{\"newSeats\":{\"value\":4,\"type\":\"Long\"},\"newExpiresAt\":{\"value\":\"\",\"type\":\"String\"}}}");
         assertThat(configured.status()).as(configured.toString()).isEqualTo(204);
         doors.fx.runJobs(s.updatePi());
-        String confirm = doors.fx.task(s.updatePi(), UpdateSteps.CONFIRM_REDUCTION).getId();
+        String confirm = doors.fx.task(s.updatePi(), ActivationProcesses.Update.CONFIRM_REDUCTION).getId();
         ActivationFixture.Snapshot before = doors.fx.snapshot(s.act());
 
         assertThat(tasksOf(operator, s.updatePi())).doesNotContain(confirm);
@@ -69,7 +69,7 @@ class FourEyesTasklistTest {
         assertThat(api.code()).isEqualTo("four-eyes");
 
         assertThat(doors.fx.snapshot(s.act())).isEqualTo(before);
-        assertThat(doors.fx.task(s.updatePi(), UpdateSteps.CONFIRM_REDUCTION).getId()).isEqualTo(confirm);
+        assertThat(doors.fx.task(s.updatePi(), ActivationProcesses.Update.CONFIRM_REDUCTION).getId()).isEqualTo(confirm);
         assertThat(doors.fx.updates.get(s.updateId()).approvedBy()).isNull();
         assertThat(doors.fx.updates.get(s.updateId()).status()).isEqualTo(UpdateStatus.AWAITING_REDUCTION_APPROVAL);
 

@@ -1,0 +1,61 @@
+package io.grantflow.activation;
+
+import io.grantflow.ledger.HolderBalance;
+import io.grantflow.ledger.LedgerService;
+import io.grantflow.ledger.Movement;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Component;
+
+/** What ends with an activation (its expiry or disconnect): seats back, the open update closed, other flows ended. */
+@Component
+class ActivationClosing {
+
+    private final RemoteActivationRepository activations;
+    private final ActivationUpdateRepository updates;
+    private final LedgerService ledger;
+    private final RuntimeService runtime;
+
+    ActivationClosing(RemoteActivationRepository activations, ActivationUpdateRepository updates, LedgerService ledger,
+            RuntimeService runtime) {
+        this.activations = activations;
+        this.updates = updates;
+        this.ledger = ledger;
+        this.runtime = runtime;
+    }
+
+    /** Why and by whom the seats go back: the release's movement id, reason and proof for the ledger. */
+    record Release(String movementId, String reason, String proof, String processInstanceId, String actor) {
+    }
+
+    /** Everything held and everything in flight goes back to the license; the activation ends in {@code state}. */
+    void close(RemoteActivation a, ActivationState state, Release release, UpdateStatus updateStatus, String updateMessage,
+            String flowsReason) {
+        returnAllSeats(a, release);
+        if (a.pendingUpdateId() != null) {
+            updates.endIfOpen(a.pendingUpdateId(), updateStatus, updateMessage);
+            activations.clearPendingUpdate(a.id());
+        }
+        endOtherFlows(a.id(), release.processInstanceId(), flowsReason);
+        activations.setState(a.id(), state);
+    }
+
+    /** The seats released are whatever the ledger still holds. */
+    private void returnAllSeats(RemoteActivation a, Release release) {
+        for (String pending : ledger.openPending(a.licenseId(), a.id())) {
+            ledger.postPending(pending, "post:" + pending, release.reason(), release.proof(), release.processInstanceId(), release.actor());
+        }
+        HolderBalance held = ledger.holding(a.licenseId(), a.id());
+        if (held.held() > 0) {
+            ledger.release(new Movement(release.movementId(), a.licenseId(), a.id(), held.held(), release.reason(), release.proof(),
+                    release.processInstanceId(), release.actor()));
+        }
+    }
+
+    /** Add and update flows still waiting for this activation end with it. */
+    private void endOtherFlows(String activationId, String exceptProcessInstanceId, String reason) {
+        runtime.createProcessInstanceQuery().processInstanceBusinessKey(activationId).list().stream()
+                .filter(pi -> !pi.getId().equals(exceptProcessInstanceId))
+                .filter(pi -> !pi.getProcessDefinitionId().startsWith(ActivationProcesses.Disconnect.KEY + ":"))
+                .forEach(pi -> runtime.deleteProcessInstance(pi.getId(), reason, true, true));
+    }
+}

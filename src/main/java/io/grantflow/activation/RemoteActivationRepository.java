@@ -1,0 +1,148 @@
+package io.grantflow.activation;
+
+import io.grantflow.protocol.GrantflowException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The owner of gf_remote_activation: its SQL, its row mapping, its lock. Runs in the caller's transaction. */
+@Repository
+class RemoteActivationRepository {
+
+    private static final String SELECT = "SELECT * FROM gf_remote_activation WHERE ";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    RemoteActivationRepository(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    Optional<RemoteActivation> find(String id) {
+        return jdbc.sql(SELECT + "id = ?").param(id).query(ROW).optional();
+    }
+
+    RemoteActivation get(String id) {
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** The row, locked until the transaction ends: steps of one activation queue behind each other. */
+    RemoteActivation lock(String id) {
+        return jdbc.sql(SELECT + "id = ? FOR UPDATE").param(id).query(ROW).optional().orElseThrow(() -> notFound(id));
+    }
+
+    List<RemoteActivation> ofInstallation(String installationId) {
+        return jdbc.sql(SELECT + "installation_id = ? ORDER BY created_at, id").param(installationId).query(ROW).list();
+    }
+
+    void insert(String id, String licenseId, String installationId, long seats, Instant expiresAt) {
+        jdbc.sql("INSERT INTO gf_remote_activation (id, license_id, installation_id, state, seats, expires_at, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(id, licenseId, installationId, ActivationState.PENDING.name(), seats, Utc.of(expiresAt), Utc.now(clock))
+                .update();
+    }
+
+    void setProcessInstance(String id, String processInstanceId) {
+        jdbc.sql("UPDATE gf_remote_activation SET process_instance_id = ? WHERE id = ?").params(processInstanceId, id).update();
+    }
+
+    void setCurrentConnectionJti(String id, String jti) {
+        jdbc.sql("UPDATE gf_remote_activation SET current_connection_jti = ?, version = version + 1 WHERE id = ?").params(jti, id).update();
+    }
+
+    /** PENDING to ACTIVE; an activation in any other state stays as it is. */
+    void activate(String id) {
+        jdbc.sql("UPDATE gf_remote_activation SET state = ?, version = version + 1 WHERE id = ? AND state = ?")
+                .params(ActivationState.ACTIVE.name(), id, ActivationState.PENDING.name()).update();
+    }
+
+    void setState(String id, ActivationState state) {
+        jdbc.sql("UPDATE gf_remote_activation SET state = ?, version = version + 1 WHERE id = ?").params(state.name(), id).update();
+    }
+
+    void markApplied(String id, String connectionJti, String receiptJti) {
+        jdbc.sql("UPDATE gf_remote_activation SET applied_connection_jti = ?, applied_receipt_jti = ?, version = version + 1 WHERE id = ?")
+                .params(connectionJti, receiptJti, id).update();
+    }
+
+    String appliedReceiptJti(String id) {
+        return Utc.first(jdbc.sql("SELECT applied_receipt_jti FROM gf_remote_activation WHERE id = ?").param(id).query(String.class).list());
+    }
+
+    void requestDisconnect(String id, String actor) {
+        jdbc.sql("UPDATE gf_remote_activation SET disconnect_requested_by = ? WHERE id = ?").params(actor, id).update();
+    }
+
+    String disconnectRequestedBy(String id) {
+        return Utc.first(jdbc.sql("SELECT disconnect_requested_by FROM gf_remote_activation WHERE id = ?").param(id)
+                .query(String.class).list());
+    }
+
+    void markWarned(String id) {
+        jdbc.sql("UPDATE gf_remote_activation SET expiry_warning_at = ?, version = version + 1 WHERE id = ?")
+                .params(Utc.now(clock), id).update();
+    }
+
+    void withdrawWarning(String id) {
+        jdbc.sql("UPDATE gf_remote_activation SET expiry_warning_at = NULL WHERE id = ?").param(id).update();
+    }
+
+    /** Claims the activation for one update; false when another holds it (the guard where no lock is taken). */
+    boolean claimForUpdate(String id, String updateId) {
+        return jdbc.sql("UPDATE gf_remote_activation SET pending_update_id = ?, version = version + 1 WHERE id = ? AND pending_update_id IS NULL")
+                .params(updateId, id).update() == 1;
+    }
+
+    /** The update is over: the activation is free for the next one, if this update still held it. */
+    void releaseUpdate(String id, String updateId) {
+        jdbc.sql("UPDATE gf_remote_activation SET pending_update_id = NULL, version = version + 1 WHERE id = ? AND pending_update_id = ?")
+                .params(id, updateId).update();
+    }
+
+    void clearPendingUpdate(String id) {
+        jdbc.sql("UPDATE gf_remote_activation SET pending_update_id = NULL WHERE id = ?").param(id).update();
+    }
+
+    void setSeatsAndExpiry(String id, long seats, Instant expiresAt) {
+        jdbc.sql("UPDATE gf_remote_activation SET seats = ?, expires_at = ?, version = version + 1 WHERE id = ?")
+                .params(seats, Utc.of(expiresAt), id).update();
+    }
+
+    /** An activation's seats and what its open update (token issued, receipt awaited) has in flight. */
+    record SeatsAndInFlight(String id, String licenseId, ActivationState state, long seats, long inFlight) {
+    }
+
+    /** Every activation's, or one license's activations' when {@code licenseId} is not null. */
+    List<SeatsAndInFlight> seatsAndInFlight(String licenseId) {
+        List<Object> args = new java.util.ArrayList<>();
+        args.add(UpdateStatus.CONNECTION_TOKEN_READY.name());
+        String where = "";
+        if (licenseId != null) {
+            where = " WHERE a.license_id = ?";
+            args.add(licenseId);
+        }
+        return jdbc.sql("SELECT a.id, a.license_id, a.state, a.seats, COALESCE((SELECT SUM(u.in_flight_seats) FROM gf_activation_update u"
+                        + " WHERE u.activation_id = a.id AND u.status = ?), 0) AS in_flight FROM gf_remote_activation a" + where
+                        + " ORDER BY a.id")
+                .params(args)
+                .query((rs, i) -> new SeatsAndInFlight(rs.getString("id"), rs.getString("license_id"),
+                        ActivationState.valueOf(rs.getString("state")), rs.getLong("seats"), rs.getLong("in_flight")))
+                .list();
+    }
+
+    private static GrantflowException notFound(String id) {
+        return GrantflowException.notFound("Remote activation", id);
+    }
+
+    private static final RowMapper<RemoteActivation> ROW = (rs, i) -> new RemoteActivation(rs.getString("id"), rs.getString("license_id"),
+            rs.getString("installation_id"), ActivationState.valueOf(rs.getString("state")), rs.getLong("seats"),
+            Utc.instant(rs.getObject("expires_at", OffsetDateTime.class)), Utc.instant(rs.getObject("expiry_warning_at", OffsetDateTime.class)),
+            rs.getString("pending_update_id"), rs.getString("current_connection_jti"), rs.getString("applied_connection_jti"),
+            rs.getString("process_instance_id"), rs.getLong("version"));
+}
