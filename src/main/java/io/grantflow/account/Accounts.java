@@ -1,5 +1,6 @@
 package io.grantflow.account;
 
+import lombok.RequiredArgsConstructor;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -9,15 +10,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Customers: they own licenses, subscriptions, installations and systems. */
 @Service
+@RequiredArgsConstructor
 public class Accounts {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
-
-    Accounts(JdbcTemplate jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     @Transactional
     public void create(String id, String name) {

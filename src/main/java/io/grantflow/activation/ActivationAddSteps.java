@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.InsufficientBalanceException;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.ledger.Movement;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Service;
 
 /** The steps of remote-activation-add: allocate, issue the token, start the lifecycle, activate on the receipt. */
 @Service
+@RequiredArgsConstructor
 class ActivationAddSteps {
 
     private final RemoteActivationRepository activations;
@@ -24,19 +26,6 @@ class ActivationAddSteps {
     private final ApplicationEventPublisher events;
     private final GrantflowProperties properties;
     private final Clock clock;
-
-    ActivationAddSteps(RemoteActivationRepository activations, LedgerService ledger, ConnectionTokens connectionTokens,
-            ReceiptProof receiptProof, RuntimeService runtime, ApplicationEventPublisher events, GrantflowProperties properties,
-            Clock clock) {
-        this.activations = activations;
-        this.ledger = ledger;
-        this.connectionTokens = connectionTokens;
-        this.receiptProof = receiptProof;
-        this.runtime = runtime;
-        this.events = events;
-        this.properties = properties;
-        this.clock = clock;
-    }
 
     /** A repeated step allocates nothing more (the movement id is the activation's). */
     void allocate(String activationId, String processInstanceId, String actor) {

@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.edge.CallIn;
 import io.grantflow.edge.CallInHandler;
 import io.grantflow.protocol.CallInAnswer.Refused;
@@ -15,17 +16,12 @@ import org.springframework.stereotype.Component;
  * does not undo the others), and connection tokens it has not yet applied go back to it.
  */
 @Component
+@RequiredArgsConstructor
 class ActivationCallIn implements CallInHandler {
 
     private final ActivationReceipts receipts;
     private final RemoteActivations activations;
     private final TokenRecords tokens;
-
-    ActivationCallIn(ActivationReceipts receipts, RemoteActivations activations, TokenRecords tokens) {
-        this.receipts = receipts;
-        this.activations = activations;
-        this.tokens = tokens;
-    }
 
     @Override
     public Contribution handle(CallIn callIn) {

@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.HolderBalance;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.ledger.Movement;
@@ -8,20 +9,13 @@ import org.springframework.stereotype.Component;
 
 /** What ends with an activation (its expiry or disconnect): seats back, the open update closed, other flows ended. */
 @Component
+@RequiredArgsConstructor
 class ActivationClosing {
 
     private final RemoteActivationRepository activations;
     private final ActivationUpdateRepository updates;
     private final LedgerService ledger;
     private final RuntimeService runtime;
-
-    ActivationClosing(RemoteActivationRepository activations, ActivationUpdateRepository updates, LedgerService ledger,
-            RuntimeService runtime) {
-        this.activations = activations;
-        this.updates = updates;
-        this.ledger = ledger;
-        this.runtime = runtime;
-    }
 
     /** Why and by whom the seats go back: the release's movement id, reason and proof for the ledger. */
     record Release(String movementId, String reason, String proof, String processInstanceId, String actor) {

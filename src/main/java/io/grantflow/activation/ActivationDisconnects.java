@@ -1,22 +1,18 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.tokens.EdgeKeys;
 import org.springframework.stereotype.Service;
 
 /** The steps of remote-activation-disconnect: seats back to the license, then the installation's key refused. */
 @Service
+@RequiredArgsConstructor
 class ActivationDisconnects {
 
     private final RemoteActivationRepository activations;
     private final ActivationClosing closing;
     private final EdgeKeys edgeKeys;
-
-    ActivationDisconnects(RemoteActivationRepository activations, ActivationClosing closing, EdgeKeys edgeKeys) {
-        this.activations = activations;
-        this.closing = closing;
-        this.edgeKeys = edgeKeys;
-    }
 
     /** Seats back, other flows of the activation ended, tokens refused. */
     void disconnect(String activationId, String processInstanceId) {

@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.shared.GrantflowProperties;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Service;
 
 /** The steps of remote-activation-lifecycle: the expiry warning, the expiry, and timers that follow a new expiry. */
 @Service
+@RequiredArgsConstructor
 class ActivationLifecycle {
 
     private final RemoteActivationRepository activations;
@@ -17,16 +19,6 @@ class ActivationLifecycle {
     private final ApplicationEventPublisher events;
     private final GrantflowProperties properties;
     private final Clock clock;
-
-    ActivationLifecycle(RemoteActivationRepository activations, ActivationClosing closing, RuntimeService runtime,
-            ApplicationEventPublisher events, GrantflowProperties properties, Clock clock) {
-        this.activations = activations;
-        this.closing = closing;
-        this.runtime = runtime;
-        this.events = events;
-        this.properties = properties;
-        this.clock = clock;
-    }
 
     /** The warning once per expiry date: shown in the API and published for notifiers. */
     void warnExpiry(String activationId) {

@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.protocol.TokenType;
 import io.grantflow.tokens.EdgeTokens;
@@ -14,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * waiting flow moved on in one transaction; a refused receipt changes nothing.
  */
 @Service
+@RequiredArgsConstructor
 public class ActivationReceipts {
 
     private final EdgeTokens edgeTokens;
@@ -21,15 +23,6 @@ public class ActivationReceipts {
     private final ActivationUpdateRepository updates;
     private final RuntimeService runtime;
     private final TransactionTemplate tx;
-
-    ActivationReceipts(EdgeTokens edgeTokens, RemoteActivationRepository activations, ActivationUpdateRepository updates,
-            RuntimeService runtime, TransactionTemplate tx) {
-        this.edgeTokens = edgeTokens;
-        this.activations = activations;
-        this.updates = updates;
-        this.runtime = runtime;
-        this.tx = tx;
-    }
 
     public record Accepted(String activationId, String updateId, String connectionJti, String receiptJti) {
     }

@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.activation.ActivationRequests.ReductionApproval;
 import io.grantflow.activation.ActivationRequests.SeatConfiguration;
 import io.grantflow.activation.ActivationRequests.TokenBody;
@@ -23,19 +24,13 @@ import org.springframework.web.bind.annotation.RestController;
 /** Updates: start one with an update token, then the same steps as the Tasklist tasks. */
 @RestController
 @RequestMapping("/api/v1/remote-activations/updates")
+@RequiredArgsConstructor
 class ActivationUpdateController {
 
     private final ActivationUpdates updates;
     private final UpdateSteps steps;
     private final TokenRecords tokens;
     private final Idempotency idempotency;
-
-    ActivationUpdateController(ActivationUpdates updates, UpdateSteps steps, TokenRecords tokens, Idempotency idempotency) {
-        this.updates = updates;
-        this.steps = steps;
-        this.tokens = tokens;
-        this.idempotency = idempotency;
-    }
 
     @PostMapping(consumes = "application/jwt")
     ResponseEntity<?> start(@RequestBody String compact, @RequestHeader(name = "Idempotency-Key", required = false) String key) {

@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.GrantflowException;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,17 +13,13 @@ import org.springframework.stereotype.Repository;
 
 /** The owner of gf_activation_update: its SQL and row mapping. Runs in the caller's transaction. */
 @Repository
+@RequiredArgsConstructor
 class ActivationUpdateRepository {
 
     private static final String SELECT = "SELECT * FROM gf_activation_update WHERE ";
 
     private final JdbcClient jdbc;
     private final Clock clock;
-
-    ActivationUpdateRepository(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     Optional<ActivationUpdate> find(String id) {
         return jdbc.sql(SELECT + "id = ?").param(id).query(ROW).optional();

@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.TokenType;
 import io.grantflow.shared.GrantflowProperties;
 import io.grantflow.tokens.EdgeTokens;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Service;
  * Save in {@link UpdateCompletion}. Runs in the caller's transaction.
  */
 @Service
+@RequiredArgsConstructor
 public class ActivationUpdates {
 
     private final ActivationUpdateRepository repository;
@@ -27,16 +29,6 @@ public class ActivationUpdates {
     private final RuntimeService runtime;
     private final GrantflowProperties properties;
     private final Clock clock;
-
-    ActivationUpdates(ActivationUpdateRepository repository, RemoteActivationRepository activations, EdgeTokens edgeTokens,
-            RuntimeService runtime, GrantflowProperties properties, Clock clock) {
-        this.repository = repository;
-        this.activations = activations;
-        this.edgeTokens = edgeTokens;
-        this.runtime = runtime;
-        this.properties = properties;
-        this.clock = clock;
-    }
 
     public record Started(String updateId, String activationId, String processInstanceId) {
     }

@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.TokenType;
 import io.grantflow.shared.GrantflowProperties;
 import io.grantflow.tokens.IssuedToken;
@@ -16,19 +17,13 @@ import org.springframework.stereotype.Component;
  * nonce, and the activation's record of its newest token.
  */
 @Component
+@RequiredArgsConstructor
 class ConnectionTokens {
 
     private final TokenIssuer issuer;
     private final RemoteActivationRepository activations;
     private final GrantflowProperties properties;
     private final Clock clock;
-
-    ConnectionTokens(TokenIssuer issuer, RemoteActivationRepository activations, GrantflowProperties properties, Clock clock) {
-        this.issuer = issuer;
-        this.activations = activations;
-        this.properties = properties;
-        this.clock = clock;
-    }
 
     /** Signs the token and records it as the activation's newest; {@code nonce} ties it to the update (or the add). */
     IssuedToken issue(RemoteActivation a, long seats, Instant activationExp, String nonce, String processInstanceId) {

@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -7,15 +8,11 @@ import org.springframework.stereotype.Repository;
 
 /** The owner of gf_installation: an installation and the account it belongs to (its key lives in the tokens module). */
 @Repository
+@RequiredArgsConstructor
 class InstallationRepository {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-
-    InstallationRepository(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     Optional<String> accountOf(String installationId) {
         return jdbc.sql("SELECT account_id FROM gf_installation WHERE id = ?").param(installationId).query(String.class).optional();

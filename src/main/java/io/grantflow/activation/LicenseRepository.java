@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Repository;
 
 /** The owner of gf_license: the license's own facts; its seat balances are the ledger's. */
 @Repository
+@RequiredArgsConstructor
 class LicenseRepository {
 
     /** A row of gf_license. */
@@ -17,11 +19,6 @@ class LicenseRepository {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-
-    LicenseRepository(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     void insert(String id, String accountId, long printerSeats, Instant expiresAt) {
         jdbc.sql("INSERT INTO gf_license (id, account_id, printer_seats, expires_at, created_at) VALUES (?, ?, ?, ?, ?)")

@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.ledger.PoolBalance;
 import io.grantflow.protocol.GrantflowException;
@@ -10,17 +11,13 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Licenses and their seat pools. Balances come from the ledger, the only source of them. */
 @Service
+@RequiredArgsConstructor
 public class Licenses {
 
     static final String SEATS = "SEATS";
 
     private final LicenseRepository repository;
     private final LedgerService ledger;
-
-    Licenses(LicenseRepository repository, LedgerService ledger) {
-        this.repository = repository;
-        this.ledger = ledger;
-    }
 
     @Transactional
     public void create(String id, String accountId, long printerSeats, Instant expiresAt, String actor) {

@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.protocol.TokenType;
 import io.grantflow.tokens.TokenRecords;
@@ -10,15 +11,11 @@ import org.springframework.stereotype.Component;
  * never a process variable or a message (anyone who can correlate a message can announce one).
  */
 @Component
+@RequiredArgsConstructor
 class ReceiptProof {
 
     private final RemoteActivationRepository activations;
     private final TokenRecords records;
-
-    ReceiptProof(RemoteActivationRepository activations, TokenRecords records) {
-        this.activations = activations;
-        this.records = records;
-    }
 
     /**
      * The jti of the accepted receipt that proves {@code connectionJti} applied, the activation's newest connection

@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.activation.ActivationRequests.ActivationStarted;
 import io.grantflow.activation.ActivationRequests.ActivationView;
 import io.grantflow.activation.ActivationRequests.AddActivation;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Add, read, disconnect a remote activation; its connection token; the installation's receipts. */
 @RestController
+@RequiredArgsConstructor
 class RemoteActivationController {
 
     static final MediaType JWT = MediaType.parseMediaType("application/jwt");
@@ -33,13 +35,6 @@ class RemoteActivationController {
     private final ActivationReceipts receipts;
     private final TokenRecords tokens;
     private final Idempotency idempotency;
-
-    RemoteActivationController(RemoteActivations activations, ActivationReceipts receipts, TokenRecords tokens, Idempotency idempotency) {
-        this.activations = activations;
-        this.receipts = receipts;
-        this.tokens = tokens;
-        this.idempotency = idempotency;
-    }
 
     @PostMapping(path = "/api/v1/licenses/{licenseId}/remote-activations", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> add(@PathVariable String licenseId, @Valid @RequestBody AddActivation body,

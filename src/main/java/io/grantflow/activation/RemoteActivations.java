@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.HolderBalance;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.protocol.GrantflowException;
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Service;
  * Every method runs in the caller's transaction.
  */
 @Service
+@RequiredArgsConstructor
 public class RemoteActivations {
 
     private final RemoteActivationRepository repository;
@@ -33,18 +35,6 @@ public class RemoteActivations {
     private final GrantflowProperties properties;
     private final Clock clock;
     private final RuntimeService runtime;
-
-    RemoteActivations(RemoteActivationRepository repository, InstallationRepository installations, LedgerService ledger,
-            Licenses licenses, EdgeKeys edgeKeys, GrantflowProperties properties, Clock clock, RuntimeService runtime) {
-        this.repository = repository;
-        this.installations = installations;
-        this.ledger = ledger;
-        this.licenses = licenses;
-        this.edgeKeys = edgeKeys;
-        this.properties = properties;
-        this.clock = clock;
-        this.runtime = runtime;
-    }
 
     public record Started(String activationId, String processInstanceId) {
     }

@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.tokens.IssuedToken;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Service;
 
 /** What follows Save: the connection token, the receipt or the old activation's expiry, and the update's other ends. */
 @Service
+@RequiredArgsConstructor
 class UpdateCompletion {
 
     private final ActivationUpdateRepository updates;
@@ -17,16 +19,6 @@ class UpdateCompletion {
     private final ConnectionTokens connectionTokens;
     private final ReceiptProof receiptProof;
     private final Clock clock;
-
-    UpdateCompletion(ActivationUpdateRepository updates, RemoteActivationRepository activations, LedgerService ledger,
-            ConnectionTokens connectionTokens, ReceiptProof receiptProof, Clock clock) {
-        this.updates = updates;
-        this.activations = activations;
-        this.ledger = ledger;
-        this.connectionTokens = connectionTokens;
-        this.receiptProof = receiptProof;
-        this.clock = clock;
-    }
 
     /** Only for what Save saved, once per update: the token's seats are the ledger's holding, which Save set. */
     IssuedToken issueConnectionToken(String updateId, String processInstanceId) {

@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.protocol.GrantflowException;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Service;
 
 /** The operators' steps of an update before Save: "Configure printer seats", its validation, "Confirm seat reduction". */
 @Service
+@RequiredArgsConstructor
 class UpdateConfiguration {
 
     /** The outcome of checking what an operator entered; {@code message} says why it was refused. */
@@ -21,15 +23,6 @@ class UpdateConfiguration {
     private final Licenses licenses;
     private final LedgerService ledger;
     private final Clock clock;
-
-    UpdateConfiguration(ActivationUpdateRepository updates, RemoteActivationRepository activations, Licenses licenses,
-            LedgerService ledger, Clock clock) {
-        this.updates = updates;
-        this.activations = activations;
-        this.licenses = licenses;
-        this.ledger = ledger;
-        this.clock = clock;
-    }
 
     /** What the form shows when the task (re)appears: fresh numbers, not the ones of an earlier attempt. */
     Map<String, Object> seatsForm(String updateId) {

@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.ledger.Movement;
 import io.grantflow.protocol.GrantflowException;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Service;
 
 /** "Save" of an update: irreversible, once, only what the operators configured and approved. */
 @Service
+@RequiredArgsConstructor
 class UpdateSave {
 
     /** What Save did: the old expiry (bounds the wait for the receipt), or a refusal when the pool shrank since. */
@@ -21,16 +23,6 @@ class UpdateSave {
     private final LedgerService ledger;
     private final ActivationLifecycle lifecycle;
     private final Clock clock;
-
-    UpdateSave(ActivationUpdateRepository updates, RemoteActivationRepository activations, Licenses licenses, LedgerService ledger,
-            ActivationLifecycle lifecycle, Clock clock) {
-        this.updates = updates;
-        this.activations = activations;
-        this.licenses = licenses;
-        this.ledger = ledger;
-        this.lifecycle = lifecycle;
-        this.clock = clock;
-    }
 
     /**
      * An increase is allocated at once; seats freed by a reduction go in flight (pending) until the receipt or the

@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.GrantflowException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the bench): each completes the task as the signed-in user, so the engine's authorizations and four-eyes apply.
  */
 @Service
+@RequiredArgsConstructor
 public class UpdateSteps {
 
     private final ActivationUpdateRepository updates;
@@ -22,16 +24,6 @@ public class UpdateSteps {
     private final TaskService tasks;
     private final EngineUser engineUser;
     private final TransactionTemplate tx;
-
-    UpdateSteps(ActivationUpdateRepository updates, RemoteActivationRepository activations, UpdateConfiguration configuration,
-            TaskService tasks, EngineUser engineUser, TransactionTemplate tx) {
-        this.updates = updates;
-        this.activations = activations;
-        this.configuration = configuration;
-        this.tasks = tasks;
-        this.engineUser = engineUser;
-        this.tx = tx;
-    }
 
     /**
      * "Configure printer seats": pre-checked, so a refusal ({@code seats-exceed-license}, …) leaves the task where it

@@ -1,5 +1,6 @@
 package io.grantflow.audit;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.LedgerEntry;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.ledger.LedgerVerifier;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The auditors' API: read-only, {@code auditors} only (SecurityConfig). */
 @RestController
 @RequestMapping("/api/v1/audit")
+@RequiredArgsConstructor
 class AuditController {
 
     private static final MediaType JWT = MediaType.parseMediaType("application/jwt");
@@ -31,13 +33,6 @@ class AuditController {
     private final LedgerVerifier verifier;
     private final Timelines timelines;
     private final EvidenceBundles evidence;
-
-    AuditController(LedgerService ledger, LedgerVerifier verifier, Timelines timelines, EvidenceBundles evidence) {
-        this.ledger = ledger;
-        this.verifier = verifier;
-        this.timelines = timelines;
-        this.evidence = evidence;
-    }
 
     @GetMapping(path = "/ledger", produces = MediaType.APPLICATION_JSON_VALUE)
     List<LedgerEntry> ledger(@RequestParam(required = false) String pool, @RequestParam(required = false) String holder,

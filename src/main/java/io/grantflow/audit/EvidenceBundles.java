@@ -1,5 +1,6 @@
 package io.grantflow.audit;
 
+import lombok.RequiredArgsConstructor;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.ledger.LedgerEntry;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Service;
  * jtis and hashes, never a token's text, and never a key.
  */
 @Service
+@RequiredArgsConstructor
 class EvidenceBundles {
 
     private final Timelines timelines;
@@ -27,14 +29,6 @@ class EvidenceBundles {
     private final TokenIssuer issuer;
     private final ObjectMapper json;
     private final Clock clock;
-
-    EvidenceBundles(Timelines timelines, LedgerVerifier verifier, TokenIssuer issuer, ObjectMapper json, Clock clock) {
-        this.timelines = timelines;
-        this.verifier = verifier;
-        this.issuer = issuer;
-        this.json = json;
-        this.clock = clock;
-    }
 
     public String bundle(String kind, String id) {
         Timeline timeline = timelines.timeline(kind, id);

@@ -1,5 +1,6 @@
 package io.grantflow.audit;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.LedgerEntry;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.protocol.GrantflowException;
@@ -27,6 +28,7 @@ import org.springframework.stereotype.Service;
  * engine's history cleanup, so the seats and credits can always be accounted for.
  */
 @Service
+@RequiredArgsConstructor
 class Timelines {
 
     /** Kinds an auditor can ask about, and the process variables that name such a subject. */
@@ -42,13 +44,6 @@ class Timelines {
     private final LedgerService ledger;
     private final TokenRecords tokens;
     private final EngineOperations operations;
-
-    Timelines(HistoryService history, LedgerService ledger, TokenRecords tokens, EngineOperations operations) {
-        this.history = history;
-        this.ledger = ledger;
-        this.tokens = tokens;
-        this.operations = operations;
-    }
 
     public Timeline timeline(String kind, String id) {
         List<String> variables = KINDS.get(kind);

@@ -1,5 +1,6 @@
 package io.grantflow.credits;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.Idempotency;
 import jakarta.validation.Valid;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /api/v1/credit-assignments/{id}}: read, download the credit file, revoke. */
 @RestController
 @RequestMapping("/api/v1/credit-assignments")
+@RequiredArgsConstructor
 class CreditAssignmentController {
 
     static final MediaType JWT = MediaType.parseMediaType("application/jwt");
@@ -50,15 +52,6 @@ class CreditAssignmentController {
     private final Idempotency idempotency;
     private final TransactionTemplate tx;
     private final LedgerService ledger;
-
-    CreditAssignmentController(CreditAssignments assignments, CreditRevocations revocations, Idempotency idempotency,
-            TransactionTemplate tx, LedgerService ledger) {
-        this.ledger = ledger;
-        this.assignments = assignments;
-        this.revocations = revocations;
-        this.idempotency = idempotency;
-        this.tx = tx;
-    }
 
     @GetMapping("/{id}")
     AssignmentView get(@PathVariable String id) {

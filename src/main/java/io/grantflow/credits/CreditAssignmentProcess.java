@@ -1,5 +1,6 @@
 package io.grantflow.credits;
 
+import lombok.RequiredArgsConstructor;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
  * services make on it: start it, complete its delivery task, tell it the credits returned.
  */
 @Component
+@RequiredArgsConstructor
 class CreditAssignmentProcess {
 
     static final String PROCESS = "credit-assignment";
@@ -35,11 +37,6 @@ class CreditAssignmentProcess {
 
     private final RuntimeService runtime;
     private final TaskService tasks;
-
-    CreditAssignmentProcess(RuntimeService runtime, TaskService tasks) {
-        this.runtime = runtime;
-        this.tasks = tasks;
-    }
 
     /**
      * Starts the flow of a stored assignment; its first steps run in the caller's transaction. {@code online}: the

@@ -1,5 +1,6 @@
 package io.grantflow.credits;
 
+import lombok.RequiredArgsConstructor;
 import static io.grantflow.credits.SqlTimes.instant;
 import static io.grantflow.credits.SqlTimes.utc;
 
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Repository;
  * {@code updated_at} (the overdue check reads it as "revoke requested at" for REVOKING rows).
  */
 @Repository
+@RequiredArgsConstructor
 class CreditAssignmentRepository {
 
     private static final RowMapper<CreditAssignment> ROW = (rs, i) -> new CreditAssignment(rs.getString("id"),
@@ -28,11 +30,6 @@ class CreditAssignmentRepository {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-
-    CreditAssignmentRepository(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     Optional<CreditAssignment> find(String id) {
         return jdbc.sql("SELECT * FROM gf_credit_assignment WHERE id = ?").param(id).query(ROW).optional();

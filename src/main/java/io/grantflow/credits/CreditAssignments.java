@@ -1,5 +1,6 @@
 package io.grantflow.credits;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.InsufficientBalanceException;
 import io.grantflow.ledger.LedgerService;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Service;
  * The credits' way back is {@link CreditRevocations} and {@link CreditExpiry}.
  */
 @Service
+@RequiredArgsConstructor
 public class CreditAssignments {
 
     public record Started(String assignmentId, String processInstanceId, AssignmentState state, String warning) {
@@ -29,18 +31,6 @@ public class CreditAssignments {
     private final CreditAssignmentProcess process;
     private final CreditsProperties properties;
     private final Clock clock;
-
-    CreditAssignments(CreditAssignmentRepository repository, Subscriptions subscriptions, Systems systems, LedgerService ledger,
-            CreditFiles files, CreditAssignmentProcess process, CreditsProperties properties, Clock clock) {
-        this.repository = repository;
-        this.subscriptions = subscriptions;
-        this.systems = systems;
-        this.ledger = ledger;
-        this.files = files;
-        this.process = process;
-        this.properties = properties;
-        this.clock = clock;
-    }
 
     /**
      * Starts {@code credit-assignment}. Its first steps (check the subscription, reserve on the ledger) run in this

@@ -1,5 +1,6 @@
 package io.grantflow.credits;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.LedgerService;
 import java.time.Clock;
 import org.springframework.stereotype.Service;
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Service;
  * is waiting for its key, from pending. Whichever flow comes second finds nothing left to do.
  */
 @Service
+@RequiredArgsConstructor
 class CreditExpiry {
 
     private final CreditAssignmentRepository repository;
@@ -17,15 +19,6 @@ class CreditExpiry {
     private final CreditAssignmentProcess assignmentProcess;
     private final CreditRevokeProcess revokeProcess;
     private final Clock clock;
-
-    CreditExpiry(CreditAssignmentRepository repository, LedgerService ledger, CreditAssignmentProcess assignmentProcess,
-            CreditRevokeProcess revokeProcess, Clock clock) {
-        this.repository = repository;
-        this.ledger = ledger;
-        this.assignmentProcess = assignmentProcess;
-        this.revokeProcess = revokeProcess;
-        this.clock = clock;
-    }
 
     void expire(String assignmentId, String processInstanceId, String actor) {
         CreditAssignment a = repository.lock(assignmentId);

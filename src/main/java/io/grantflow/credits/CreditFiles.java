@@ -1,5 +1,6 @@
 package io.grantflow.credits;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.shared.GrantflowProperties;
 import io.grantflow.tokens.IssuedToken;
 import io.grantflow.tokens.TokenIssuer;
@@ -16,17 +17,12 @@ import org.springframework.stereotype.Component;
  * end; kept in the token records, from which the same file is handed out again.
  */
 @Component
+@RequiredArgsConstructor
 class CreditFiles {
 
     private final TokenIssuer issuer;
     private final TokenRecords records;
     private final GrantflowProperties properties;
-
-    CreditFiles(TokenIssuer issuer, TokenRecords records, GrantflowProperties properties) {
-        this.issuer = issuer;
-        this.records = records;
-        this.properties = properties;
-    }
 
     /** Signs the assignment's credit file, issued {@code now} (whole seconds); answers its jti. */
     String issue(CreditAssignment a, String processInstanceId, Instant now) {

@@ -1,5 +1,6 @@
 package io.grantflow.credits;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.CallInAnswer.PendingRevoke;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.protocol.GrantflowException;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Service;
  * system at a call-in or pasted by an operator. Until then they are pending on the ledger (two-phase release).
  */
 @Service
+@RequiredArgsConstructor
 public class CreditRevocations {
 
     /** What a revoke request answers (api.md). */
@@ -33,18 +35,6 @@ public class CreditRevocations {
     private final CreditAssignmentProcess assignmentProcess;
     private final CreditRevokeProcess revokeProcess;
     private final Clock clock;
-
-    CreditRevocations(CreditAssignmentRepository repository, Subscriptions subscriptions, Systems systems, LedgerService ledger,
-            EdgeTokens edgeTokens, CreditAssignmentProcess assignmentProcess, CreditRevokeProcess revokeProcess, Clock clock) {
-        this.repository = repository;
-        this.subscriptions = subscriptions;
-        this.systems = systems;
-        this.ledger = ledger;
-        this.edgeTokens = edgeTokens;
-        this.assignmentProcess = assignmentProcess;
-        this.revokeProcess = revokeProcess;
-        this.clock = clock;
-    }
 
     /** Starts {@code credit-revoke}; its first step decides in this transaction what the revoke waits for. */
     public Started start(String assignmentId, String actor) {

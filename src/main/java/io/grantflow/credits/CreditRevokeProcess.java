@@ -1,5 +1,6 @@
 package io.grantflow.credits;
 
+import lombok.RequiredArgsConstructor;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
  * services make on it: start it, ask whether it waits for an operator, tell it the revoke is settled.
  */
 @Component
+@RequiredArgsConstructor
 class CreditRevokeProcess {
 
     static final String PROCESS = "credit-revoke";
@@ -32,12 +34,6 @@ class CreditRevokeProcess {
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final CreditsProperties properties;
-
-    CreditRevokeProcess(RuntimeService runtime, TaskService tasks, CreditsProperties properties) {
-        this.runtime = runtime;
-        this.tasks = tasks;
-        this.properties = properties;
-    }
 
     /** Starts the revoke of {@code a}; its first step decides in the caller's transaction what it waits for. */
     CreditRevocations.Started start(CreditAssignment a, String actor) {

@@ -1,5 +1,6 @@
 package io.grantflow.credits;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.edge.CallIn;
 import io.grantflow.edge.CallInHandler;
 import io.grantflow.protocol.CallInAnswer.Refused;
@@ -15,19 +16,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and the revokes it must answer; the revoke keys it posts are settled one by one, each in its own transaction.
  */
 @Component("creditsCallIn")
+@RequiredArgsConstructor
 class CreditsCallIn implements CallInHandler {
 
     private final Systems systems;
     private final CreditAssignments assignments;
     private final CreditRevocations revocations;
     private final TransactionTemplate tx;
-
-    CreditsCallIn(Systems systems, CreditAssignments assignments, CreditRevocations revocations, TransactionTemplate tx) {
-        this.systems = systems;
-        this.assignments = assignments;
-        this.revocations = revocations;
-        this.tx = tx;
-    }
 
     @Override
     public Contribution handle(CallIn callIn) {

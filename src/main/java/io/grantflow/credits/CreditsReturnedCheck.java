@@ -1,5 +1,6 @@
 package io.grantflow.credits;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.protocol.GrantflowException;
 import java.util.List;
@@ -14,15 +15,11 @@ import org.springframework.stereotype.Component;
  * throw rolls the correlation back and the flow keeps waiting, with its timers.
  */
 @Component("creditsReturnedCheck")
+@RequiredArgsConstructor
 class CreditsReturnedCheck implements ExecutionListener {
 
     private final CreditAssignmentRepository assignments;
     private final LedgerService ledger;
-
-    CreditsReturnedCheck(CreditAssignmentRepository assignments, LedgerService ledger) {
-        this.assignments = assignments;
-        this.ledger = ledger;
-    }
 
     @Override
     public void notify(DelegateExecution execution) {

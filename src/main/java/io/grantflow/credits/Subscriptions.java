@@ -1,5 +1,6 @@
 package io.grantflow.credits;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.ledger.PoolBalance;
 import io.grantflow.protocol.GrantflowException;
@@ -11,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Subscriptions and their credit pools. Balances come from the ledger, the only source of them. */
 @Service
+@RequiredArgsConstructor
 public class Subscriptions {
 
     static final String CREDITS = "CREDITS";
@@ -18,12 +20,6 @@ public class Subscriptions {
     private final SubscriptionRepository repository;
     private final LedgerService ledger;
     private final Clock clock;
-
-    Subscriptions(SubscriptionRepository repository, LedgerService ledger, Clock clock) {
-        this.repository = repository;
-        this.ledger = ledger;
-        this.clock = clock;
-    }
 
     @Transactional
     public void create(String id, String accountId, String type, SubscriptionState state, long credits, Instant startsAt,

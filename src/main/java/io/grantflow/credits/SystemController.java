@@ -1,5 +1,6 @@
 package io.grantflow.credits;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.shared.Idempotency;
 import io.grantflow.shared.PlainText;
 import jakarta.validation.Valid;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /api/v1/systems}: link a HOME system, read it with its assignments, assign credits to it. */
 @RestController
 @RequestMapping("/api/v1/systems")
+@RequiredArgsConstructor
 class SystemController {
 
     record LinkSystem(@NotBlank @Size(max = 64) @PlainText String accountId, @NotBlank @Size(max = 200) @PlainText String label,
@@ -48,12 +50,6 @@ class SystemController {
     private final Systems systems;
     private final CreditAssignments assignments;
     private final Idempotency idempotency;
-
-    SystemController(Systems systems, CreditAssignments assignments, Idempotency idempotency) {
-        this.systems = systems;
-        this.assignments = assignments;
-        this.idempotency = idempotency;
-    }
 
     @PostMapping
     ResponseEntity<?> link(@Valid @RequestBody LinkSystem body,

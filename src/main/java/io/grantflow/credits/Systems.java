@@ -1,5 +1,6 @@
 package io.grantflow.credits;
 
+import lombok.RequiredArgsConstructor;
 import com.nimbusds.jose.jwk.ECKey;
 import io.grantflow.account.Accounts;
 import io.grantflow.protocol.GrantflowException;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Service;
 
 /** HOME systems: linked to an account with their public key; online while they call in. */
 @Service
+@RequiredArgsConstructor
 public class Systems {
 
     private final HomeSystemRepository repository;
@@ -19,14 +21,6 @@ public class Systems {
     private final EdgeKeys edgeKeys;
     private final Clock clock;
     private final GrantflowProperties properties;
-
-    Systems(HomeSystemRepository repository, Accounts accounts, EdgeKeys edgeKeys, Clock clock, GrantflowProperties properties) {
-        this.repository = repository;
-        this.accounts = accounts;
-        this.edgeKeys = edgeKeys;
-        this.clock = clock;
-        this.properties = properties;
-    }
 
     /** Links a system; call inside a transaction so the row and its key commit together. */
     String link(String accountId, String label, Object systemKey) {

@@ -1,5 +1,6 @@
 package io.grantflow.demo;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.account.Accounts;
 import io.grantflow.activation.Licenses;
 import io.grantflow.credits.SubscriptionState;
@@ -26,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @Order(1)
+@RequiredArgsConstructor
 class DemoData implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
@@ -38,17 +40,6 @@ class DemoData implements ApplicationRunner {
     private final IdentityService identity;
     private final TransactionTemplate tx;
     private final Clock clock;
-
-    DemoData(GrantflowProperties properties, Accounts accounts, Licenses licenses, Subscriptions subscriptions,
-            IdentityService identity, TransactionTemplate tx, Clock clock) {
-        this.properties = properties;
-        this.accounts = accounts;
-        this.licenses = licenses;
-        this.subscriptions = subscriptions;
-        this.identity = identity;
-        this.tx = tx;
-        this.clock = clock;
-    }
 
     @Override
     public void run(ApplicationArguments args) {

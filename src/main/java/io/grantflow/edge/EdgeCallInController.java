@@ -1,5 +1,6 @@
 package io.grantflow.edge;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.CallInAnswer;
 import io.grantflow.protocol.CallInRequest;
 import io.grantflow.protocol.GrantflowException;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * fresh {@code callin+jwt} bearer signed with its registered key (single use: its jti is spent).
  */
 @RestController
+@RequiredArgsConstructor
 class EdgeCallInController {
 
     private final EdgeTokens edgeTokens;
@@ -31,15 +33,6 @@ class EdgeCallInController {
     private final List<CallInHandler> handlers;
     private final TransactionTemplate tx;
     private final Clock clock;
-
-    EdgeCallInController(EdgeTokens edgeTokens, EdgeKeys edgeKeys, List<CallInHandler> handlers,
-            TransactionTemplate tx, Clock clock) {
-        this.edgeTokens = edgeTokens;
-        this.edgeKeys = edgeKeys;
-        this.handlers = handlers;
-        this.tx = tx;
-        this.clock = clock;
-    }
 
     @PostMapping(path = "/api/v1/edge/call-in", produces = MediaType.APPLICATION_JSON_VALUE)
     CallInAnswer callIn(@RequestHeader(name = "Authorization", required = false) String authorization,

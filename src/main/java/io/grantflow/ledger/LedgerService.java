@@ -1,5 +1,6 @@
 package io.grantflow.ledger;
 
+import lombok.RequiredArgsConstructor;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,15 +22,11 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional(propagation = Propagation.MANDATORY)
+@RequiredArgsConstructor
 public class LedgerService {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
-
-    LedgerService(JdbcTemplate jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     private record PoolRow(String id, String unit, long total, long available, long pending, long headSeq, String headHash) {
     }

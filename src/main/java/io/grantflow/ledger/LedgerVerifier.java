@@ -1,5 +1,6 @@
 package io.grantflow.ledger;
 
+import lombok.RequiredArgsConstructor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
  * ledger holds for it is a {@code holding-mismatch} naming that holder.
  */
 @Service
+@RequiredArgsConstructor
 public class LedgerVerifier {
 
     /**
@@ -41,11 +43,6 @@ public class LedgerVerifier {
 
     private final JdbcTemplate jdbc;
     private final List<HoldingClaims> claims;
-
-    LedgerVerifier(JdbcTemplate jdbc, List<HoldingClaims> claims) {
-        this.jdbc = jdbc;
-        this.claims = claims;
-    }
 
     @Transactional(readOnly = true)
     public Report verifyAll() {

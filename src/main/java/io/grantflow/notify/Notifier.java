@@ -1,5 +1,6 @@
 package io.grantflow.notify;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.activation.ActivationExpiryWarning;
 import io.grantflow.activation.ConnectionTokenNotApplied;
 import io.grantflow.activation.License;
@@ -36,6 +37,7 @@ import org.springframework.stereotype.Component;
  * same overdue revoke again and again, and several nodes may resubmit the same publication; the mail goes out once.
  */
 @Component
+@RequiredArgsConstructor
 class Notifier {
 
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
@@ -50,20 +52,6 @@ class Notifier {
     private final EdgeKeys edgeKeys;
     private final Clock clock;
     private final MeterRegistry meters;
-
-    Notifier(NotificationProperties properties, MailOut mail, JdbcTemplate jdbc, TaskService tasks, RuntimeService runtime,
-            Licenses licenses, Subscriptions subscriptions, EdgeKeys edgeKeys, Clock clock, MeterRegistry meters) {
-        this.properties = properties;
-        this.mail = mail;
-        this.jdbc = jdbc;
-        this.tasks = tasks;
-        this.runtime = runtime;
-        this.licenses = licenses;
-        this.subscriptions = subscriptions;
-        this.edgeKeys = edgeKeys;
-        this.clock = clock;
-        this.meters = meters;
-    }
 
     @NotificationListener
     public void expiryWarning(ActivationExpiryWarning e) {

@@ -1,5 +1,6 @@
 package io.grantflow.ops;
 
+import lombok.RequiredArgsConstructor;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,17 +25,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * fail a step: a problem is logged and the engine carries on.
  */
 @Component
+@RequiredArgsConstructor
 class EngineEvents extends AbstractProcessEnginePlugin {
 
     private static final Logger log = LoggerFactory.getLogger(EngineEvents.class);
 
     private final MeterRegistry meters;
     private final ApplicationEventPublisher events;
-
-    EngineEvents(MeterRegistry meters, ApplicationEventPublisher events) {
-        this.meters = meters;
-        this.events = events;
-    }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

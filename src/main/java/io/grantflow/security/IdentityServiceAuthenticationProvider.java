@@ -1,5 +1,6 @@
 package io.grantflow.security;
 
+import lombok.RequiredArgsConstructor;
 import java.time.Duration;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
@@ -18,15 +19,11 @@ import org.springframework.stereotype.Component;
  * not even checked.
  */
 @Component
+@RequiredArgsConstructor
 class IdentityServiceAuthenticationProvider implements AuthenticationProvider {
 
     private final IdentityService identityService;
     private final LoginThrottle throttle;
-
-    IdentityServiceAuthenticationProvider(IdentityService identityService, LoginThrottle throttle) {
-        this.identityService = identityService;
-        this.throttle = throttle;
-    }
 
     @Override
     public Authentication authenticate(Authentication authentication) {

@@ -1,5 +1,6 @@
 package io.grantflow.security;
 
+import lombok.RequiredArgsConstructor;
 import static io.grantflow.security.Groups.AUDITORS;
 import static io.grantflow.security.Groups.INTEGRATORS;
 import static io.grantflow.security.Groups.OPERATORS;
@@ -38,17 +39,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(0)
+@RequiredArgsConstructor
 class IdentitySetup implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
 
     private final IdentityService identity;
     private final AuthorizationService authorizations;
-
-    IdentitySetup(IdentityService identity, AuthorizationService authorizations) {
-        this.identity = identity;
-        this.authorizations = authorizations;
-    }
 
     @Override
     public void run(ApplicationArguments args) {

@@ -1,5 +1,6 @@
 package io.grantflow.shared;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.GrantflowException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with the same body. Another body under the same key is {@code 409 idempotency-key-reused}.
  */
 @Component
+@RequiredArgsConstructor
 public class Idempotency {
 
     private static final int MAX_KEY_LENGTH = 200;
@@ -36,13 +38,6 @@ public class Idempotency {
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final Clock clock;
-
-    Idempotency(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper json, Clock clock) {
-        this.jdbc = jdbc;
-        this.tx = tx;
-        this.json = json;
-        this.clock = clock;
-    }
 
     /**
      * Runs {@code start} in one transaction, or answers what an earlier run with the same key answered.

@@ -1,5 +1,6 @@
 package io.grantflow.tokens;
 
+import lombok.RequiredArgsConstructor;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
  * its {@code iss}; keys carried inside a token are never trusted.
  */
 @Component
+@RequiredArgsConstructor
 public class EdgeKeys {
 
     public enum Kind { INSTALLATION, SYSTEM }
@@ -29,11 +31,6 @@ public class EdgeKeys {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
-
-    EdgeKeys(JdbcTemplate jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     /** A public P-256 JWK from a request body; anything else is {@code 400 invalid-key}. */
     public static ECKey parsePublicKey(Object jwk) {

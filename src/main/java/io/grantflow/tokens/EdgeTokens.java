@@ -1,5 +1,6 @@
 package io.grantflow.tokens;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.TokenException;
 import io.grantflow.protocol.TokenType;
 import org.springframework.stereotype.Component;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
  * ({@code grantflow.tokens.refused}) and, thrown, changes nothing.
  */
 @Component
+@RequiredArgsConstructor
 public class EdgeTokens {
 
     /** What the flow expects the token to name (its activation, assignment, the caller itself): the bound thing, or a refusal. */
@@ -39,11 +41,6 @@ public class EdgeTokens {
 
     private final TokenVerifier verifier;
     private final TokenRecords records;
-
-    EdgeTokens(TokenVerifier verifier, TokenRecords records) {
-        this.verifier = verifier;
-        this.records = records;
-    }
 
     /** The refusal a binding throws when the token names something that is not its signer's (or not the flow's). */
     public static TokenException notFor(String detail) {

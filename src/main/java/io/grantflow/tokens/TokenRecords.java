@@ -1,5 +1,6 @@
 package io.grantflow.tokens;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.JwsChecks;
 import io.grantflow.protocol.TokenType;
 import io.grantflow.protocol.TokenException;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
  * An accepted token is recorded in the caller's transaction, so a step that fails also forgets the jti.
  */
 @Component
+@RequiredArgsConstructor
 public class TokenRecords {
 
     public enum Direction { ISSUED, ACCEPTED }
@@ -28,11 +30,6 @@ public class TokenRecords {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
-
-    TokenRecords(JdbcTemplate jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     void issued(String issuer, TokenType type, IssuedToken token, String subject, String audience, String processInstanceId) {
         insert(issuer, token.jti(), type, Direction.ISSUED, subject, audience, token.issuedAt(), token.expiresAt(),

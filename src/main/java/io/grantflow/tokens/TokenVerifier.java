@@ -1,5 +1,6 @@
 package io.grantflow.tokens;
 
+import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.JwsChecks;
 import io.grantflow.protocol.TokenType;
 import io.grantflow.protocol.TokenException;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
  * Verification changes nothing; {@link EdgeTokens} accepts: it binds the token to its flow and spends the jti.
  */
 @Component
+@RequiredArgsConstructor
 public class TokenVerifier {
 
     private static final Set<TokenType> EDGE_TYPES = Set.of(TokenType.UPDATE, TokenType.RECEIPT, TokenType.REVOKE, TokenType.CALLIN);
@@ -30,16 +32,6 @@ public class TokenVerifier {
     private final Clock clock;
     private final GrantflowProperties properties;
     private final MeterRegistry meters;
-
-    TokenVerifier(EdgeKeys edgeKeys, SigningKeys signingKeys, TokenRecords records, Clock clock, GrantflowProperties properties,
-            MeterRegistry meters) {
-        this.edgeKeys = edgeKeys;
-        this.signingKeys = signingKeys;
-        this.records = records;
-        this.clock = clock;
-        this.properties = properties;
-        this.meters = meters;
-    }
 
     /**
      * An edge token of the expected type, addressed to Grantflow, from a registered and enabled edge, not used before:
