@@ -1,6 +1,5 @@
 package io.grantflow.edge.agent;
 
-import lombok.RequiredArgsConstructor;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -44,7 +43,6 @@ import picocli.CommandLine.Spec;
         customSynopsis = "agent <command> --home DIR [options]   (--now ISO or $" + EdgeAgent.NOW_ENV + " overrides the clock)",
         commandListHeading = "%ncommands:%n", footer = "%n'agent <command> --help' explains one command.",
         subcommands = HelpCommand.class)
-@RequiredArgsConstructor
 final class AgentCommands implements Callable<Integer> {
 
     private static final String DEFAULT_PORTAL = "http://localhost:8080";
@@ -88,6 +86,12 @@ final class AgentCommands implements Callable<Integer> {
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+
+    AgentCommands(InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+    }
 
     /** {@code agent} alone: the overview, as a usage error. */
     @Override

@@ -1,6 +1,5 @@
 package io.grantflow.edge.agent;
 
-import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.CallInAnswer;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.protocol.TokenType;
@@ -19,7 +18,6 @@ import java.util.function.Supplier;
  * Online mode: call in (posting the receipts and revoke keys not yet accepted), apply what Grantflow sends,
  * answer its revokes with revoke keys, and post what that produced at once in a second call-in.
  */
-@RequiredArgsConstructor
 final class CallInSync {
 
     private static final Duration CALLIN_TTL = Duration.ofMinutes(5);
@@ -29,6 +27,14 @@ final class CallInSync {
     private final CallInClient client;
     private final Supplier<Instant> clock;
     private final PrintStream out;
+
+    CallInSync(EdgeHome home, EdgeIdentity identity, CallInClient client, Supplier<Instant> clock, PrintStream out) {
+        this.home = home;
+        this.identity = identity;
+        this.client = client;
+        this.clock = clock;
+        this.out = out;
+    }
 
     void syncOnce() {
         handle(post());

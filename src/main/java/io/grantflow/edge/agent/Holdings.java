@@ -1,6 +1,5 @@
 package io.grantflow.edge.agent;
 
-import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.EdgeTokenSigner;
 import io.grantflow.protocol.Claims;
 import io.grantflow.protocol.TokenException;
@@ -16,7 +15,6 @@ import java.util.Map;
  * revoke key. Each action reads and writes {@code state.json} once, under the lock; a refusal throws before the
  * write, so a refused file or command changes nothing.
  */
-@RequiredArgsConstructor
 final class Holdings {
 
     static final Duration RECEIPT_TTL = Duration.ofDays(7);
@@ -29,6 +27,12 @@ final class Holdings {
     private final EdgeHome home;
     private final EdgeIdentity identity;
     private final Instant now;
+
+    Holdings(EdgeHome home, EdgeIdentity identity, Instant now) {
+        this.home = home;
+        this.identity = identity;
+        this.now = now;
+    }
 
     Applied apply(String compact) {
         var trust = home.trust();
