@@ -25,6 +25,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.pollinterval.IterativePollInterval;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -325,26 +329,27 @@ final class Flows {
         }
     }
 
-    /** Polls for a step the job executor runs (asynchronous continuations) until it answers, 60 s at most. */
+    /**
+     * Polls for a step the job executor runs (asynchronous continuations) until it answers, 60 s at most, in the
+     * caller's thread, backing off from 2 to 20 ms: a tight poll would take the CPU the job executor needs on 2 cores.
+     */
     static String await(Supplier<String> probe, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        long pause = 2;
-        while (System.nanoTime() < deadline) {
-            String value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            try {
-                // Backs off to 20 ms: a tight poll would take the CPU the job executor needs on 2 cores.
-                Thread.sleep(pause);
-                pause = Math.min(20, pause * 2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        AtomicReference<String> answer = new AtomicReference<>();
+        try {
+            Awaitility.await(what).atMost(Duration.ofSeconds(60)).pollInSameThread().pollDelay(Duration.ZERO)
+                    .pollInterval(new IterativePollInterval(d -> d.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : d.multipliedBy(2),
+                            Duration.ofMillis(2)))
+                    .until(() -> {
+                        answer.set(probe.get());
+                        return answer.get() != null;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("timed out waiting for " + what);
         }
-        throw new IllegalStateException("timed out waiting for " + what);
+        return answer.get();
     }
+
+    private static final Duration MAX_POLL = Duration.ofMillis(20);
 
     private static void expect(Object expected, Object actual, String what) {
         if (!expected.equals(actual)) {
