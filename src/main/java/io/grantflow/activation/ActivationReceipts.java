@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 @RequiredArgsConstructor
-public class ActivationReceipts {
+class ActivationReceipts {
 
     private final EdgeTokens edgeTokens;
     private final RemoteActivationRepository activations;

@@ -1,7 +1,7 @@
 package io.grantflow.activation;
 
 /** design.md §1: a remote activation's states. */
-public enum ActivationState {
+enum ActivationState {
     PENDING, ACTIVE, DISCONNECTED, EXPIRED;
 
     boolean live() {

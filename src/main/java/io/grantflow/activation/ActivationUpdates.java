@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 @RequiredArgsConstructor
-public class ActivationUpdates {
+class ActivationUpdates {
 
     private final ActivationUpdateRepository repository;
     private final RemoteActivationRepository activations;

@@ -3,7 +3,7 @@ package io.grantflow.activation;
 import java.time.Instant;
 
 /** A row of gf_remote_activation. */
-public record RemoteActivation(String id, String licenseId, String installationId, ActivationState state, long seats, Instant expiresAt,
+record RemoteActivation(String id, String licenseId, String installationId, ActivationState state, long seats, Instant expiresAt,
         Instant expiryWarningAt, String pendingUpdateId, String currentConnectionJti, String appliedConnectionJti,
         String processInstanceId, long version) {
 }

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 @RequiredArgsConstructor
-public class RemoteActivations {
+class RemoteActivations {
 
     private final RemoteActivationRepository repository;
     private final InstallationRepository installations;

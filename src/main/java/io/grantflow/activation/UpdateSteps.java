@@ -11,12 +11,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The operator's steps of an update, the same as its Tasklist tasks, for callers that are not Tasklist (the REST API,
- * the bench): each completes the task as the signed-in user, so the engine's authorizations and four-eyes apply.
+ * The operator's steps of an update, the same as its Tasklist tasks, for callers that are not Tasklist (the REST API):
+ * each completes the task as the signed-in user, so the engine's authorizations and four-eyes apply.
  */
 @Service
 @RequiredArgsConstructor
-public class UpdateSteps {
+class UpdateSteps {
 
     private final ActivationUpdateRepository updates;
     private final RemoteActivationRepository activations;

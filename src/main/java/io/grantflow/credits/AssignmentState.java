@@ -1,7 +1,7 @@
 package io.grantflow.credits;
 
 /** {@code ASSIGNED → DOWNLOADED → REVOKING → REVOKED / EXPIRED}; the last two are final. */
-public enum AssignmentState {
+enum AssignmentState {
     ASSIGNED, DOWNLOADED, REVOKING, REVOKED, EXPIRED;
 
     boolean isFinal() {

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 @RequiredArgsConstructor
-public class CreditAssignments {
+class CreditAssignments {
 
     public record Started(String assignmentId, String processInstanceId, AssignmentState state, String warning) {
     }

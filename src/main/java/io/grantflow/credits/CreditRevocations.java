@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 @RequiredArgsConstructor
-public class CreditRevocations {
+class CreditRevocations {
 
     /** What a revoke request answers (api.md). */
     public enum Status { RETURNED, AWAITING_SYSTEM, AWAITING_REVOKE_KEY }

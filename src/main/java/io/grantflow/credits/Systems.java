@@ -14,7 +14,7 @@ import org.springframework.stereotype.Service;
 /** HOME systems: linked to an account with their public key; online while they call in. */
 @Service
 @RequiredArgsConstructor
-public class Systems {
+class Systems {
 
     private final HomeSystemRepository repository;
     private final Accounts accounts;

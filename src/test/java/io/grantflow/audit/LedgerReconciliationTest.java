@@ -3,13 +3,11 @@ package io.grantflow.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.grantflow.activation.ActivationReceipts;
+import io.grantflow.activation.InProcessActivations;
 import io.grantflow.activation.Licenses;
-import io.grantflow.activation.RemoteActivations;
-import io.grantflow.credits.CreditAssignments;
+import io.grantflow.credits.InProcessCredits;
 import io.grantflow.credits.SubscriptionState;
 import io.grantflow.credits.Subscriptions;
-import io.grantflow.credits.Systems;
 import io.grantflow.ledger.LedgerVerifier;
 import io.grantflow.support.EdgeKeyPair;
 import io.grantflow.support.GrantflowTest;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,11 +35,10 @@ class LedgerReconciliationTest {
 
     @LocalServerPort int port;
     @Autowired Licenses licenses;
-    @Autowired RemoteActivations activations;
-    @Autowired ActivationReceipts receipts;
+    @Autowired ApplicationContext context;
+    InProcessActivations activations;
+    InProcessCredits credits;
     @Autowired Subscriptions subscriptions;
-    @Autowired Systems systems;
-    @Autowired CreditAssignments assignments;
     @Autowired LedgerVerifier verifier;
     @Autowired JdbcTemplate jdbc;
     @Autowired TransactionTemplate tx;
@@ -50,6 +48,8 @@ class LedgerReconciliationTest {
     @BeforeEach
     void init() {
         auditor = Http.at(port).as("auditor");
+        activations = new InProcessActivations(context);
+        credits = new InProcessCredits(context);
     }
 
     Instant now() {
@@ -61,10 +61,9 @@ class LedgerReconciliationTest {
         String lic = "LIC-" + UUID.randomUUID();
         tx.executeWithoutResult(s -> licenses.create(lic, "ACME", 100, now().plus(Duration.ofDays(365)), "test"));
         EdgeKeyPair key = EdgeKeyPair.create("INST-" + UUID.randomUUID());
-        String id = tx.execute(s -> activations.add(lic, key.id(), key.publicJwk(), 10, now().plus(Duration.ofDays(100)), "operator"))
-                .activationId();
-        String jti = activations.find(id).orElseThrow().currentConnectionJti();
-        receipts.receive(id, null, key.token("receipt+jwt", id).issuedAt(now()).ttl(Duration.ofMinutes(5)).claim("connection_jti", jti).sign());
+        String id = activations.add(lic, key.id(), key.publicJwk(), 10, now().plus(Duration.ofDays(100)), "operator");
+        String jti = activations.currentConnectionJti(id);
+        activations.receipt(id, key.token("receipt+jwt", id).issuedAt(now()).ttl(Duration.ofMinutes(5)).claim("connection_jti", jti).sign());
         return new String[] {lic, id};
     }
 
@@ -74,8 +73,8 @@ class LedgerReconciliationTest {
         tx.executeWithoutResult(s -> subscriptions.create(sub, "ACME", "ANNUAL", SubscriptionState.ACTIVE, 100, now().minus(Duration.ofDays(1)),
                 now().plus(Duration.ofDays(365)), "test"));
         EdgeKeyPair system = EdgeKeyPair.create("SYS-R" + UUID.randomUUID().toString().substring(0, 13).toUpperCase());
-        tx.executeWithoutResult(s -> systems.link(system.id(), "ACME", "Reconciled system", EdgeKeys.parsePublicKey(system.publicJwk())));
-        String id = tx.execute(s -> assignments.start(system.id(), sub, 10, null, "operator")).assignmentId();
+        tx.executeWithoutResult(s -> credits.link(system.id(), "ACME", "Reconciled system", EdgeKeys.parsePublicKey(system.publicJwk())));
+        String id = tx.execute(s -> credits.assign(system.id(), sub, 10, null, "operator")).assignmentId();
         return new String[] {sub, id};
     }
 

@@ -1,20 +1,11 @@
 package io.grantflow.bench;
 
 import io.grantflow.account.Accounts;
-import io.grantflow.activation.ActivationReceipts;
-import io.grantflow.activation.ActivationUpdate;
-import io.grantflow.activation.ActivationUpdates;
-import io.grantflow.activation.RemoteActivation;
-import io.grantflow.activation.RemoteActivations;
-import io.grantflow.activation.UpdateSteps;
-import io.grantflow.activation.UpdateStatus;
-import io.grantflow.credits.AssignmentState;
-import io.grantflow.credits.CreditAssignments;
-import io.grantflow.credits.CreditRevocations;
+import io.grantflow.activation.InProcessActivations;
 import io.grantflow.activation.Licenses;
+import io.grantflow.credits.InProcessCredits;
 import io.grantflow.credits.SubscriptionState;
 import io.grantflow.credits.Subscriptions;
-import io.grantflow.credits.Systems;
 import io.grantflow.protocol.Claims;
 import io.grantflow.protocol.EdgeTokenSigner;
 import io.grantflow.protocol.TokenType;
@@ -81,13 +72,8 @@ final class Flows {
     final Authentication user;
     final String password = UUID.randomUUID().toString();
     final String issuer;
-    private final CreditAssignments assignments;
-    private final CreditRevocations revocations;
-    private final Systems systems;
-    private final RemoteActivations activations;
-    private final ActivationUpdates updates;
-    private final ActivationReceipts receipts;
-    private final UpdateSteps updateSteps;
+    private final InProcessCredits credits;
+    private final InProcessActivations activations;
     final List<Account> accounts = new ArrayList<>();
     /** Time spent per step of the cycles (warm-up included): where a cycle's time goes. */
     final Map<String, java.util.concurrent.atomic.LongAdder[]> steps = new java.util.concurrent.ConcurrentHashMap<>();
@@ -104,13 +90,8 @@ final class Flows {
         this.issuer = context.getEnvironment().getProperty("grantflow.issuer", "grantflow");
         this.user = UsernamePasswordAuthenticationToken.authenticated(USER, null,
                 List.of(new SimpleGrantedAuthority("ROLE_operators"), new SimpleGrantedAuthority("ROLE_integrators")));
-        this.assignments = context.getBean(CreditAssignments.class);
-        this.revocations = context.getBean(CreditRevocations.class);
-        this.systems = context.getBean(Systems.class);
-        this.activations = context.getBean(RemoteActivations.class);
-        this.updates = context.getBean(ActivationUpdates.class);
-        this.receipts = context.getBean(ActivationReceipts.class);
-        this.updateSteps = context.getBean(UpdateSteps.class);
+        this.credits = new InProcessCredits(context);
+        this.activations = new InProcessActivations(context);
     }
 
     // --- fixtures ------------------------------------------------------------------------------------------
@@ -167,7 +148,7 @@ final class Flows {
 
     private EdgeTokenSigner link(String accountId, String systemId) {
         EdgeTokenSigner edge = new EdgeTokenSigner(systemId, issuer, EdgeTokenSigner.newKey());
-        tx.executeWithoutResult(s -> systems.link(systemId, accountId, "bench " + systemId, edge.publicKey()));
+        tx.executeWithoutResult(s -> credits.link(systemId, accountId, "bench " + systemId, edge.publicKey()));
         return edge;
     }
 
@@ -177,7 +158,7 @@ final class Flows {
         tx.executeWithoutResult(s -> {
             for (Account a : all()) {
                 for (EdgeTokenSigner system : a.online()) {
-                    systems.seen(system.edgeId(), now);
+                    credits.seen(system.edgeId(), now);
                 }
             }
         });
@@ -220,13 +201,13 @@ final class Flows {
     // --- credit assignments --------------------------------------------------------------------------------
 
     /** {@code POST /systems/{id}/credit-assignments} without HTTP: one transaction, as the controller's. */
-    CreditAssignments.Started assign(String systemId, String subscriptionId, long credits, Instant autoRevokeAt) {
-        return tx.execute(s -> assignments.start(systemId, subscriptionId, credits, autoRevokeAt, USER));
+    InProcessCredits.Assigned assign(String systemId, String subscriptionId, long amount, Instant autoRevokeAt) {
+        return tx.execute(s -> credits.assign(systemId, subscriptionId, amount, autoRevokeAt, USER));
     }
 
     void assignOnline(Account account) {
-        CreditAssignments.Started started = assign(account.onlineSystem().edgeId(), account.subscription(), 1, null);
-        expect(AssignmentState.DOWNLOADED, started.state(), "online assignment");
+        InProcessCredits.Assigned started = assign(account.onlineSystem().edgeId(), account.subscription(), 1, null);
+        expect("DOWNLOADED", started.state(), "online assignment");
     }
 
     /** Several assignments in one transaction: only to fill the database quickly (waiting-scale, timer-drain). */
@@ -234,7 +215,7 @@ final class Flows {
         tx.executeWithoutResult(s -> {
             String subscription = a.subscription();
             for (int i = 0; i < count; i++) {
-                assignments.start(a.offlineSystem().edgeId(), subscription, 1L, autoRevokeAt, USER);
+                credits.assign(a.offlineSystem().edgeId(), subscription, 1L, autoRevokeAt, USER);
             }
         });
     }
@@ -254,15 +235,15 @@ final class Flows {
     /** offline-cycle: assign to an offline system → download the file → revoke with the system's revoke key. */
     void offlineCycle(Account account) {
         EdgeTokenSigner system = account.offlineSystem();
-        CreditAssignments.Started started = step("offline-cycle 1 assign", () -> assign(system.edgeId(), account.subscription(), 1, null));
-        expect(AssignmentState.ASSIGNED, started.state(), "offline assignment");
+        InProcessCredits.Assigned started = step("offline-cycle 1 assign", () -> assign(system.edgeId(), account.subscription(), 1, null));
+        expect("ASSIGNED", started.state(), "offline assignment");
         String id = started.assignmentId();
-        String file = step("offline-cycle 2 download", () -> tx.execute(s -> assignments.download(id, USER)));
-        CreditRevocations.Started revoke = step("offline-cycle 3a revoke", () -> tx.execute(s -> revocations.start(id, USER)));
-        expect(CreditRevocations.Status.AWAITING_REVOKE_KEY, revoke.status(), "revoke of a downloaded file, system offline");
+        String file = step("offline-cycle 2 download", () -> tx.execute(s -> credits.download(id, USER)));
+        String revoke = step("offline-cycle 3a revoke", () -> tx.execute(s -> credits.revoke(id, USER)));
+        expect("AWAITING_REVOKE_KEY", revoke, "revoke of a downloaded file, system offline");
         String key = system.sign(TokenType.REVOKE, id, Instant.now(), EDGE_TOKEN_TTL, Map.of(Claims.FILE_JTI, EdgeTokenSigner.jti(file))).compact();
-        CreditRevocations.Status status = step("offline-cycle 3b revoke key", () -> tx.execute(s -> revocations.enterRevokeKey(id, key, USER)));
-        expect(CreditRevocations.Status.RETURNED, status, "revoke key entered");
+        String status = step("offline-cycle 3b revoke key", () -> tx.execute(s -> credits.enterRevokeKey(id, key, USER)));
+        expect("RETURNED", status, "revoke key entered");
     }
 
     // --- remote activation updates -------------------------------------------------------------------------
@@ -275,55 +256,52 @@ final class Flows {
 
         Installation() {
             edge = new EdgeTokenSigner("INST-" + UUID.randomUUID(), issuer, EdgeTokenSigner.newKey());
-            RemoteActivations.Started started = tx.execute(s -> activations.add(license, edge.edgeId(), edge.publicKey().toJSONObject(), 1L,
-                    clock.instant().plus(Duration.ofDays(300)), USER));
-            activationId = started.activationId();
+            activationId = activations.add(license, edge.edgeId(), edge.publicKey().toJSONObject(), 1L,
+                    clock.instant().plus(Duration.ofDays(300)), USER);
             String connectionJti = await(() -> currentConnectionJti(), "connection token of the new activation");
             receipt(connectionJti);
             await(() -> "ACTIVE".equals(activationState()) ? "ACTIVE" : null, "activation ACTIVE");
         }
 
-        private RemoteActivation activation() {
-            return activations.find(activationId).orElseThrow();
-        }
-
         private String currentConnectionJti() {
-            return activation().currentConnectionJti();
+            return activations.currentConnectionJti(activationId);
         }
 
         private String activationState() {
-            return activation().state().name();
+            return activations.state(activationId);
         }
 
         private void receipt(String connectionJti) {
             String token = edge.sign(TokenType.RECEIPT, activationId, Instant.now(), EDGE_TOKEN_TTL, Map.of(Claims.CONNECTION_JTI, connectionJti)).compact();
-            receipts.receive(activationId, null, token);
+            activations.receipt(activationId, token);
         }
 
         /** update token → configure seats (one more) → connection token → receipt; waits until the update is closed. */
         void updateCycle() {
             String token = edge.sign(TokenType.UPDATE, activationId, Instant.now(), EDGE_TOKEN_TTL, Map.of(Claims.SEATS, seats, Claims.LICENSE, license)).compact();
-            ActivationUpdates.Started started = step("update-cycle 1 update token", () -> tx.execute(s -> updates.start(token, USER)));
-            String updateId = started.updateId();
-            step("update-cycle 2 configure seats", () -> updateSteps.configureSeats(updateId, seats + 1, null));
+            String updateId = step("update-cycle 1 update token", () -> activations.startUpdate(token, USER));
+            step("update-cycle 2 configure seats", () -> {
+                activations.configureSeats(updateId, seats + 1);
+                return null;
+            });
             String connectionJti = step("update-cycle 3 connection token (job executor)", () -> await(() -> {
-                ActivationUpdate u = updates.get(updateId);
-                return u.status() == UpdateStatus.CONNECTION_TOKEN_READY ? u.connectionJti() : failIfClosed(u);
+                return "CONNECTION_TOKEN_READY".equals(activations.updateStatus(updateId))
+                        ? activations.updateConnectionJti(updateId) : failIfClosed(updateId);
             }, "connection token of " + updateId));
             step("update-cycle 4a receipt", () -> {
                 receipt(connectionJti);
                 return null;
             });
             step("update-cycle 4b receipt applied (job executor)", () -> await(() -> {
-                ActivationUpdate u = updates.get(updateId);
-                return u.status() == UpdateStatus.APPLIED ? "APPLIED" : failIfClosed(u);
+                return "APPLIED".equals(activations.updateStatus(updateId)) ? "APPLIED" : failIfClosed(updateId);
             }, "receipt applied to " + updateId));
             seats++;
         }
 
-        private String failIfClosed(ActivationUpdate update) {
-            if (update.status() == UpdateStatus.REJECTED || update.status() == UpdateStatus.EXPIRED) {
-                throw new IllegalStateException("update " + update.status() + ": " + update.message());
+        private String failIfClosed(String updateId) {
+            String status = activations.updateStatus(updateId);
+            if ("REJECTED".equals(status) || "EXPIRED".equals(status)) {
+                throw new IllegalStateException("update " + status + ": " + activations.updateMessage(updateId));
             }
             return null;
         }
