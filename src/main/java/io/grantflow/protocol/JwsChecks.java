@@ -127,9 +127,10 @@ public final class JwsChecks {
         }
     }
 
+    /** {@code aud} is a string or an array (RFC 7519 §4.1.3); either way it must name {@code expected}. */
     public static void audience(JWTClaimsSet claims, String expected) {
         List<String> audience = claims.getAudience();
-        if (audience == null || audience.size() != 1 || !expected.equals(audience.get(0))) {
+        if (audience == null || !audience.contains(expected)) {
             throw new TokenException("token-wrong-audience", "The token is not addressed to " + expected);
         }
     }

@@ -23,7 +23,19 @@ public enum TokenType {
         return typ;
     }
 
+    /**
+     * The type a {@code typ} header names. It is a media type (RFC 7515 §4.1.9): compared case-insensitively, and
+     * {@code application/update+jwt} names the same type as {@code update+jwt} (the prefix may be omitted).
+     */
     public static Optional<TokenType> ofTyp(String typ) {
-        return Arrays.stream(values()).filter(t -> t.typ.equalsIgnoreCase(typ)).findFirst();
+        if (typ == null) {
+            return Optional.empty();
+        }
+        String name = typ.strip();
+        if (name.regionMatches(true, 0, "application/", 0, 12)) {
+            name = name.substring(12);
+        }
+        String bare = name;
+        return Arrays.stream(values()).filter(t -> t.typ.equalsIgnoreCase(bare)).findFirst();
     }
 }

@@ -37,7 +37,7 @@ class UpdateTokenRejectionProcessTest {
 
     static Stream<Arguments> badTokens() {
         return Stream.of(
-                new Case("signed by another key", "token-unknown-key", c -> c.fx().updateToken(c.act()).signedBy(c.stranger()).sign()),
+                new Case("signed by another key", "token-invalid-signature", c -> c.fx().updateToken(c.act()).signedBy(c.stranger()).sign()),
                 new Case("payload changed after signing", "token-invalid-signature", c -> tampered(c.fx().updateToken(c.act()).sign(),
                         c.fx().updateToken(c.act()).claim("seats", 999).sign())),
                 new Case("unknown issuer", "token-unknown-key", c -> c.stranger().token("update+jwt", c.act().id())

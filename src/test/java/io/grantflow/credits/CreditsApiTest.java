@@ -325,8 +325,11 @@ class CreditsApiTest {
         bad.put("token-expired", system.revokeKey(id, fileJti, now.minus(Duration.ofHours(1))));
         bad.put("token-wrong-type", system.sign("update+jwt", id, now, c -> c.claim("file_jti", fileJti)));
         bad.put("token-malformed", "abc.def");
-        bad.put("token-unknown-key", HttpSystem.sign(other, system.id, id, fileJti, now));
+        bad.put("token-unknown-key", HttpSystem.sign(other, "SYS-NOBODY-LINKED", id, fileJti, now));
         bad.forEach((code, key) -> assertProblem(operator.postJson(revocations, Map.of("revokeKey", key)), 400, code));
+        // in the system's name but signed by another key: the system's registered key decides, whatever the kid says
+        assertProblem(operator.postJson(revocations, Map.of("revokeKey", HttpSystem.sign(other, system.id, id, fileJti, now))), 400,
+                "token-invalid-signature");
         // a key of another system, for this assignment
         assertProblem(operator.postJson(revocations, Map.of("revokeKey", other.revokeKey(id, fileJti, now))), 400, "token-unknown-subject");
         // a good key, replayed

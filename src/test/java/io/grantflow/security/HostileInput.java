@@ -70,7 +70,7 @@ final class HostileInput {
                 yield new Variant("typ changed", sign(spec, c -> { }, h -> h.type(new JOSEObjectType(typ))), true);
             }
             case 5 -> new Variant("typ removed", withHeader(sign(spec, c -> { }, h -> { }), "typ", null), true);
-            case 6 -> new Variant("unknown kid", sign(spec, c -> { }, h -> h.keyID(pick(UUID.randomUUID().toString(), "",
+            case 6 -> new Variant("unknown kid, another key", signWith(spec, newKey(), c -> { }, h -> h.keyID(pick(UUID.randomUUID().toString(), "",
                     "../../keys", "x".repeat(500), "\u0000").toString())), true);
             case 7 -> {
                 ECKey attacker = newKey();
@@ -85,7 +85,7 @@ final class HostileInput {
             case 12 -> new Variant("issued in the future", sign(spec, c -> c.issueTime(Date.from(now.plusSeconds(3600)))
                     .expirationTime(Date.from(now.plusSeconds(3900))), h -> { }), true);
             case 13 -> new Variant("wrong audience", sign(spec, c -> {
-                Object aud = pick("elsewhere", List.of("grantflow", "other"), List.of(), "GRANTFLOW", "grantflow ");
+                Object aud = pick("elsewhere", List.of("other", "elsewhere"), List.of(), "GRANTFLOW", "grantflow ");
                 if (aud instanceof List<?> l) {
                     c.audience(l.stream().map(Object::toString).toList());
                 } else {
