@@ -5,6 +5,7 @@ import io.grantflow.edge.CallIn;
 import io.grantflow.edge.CallInHandler;
 import io.grantflow.protocol.CallInAnswer.Refused;
 import io.grantflow.protocol.GrantflowException;
+import io.grantflow.protocol.JwsChecks;
 import io.grantflow.tokens.EdgeKeys;
 import io.grantflow.tokens.TokenRecords;
 import java.util.ArrayList;
@@ -30,12 +31,13 @@ class ActivationCallIn implements CallInHandler {
         }
         List<String> accepted = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
-        for (String receipt : callIn.receipts()) {
+        for (int i = 0; i < callIn.receipts().size(); i++) {
+            String receipt = callIn.receipts().get(i);
             try {
                 ActivationReceipts.Accepted done = EngineUser.keepingCodes(() -> receipts.receive(null, callIn.edgeId(), receipt));
                 accepted.add(done.receiptJti());
             } catch (GrantflowException e) {
-                refused.add(new Refused("receipt", e.code(), e.getMessage()));
+                refused.add(new Refused("receipt", i, JwsChecks.unverifiedJti(receipt), e.code(), e.getMessage()));
             }
         }
         List<String> connectionTokens = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.grantflow.edge.CallIn;
 import io.grantflow.edge.CallInHandler;
 import io.grantflow.protocol.CallInAnswer.Refused;
 import io.grantflow.protocol.GrantflowException;
+import io.grantflow.protocol.JwsChecks;
 import io.grantflow.tokens.EdgeKeys;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +33,12 @@ class CreditsCallIn implements CallInHandler {
         tx.executeWithoutResult(s -> systems.seen(callIn.edgeId(), callIn.at()));
         List<String> accepted = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
-        for (String key : callIn.revokeKeys()) {
+        for (int i = 0; i < callIn.revokeKeys().size(); i++) {
+            String key = callIn.revokeKeys().get(i);
             try {
                 accepted.add(tx.execute(s -> revocations.acceptFromSystem(callIn.edgeId(), key)));
             } catch (GrantflowException e) {
-                refused.add(new Refused("revoke", e.code(), e.getMessage()));
+                refused.add(new Refused("revoke", i, JwsChecks.unverifiedJti(key), e.code(), e.getMessage()));
             }
         }
         List<String> creditFiles = tx.execute(s -> assignments.deliverPending(callIn.edgeId()));

@@ -13,8 +13,12 @@ public record CallInAnswer(String edgeId, String serverTime, List<String> connec
     public record PendingRevoke(String assignmentId, String fileJti) {
     }
 
-    /** A token the edge posted that was refused, with the api.md code; the rest of the call-in still counts. */
-    public record Refused(String kind, String code, String detail) {
+    /**
+     * A token the edge posted that was refused, with the api.md code; the rest of the call-in still counts. It names
+     * the token: {@code index} is its place in the posted list of its kind (0 = first), {@code jti} its jti where the
+     * token had a readable one (absent for text that is no token).
+     */
+    public record Refused(String kind, int index, String jti, String code, String detail) {
     }
 
     public CallInAnswer {

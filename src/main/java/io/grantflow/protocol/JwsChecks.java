@@ -154,6 +154,19 @@ public final class JwsChecks {
         }
     }
 
+    /**
+     * The jti a token says it has, read without verifying anything: only to name a refused token back to its sender.
+     * Null when the text is no readable JWS.
+     */
+    public static String unverifiedJti(String compact) {
+        try {
+            String jti = SignedJWT.parse(compact.strip()).getJWTClaimsSet().getJWTID();
+            return jti != null && jti.length() <= 100 && PlainCharacters.isPlain(jti) ? jti : null;
+        } catch (ParseException | RuntimeException e) {
+            return null;
+        }
+    }
+
     public static String requireJti(JWTClaimsSet claims) {
         String jti = claims.getJWTID();
         if (jti == null || jti.isBlank() || jti.length() > 100 || !PlainCharacters.isPlain(jti)) {

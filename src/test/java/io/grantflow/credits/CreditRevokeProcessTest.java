@@ -178,7 +178,7 @@ class CreditRevokeProcessTest {
         String sub = f.subscription(100);
         EdgeKeyPair system = f.system("ACME");
         EdgeKeyPair otherSystem = f.system("ACME");
-        EdgeKeyPair outsider = EdgeKeyPair.create(system.id()); // same id, another key: a forgery
+        EdgeKeyPair outsider = EdgeKeyPair.create(system.id()); // same id, another key: a forgery the registered key refuses
         CreditAssignment a = downloadedOffline(system, sub);
         CreditAssignment other = downloadedOffline(system, sub);
         ProcessInstance pi = pi(revoke(a.id()).processInstanceId());
@@ -192,7 +192,7 @@ class CreditRevokeProcessTest {
 
         assertRefusedAndWaiting(pi, f.revokeKey(system, other).sign(), "token-unknown-subject");
         assertRefusedAndWaiting(pi, f.revokeKey(otherSystem, a).sign(), "token-unknown-subject");
-        assertRefusedAndWaiting(pi, f.revokeKey(system, a).signedBy(outsider).sign(), "token-unknown-key");
+        assertRefusedAndWaiting(pi, f.revokeKey(system, a).signedBy(outsider).sign(), "token-invalid-signature");
         assertRefusedAndWaiting(pi, tampered(f.revokeKey(system, a).sign()), "token-invalid-signature");
         assertRefusedAndWaiting(pi, f.revokeKey(system, a).claims(c -> c.jwtID(usedJti)).sign(), "token-replayed");
         assertRefusedAndWaiting(pi, f.revokeKey(system, a).issuedAt(f.clock.instant().minus(Duration.ofHours(2))).ttl(Duration.ofMinutes(5)).sign(),

@@ -97,7 +97,8 @@ final class CallInSync {
                 settled.add(item.jti);
                 out.println("  " + item.kind + " for " + item.subject + " accepted");
             } else {
-                CallInAnswer.Refused named = refusals.stream().filter(r -> r.detail() != null && r.detail().contains(item.jti)).findFirst().orElse(null);
+                CallInAnswer.Refused named = refusals.stream().filter(r -> item.jti.equals(r.jti())).findFirst()
+                        .or(() -> refusals.stream().filter(r -> r.detail() != null && r.detail().contains(item.jti)).findFirst()).orElse(null);
                 if (named != null) {
                     refusals.remove(named);
                     settle(item, named, settled);
