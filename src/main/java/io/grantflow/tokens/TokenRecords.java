@@ -4,6 +4,7 @@ import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.JwsChecks;
 import io.grantflow.protocol.TokenType;
 import io.grantflow.protocol.TokenException;
+import io.grantflow.shared.GrantflowProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -30,6 +31,7 @@ public class TokenRecords {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final GrantflowProperties properties;
 
     void issued(String issuer, TokenType type, IssuedToken token, String subject, String audience, String processInstanceId) {
         insert(issuer, token.jti(), type, Direction.ISSUED, subject, audience, token.issuedAt(), token.expiresAt(),
@@ -38,12 +40,28 @@ public class TokenRecords {
 
     /** Records an edge token as used; a second use of its jti is {@code token-replayed}. Flows accept through {@link EdgeTokens}. */
     void accept(VerifiedToken token, String processInstanceId) {
+        if (token.type() == TokenType.CALLIN) {
+            forgetExpiredCallIns(token.issuer());
+        }
         try {
             insert(token.issuer(), token.jti(), token.type(), Direction.ACCEPTED, token.subject(), null, token.issuedAt(),
                     token.expiresAt(), token.sha256(), null, processInstanceId);
         } catch (DuplicateKeyException e) {
             throw new TokenException("token-replayed", "This token (jti " + token.jti() + ") was used before");
         }
+    }
+
+    /**
+     * A call-in bearer is a heartbeat, not a business token: it need be remembered only while it could be replayed, so
+     * the edge's bearers that expired (beyond the leeway, when the verifier refuses them as expired anyway) are
+     * forgotten as it calls in again. The registry holds a few call-in rows per edge instead of one per call-in for
+     * ever (288 a day each at 5-minute windows); every business token (update, receipt, revoke key, connection token,
+     * credit file) stays for the auditors.
+     */
+    private void forgetExpiredCallIns(String issuer) {
+        Instant gone = clock.instant().minus(properties.tokens().leeway());
+        jdbc.update("DELETE FROM gf_token_record WHERE issuer = ? AND typ = ? AND direction = 'ACCEPTED' AND expires_at < ?",
+                issuer, TokenType.CALLIN.typ(), utc(gone));
     }
 
     /** Names the flow an accepted token belongs to (its use started or moved it). */
