@@ -53,6 +53,12 @@ class OpenApiConfig {
     @Bean
     OpenApiCustomizer grantflowProblemsAndExamples() {
         return openApi -> {
+            // springdoc rebuilds the components from the scanned types: the Problem every error response refers to is
+            // added here, after the scan, or the document refers to nothing
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
+            }
+            openApi.getComponents().addSchemas(PROBLEM, problemSchema());
             if (openApi.getPaths() == null) {
                 return;
             }
