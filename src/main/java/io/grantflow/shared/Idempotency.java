@@ -5,6 +5,7 @@ import io.grantflow.protocol.GrantflowException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -123,7 +124,9 @@ public class Idempotency {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(endpoint.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
-            sha.update(json.writeValueAsBytes(request));
+            // Map entries sorted by key: callers pass Map.of(...), whose order differs from JVM to JVM, and a retry
+            // that fails over to another node must hash to the same request
+            sha.update(json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsBytes(request));
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException | JsonProcessingException e) {
             throw new IllegalStateException("Cannot hash the request", e);
