@@ -49,12 +49,7 @@ public class EdgeTokens {
 
     /** Accepts a token that belongs to no flow (a call-in's bearer). */
     public <T> Accepted<T> accept(String compact, TokenType type, Binding<T> binding) {
-        return accept(compact, type, binding, (String) null);
-    }
-
-    /** Accepts a token whose flow is known before it is used. */
-    public <T> Accepted<T> accept(String compact, TokenType type, Binding<T> binding, String processInstanceId) {
-        return accept(compact, type, binding, (token, bound) -> Used.in(processInstanceId, new Accepted<>(token, bound)));
+        return accept(compact, type, binding, (token, bound) -> Used.in(null, new Accepted<>(token, bound)));
     }
 
     /**
