@@ -1,5 +1,6 @@
 package io.grantflow.tokens;
 
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -28,9 +29,12 @@ class ServerSigner {
 
     ServerSigner(SigningKeys keys) {
         this.keys = keys;
-        // Only the current key signs; retired ones stay published for verification (SigningKeys.publicJwks).
-        JWKSource<SecurityContext> current = (selector, context) -> selector.select(new JWKSet(keys.current()));
-        this.encoder = new NimbusJwtEncoder(current);
+        // The header names the key (the current one, read once per token) and the source hands out the key it names,
+        // so a rotation between the two cannot leave the encoder without a match. Retired keys stay published
+        // for verification (SigningKeys.publicJwks) but are never named.
+        JWKSource<SecurityContext> named = (selector, context) -> selector.select(new JWKSet(selector.getMatcher().getKeyIDs()
+                .stream().flatMap(kid -> keys.find(kid).stream()).map(JWK.class::cast).toList()));
+        this.encoder = new NimbusJwtEncoder(named);
     }
 
     String sign(TokenType type, JwtClaimsSet claims) {
