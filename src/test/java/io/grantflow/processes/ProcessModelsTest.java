@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -17,7 +19,11 @@ import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.Documentation;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.xml.instance.DomElement;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -62,6 +68,72 @@ class ProcessModelsTest {
             assertThat(formRef).as("Camunda Form of " + task.getId()).isNotBlank();
             assertThat(formIds()).as("a .form in processes/ with id " + formRef).contains(formRef);
         }
+    }
+
+    /** One dialect: ids that say what they are, and words for every step and every condition. */
+    @ParameterizedTest
+    @MethodSource("processes")
+    void processIsWrittenInTheHouseDialect(Path file) {
+        List<String> problems = dialectProblems(Bpmn.readModelFromFile(file.toFile()));
+        assertThat(problems).as(file.getFileName() + ":\n  " + String.join("\n  ", problems)).isEmpty();
+    }
+
+    /** The check sees what it is for: a model spoilt in memory the way the generated ones were. */
+    @Test
+    void dialectCheckSeesGeneratedIdsAndMissingDocumentation() {
+        BpmnModelInstance model = Bpmn.readModelFromFile(Path.of("processes/remote-activation-add.bpmn").toFile());
+        model.getModelElementById("TimerDef_ReceiptFollowUp").setAttributeValue("id", "TimerEventDefinition_2", true);
+        BaseElement task = model.getModelElementById("Task_AllocateSeats");
+        task.getDocumentations().forEach(task::removeChildElement);
+        Process process = model.getModelElementsByType(Process.class).iterator().next();
+        process.getDocumentations().forEach(process::removeChildElement);
+        List<String> problems = dialectProblems(model);
+        assertThat(problems).contains("generated id TimerEventDefinition_2", "no documentation on Task_AllocateSeats",
+                "no documentation on process remote-activation-add");
+
+        BpmnModelInstance update = Bpmn.readModelFromFile(Path.of("processes/remote-activation-update.bpmn").toFile());
+        BaseElement conditional = update.getModelElementById("Flow_SeatsValid_to_Configure");
+        conditional.getDocumentations().forEach(conditional::removeChildElement);
+        BaseElement plain = update.getModelElementById("Flow_Configure_to_ConfigureSeats");
+        plain.getDocumentations().forEach(plain::removeChildElement); // no condition: words are optional
+        assertThat(dialectProblems(update)).containsExactly("no documentation on Flow_SeatsValid_to_Configure");
+    }
+
+    private static final Pattern GENERATED_ID = Pattern.compile("^[A-Za-z]+_\\d+$|^[A-Za-z]+_[0-9a-z]{7}$");
+
+    static List<String> dialectProblems(BpmnModelInstance model) {
+        List<String> problems = new ArrayList<>();
+        ids(model.getDocument().getRootElement(), problems);
+        for (Process process : model.getModelElementsByType(Process.class)) {
+            if (!documented(process)) {
+                problems.add("no documentation on process " + process.getId());
+            }
+        }
+        for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+            if (!documented(node)) {
+                problems.add("no documentation on " + node.getId());
+            }
+        }
+        for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+            if (flow.getConditionExpression() != null && !documented(flow)) {
+                problems.add("no documentation on " + flow.getId());
+            }
+        }
+        return problems;
+    }
+
+    /** Every id in the file, the diagram's too: a modeler's generated one reads as nothing. */
+    private static void ids(DomElement element, List<String> problems) {
+        String id = element.getAttribute("id");
+        if (id != null && GENERATED_ID.matcher(id).matches()) {
+            problems.add("generated id " + id);
+        }
+        element.getChildElements().forEach(child -> ids(child, problems));
+    }
+
+    private static boolean documented(BaseElement element) {
+        return element.getDocumentations().stream().map(Documentation::getTextContent)
+                .anyMatch(text -> text != null && !text.isBlank());
     }
 
     private static Set<String> formIds() throws IOException {
