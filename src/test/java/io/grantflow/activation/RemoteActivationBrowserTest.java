@@ -163,6 +163,15 @@ class RemoteActivationBrowserTest {
         assertThat(fx.updates.get(updateId).status()).isEqualTo(UpdateStatus.AWAITING_SEAT_CONFIGURATION);
     }
 
+    @Test
+    void mobileLandingPageWithoutATokenShowsNoEmptyClaimsOrForm() {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        driver.get("http://127.0.0.1:" + port + "/m/update");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "No update token"));
+        assertThat(driver.findElement(By.id("claims")).isDisplayed()).as("claim labels").isFalse();
+        assertThat(driver.findElement(By.id("form")).isDisplayed()).as("login form").isFalse();
+    }
+
     void screenshot(String name) throws IOException {
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.createDirectories(Path.of("target"));
