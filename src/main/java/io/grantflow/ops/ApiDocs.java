@@ -17,12 +17,26 @@ final class ApiDocs {
 
     /** One endpoint: groups, summary, problem codes by status, and request body examples by content type. */
     record Endpoint(String who, String summary, Auth auth, Map<Integer, List<String>> problems,
-            Map<String, Map<String, Object>> examples) {
+            Map<String, Map<String, Object>> examples, int successStatus, boolean jwtBody) {
+
+        Endpoint(String who, String summary, Auth auth, Map<Integer, List<String>> problems, Map<String, Map<String, Object>> examples) {
+            this(who, summary, auth, problems, examples, 200, false);
+        }
+
+        /** The success status the endpoint really answers (springdoc infers 200 from a ResponseEntity). */
+        Endpoint status(int success) {
+            return new Endpoint(who, summary, auth, problems, examples, success, jwtBody);
+        }
+
+        /** The success body is a compact JWS sent as application/jwt. */
+        Endpoint jwt() {
+            return new Endpoint(who, summary, auth, problems, examples, successStatus, true);
+        }
 
         Endpoint problem(int status, String... codes) {
             Map<Integer, List<String>> more = new TreeMap<>(problems);
             more.merge(status, List.of(codes), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
-            return new Endpoint(who, summary, auth, more, examples);
+            return new Endpoint(who, summary, auth, more, examples, successStatus, jwtBody);
         }
 
         /** A named example of the body in this content type. */
@@ -32,7 +46,7 @@ final class ApiDocs {
             Map<String, Object> byName = new LinkedHashMap<>(more.get(contentType));
             byName.put(name, value);
             more.put(contentType, byName);
-            return new Endpoint(who, summary, auth, problems, more);
+            return new Endpoint(who, summary, auth, problems, more, successStatus, jwtBody);
         }
     }
 
@@ -54,7 +68,7 @@ final class ApiDocs {
     }
 
     private static Endpoint start(String who, String summary) {
-        return of(who, summary).problem(400, "invalid-request", "malformed-body", "invalid-idempotency-key")
+        return of(who, summary).status(202).problem(400, "invalid-request", "malformed-body", "invalid-idempotency-key")
                 .problem(409, IDEMPOTENCY_CONFLICTS).problem(415, "unsupported-media-type");
     }
 
@@ -81,9 +95,9 @@ final class ApiDocs {
         m.put("GET /api/v1/remote-activations/{id}", of("operators, integrators, auditors", "A remote activation: state, seats, expiry, pending update")
                 .problem(404, "not-found"));
         m.put("GET /api/v1/remote-activations/{id}/connection-token", of("operators, integrators",
-                "The newest connection token of the activation (add or update)").problem(404, "not-found").problem(409, "not-ready"));
+                "The newest connection token of the activation (add or update)").jwt().problem(404, "not-found").problem(409, "not-ready"));
         m.put("POST /api/v1/remote-activations/{id}/disconnect", of("operators",
-                "Starts remote-activation-disconnect: the seats go back to the license")
+                "Starts remote-activation-disconnect: the seats go back to the license").status(202)
                 .problem(400, "invalid-idempotency-key").problem(404, "not-found").problem(409, "activation-not-active")
                 .problem(409, IDEMPOTENCY_CONFLICTS));
         m.put("POST /api/v1/remote-activations/{id}/receipts", tokenBody(new Endpoint("edge (signed receipt) or operators",
@@ -108,11 +122,11 @@ final class ApiDocs {
                 .problem(409, "no-such-step").problem(415, "unsupported-media-type")
                 .example(JSON, "approve", Map.of("approved", true)).example(JSON, "reject", Map.of("approved", false)));
         m.put("GET /api/v1/remote-activations/updates/{updateId}/connection-token", of("operators, integrators",
-                "The update's remote connection token").problem(404, "not-found").problem(409, "not-ready"));
+                "The update's remote connection token").jwt().problem(404, "not-found").problem(409, "not-ready"));
 
         m.put("GET /api/v1/subscriptions/{id}", of("operators, integrators, auditors",
                 "A subscription's credits: total, assigned, in flight, available; state and warning").problem(404, "not-found"));
-        m.put("POST /api/v1/systems", start("operators, integrators", "Link a HOME system with its public key")
+        m.put("POST /api/v1/systems", start("operators, integrators", "Link a HOME system with its public key").status(201)
                 .problem(400, "invalid-key").problem(404, "not-found").problem(409, "edge-id-taken")
                 .example(JSON, "a HOME system", Map.of("accountId", "ACME", "label", "Plant 7 HOME", "systemKey", EXAMPLE_JWK)));
         m.put("GET /api/v1/systems/{id}", of("operators, integrators, auditors", "A HOME system: online, last seen, its assignments")
@@ -125,9 +139,9 @@ final class ApiDocs {
         m.put("GET /api/v1/credit-assignments/{id}", of("operators, integrators, auditors",
                 "A credit assignment: state, downloaded, credit file jti, its ledger rows").problem(404, "not-found"));
         m.put("POST /api/v1/credit-assignments/{id}/download", of("operators",
-                "Issues the credit file (application/jwt, attachment) and marks the assignment downloaded")
+                "Issues the credit file (application/jwt, attachment) and marks the assignment downloaded").jwt()
                 .problem(404, "not-found").problem(409, "assignment-not-active"));
-        m.put("GET /api/v1/credit-assignments/{id}/credit-file", of("operators", "The issued credit file again")
+        m.put("GET /api/v1/credit-assignments/{id}/credit-file", of("operators", "The issued credit file again").jwt()
                 .problem(403, "forbidden").problem(404, "not-found").problem(409, "not-ready"));
         m.put("POST /api/v1/credit-assignments/{id}/revocations", start("operators",
                 "{} starts credit-revoke; {revokeKey} hands in the key a waiting revoke needs")
@@ -150,7 +164,7 @@ final class ApiDocs {
         m.put("GET /api/v1/audit/timeline/{kind}/{id}", of("auditors",
                 "The story of an activation, assignment or system: steps, tasks, tokens, ledger rows")
                 .problem(400, "invalid-request").problem(404, "not-found"));
-        m.put("GET /api/v1/audit/evidence/{kind}/{id}", of("auditors", "The signed evidence bundle (application/jwt)")
+        m.put("GET /api/v1/audit/evidence/{kind}/{id}", of("auditors", "The signed evidence bundle (application/jwt)").jwt()
                 .problem(400, "invalid-request").problem(404, "not-found"));
         m.put("POST /api/v1/admin/signing-keys/rotate", of("camunda-admin",
                 "New tokens are signed with a new key; old tokens still verify"));

@@ -85,6 +85,7 @@ class OpenApiConfig {
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         // springdoc infers a catch-all 500 from the @ExceptionHandler advice; the table says what really comes back
         responses.keySet().removeIf(status -> !status.startsWith("2"));
+        success(responses, doc);
         doc.problems().forEach((status, codes) -> responses.addApiResponse(String.valueOf(status), problem(status, codes)));
         if (doc.auth() == ApiDocs.Auth.BASIC) {
             responses.computeIfAbsent("401", s -> problem(401, List.of("unauthorized")));
@@ -94,6 +95,19 @@ class OpenApiConfig {
         if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
             operation.getRequestBody().getContent().forEach((contentType, media) -> examples(media, doc.examples().get(contentType)));
         }
+    }
+
+    /** The table's success status and, for token downloads, application/jwt: what the endpoint really answers. */
+    private static void success(ApiResponses responses, ApiDocs.Endpoint doc) {
+        String status = String.valueOf(doc.successStatus());
+        ApiResponse ok = responses.values().stream().findFirst().orElseGet(() -> new ApiResponse().description("OK"));
+        responses.keySet().removeIf(s -> s.startsWith("2"));
+        ok.description(HttpStatus.valueOf(doc.successStatus()).getReasonPhrase());
+        if (doc.jwtBody()) {
+            ok.content(new Content().addMediaType(ApiDocs.JWT, new MediaType().schema(new StringSchema()
+                    .description("A compact JWS").example(ApiDocs.EXAMPLE_TOKEN))));
+        }
+        responses.addApiResponse(status, ok);
     }
 
     private static void examples(MediaType media, Map<String, Object> examples) {

@@ -156,6 +156,12 @@ class OpenApiDocumentTest {
         assertThat(doc.at("/paths/~1api~1v1~1remote-activations~1updates/post/responses/400/description").asText())
                 .contains("token-expired", "token-replayed");
         assertThat(doc.at("/paths/~1.well-known~1jwks.json/get/security").size()).isZero();
+        // the statuses and media types the endpoints really answer
+        assertThat(doc.at("/paths/~1api~1v1~1systems/post/responses").has("201")).isTrue();
+        assertThat(doc.at("/paths/~1api~1v1~1systems~1{id}~1credit-assignments/post/responses").has("202")).isTrue();
+        assertThat(doc.at("/paths/~1api~1v1~1remote-activations~1updates/post/responses").has("200")).isFalse();
+        assertThat(doc.at("/paths/~1api~1v1~1credit-assignments~1{id}~1credit-file/get/responses/200/content/application~1jwt/schema/type")
+                .asText()).isEqualTo("string");
     }
 
     @Test
