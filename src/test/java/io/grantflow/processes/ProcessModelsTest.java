@@ -99,22 +99,6 @@ class ProcessModelsTest {
         assertThat(dialectProblems(update)).containsExactly("no documentation on Flow_SeatsValid_to_Configure");
     }
 
-    /** Hand-overs link to the desk page where the file is (same login), never print an API path to paste. */
-    @Test
-    void handOverFormsLinkToTheDeskInsteadOfPrintingApiPaths() throws IOException {
-        assertThat(formText("deliver-credit-file")).contains("](/desk/credit-assignments/{{assignmentId}})")
-                .doesNotContain("/api/");
-        assertThat(formText("follow-up-connection-token")).contains("](/desk/remote-activations/{{activationId}})")
-                .doesNotContain("/api/");
-    }
-
-    private static String formText(String id) throws IOException {
-        StringBuilder text = new StringBuilder();
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of("processes", id + ".form").toFile())
-                .path("components").forEach(c -> text.append(c.path("text").asText()).append('\n'));
-        return text.toString();
-    }
-
     private static final Pattern GENERATED_ID = Pattern.compile("^[A-Za-z]+_\\d+$|^[A-Za-z]+_[0-9a-z]{7}$");
 
     static List<String> dialectProblems(BpmnModelInstance model) {
