@@ -1,5 +1,8 @@
 package io.grantflow.activation;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
 import lombok.RequiredArgsConstructor;
 import io.grantflow.activation.ActivationRequests.ReductionApproval;
 import io.grantflow.activation.ActivationRequests.SeatConfiguration;
@@ -32,6 +35,7 @@ class ActivationUpdateController {
     private final TokenRecords tokens;
     private final Idempotency idempotency;
 
+    @ApiResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = UpdateStarted.class)))
     @PostMapping(consumes = "application/jwt")
     ResponseEntity<?> start(@RequestBody String compact, @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         String token = compact.strip();
@@ -42,6 +46,7 @@ class ActivationUpdateController {
         });
     }
 
+    @ApiResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = UpdateStarted.class)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> startJson(@Valid @RequestBody TokenBody body, @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         return start(body.token(), key);

@@ -1,5 +1,8 @@
 package io.grantflow.activation;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
 import lombok.RequiredArgsConstructor;
 import io.grantflow.activation.ActivationRequests.ActivationStarted;
 import io.grantflow.activation.ActivationRequests.ActivationView;
@@ -36,6 +39,7 @@ class RemoteActivationController {
     private final TokenRecords tokens;
     private final Idempotency idempotency;
 
+    @ApiResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = ActivationStarted.class)))
     @PostMapping(path = "/api/v1/licenses/{licenseId}/remote-activations", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> add(@PathVariable String licenseId, @Valid @RequestBody AddActivation body,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
@@ -60,6 +64,7 @@ class RemoteActivationController {
         return jwt(a.currentConnectionJti(), tokens, a.id());
     }
 
+    @ApiResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = DisconnectStarted.class)))
     @PostMapping(path = "/api/v1/remote-activations/{id}/disconnect")
     ResponseEntity<?> disconnect(@PathVariable String id, @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         activations.get(id);

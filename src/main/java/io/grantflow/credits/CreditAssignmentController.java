@@ -1,5 +1,8 @@
 package io.grantflow.credits;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
 import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.Idempotency;
@@ -80,6 +83,7 @@ class CreditAssignmentController {
         return creditFile(id, assignments.servedCreditFile(id));
     }
 
+    @ApiResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = RevocationAnswer.class)))
     @PostMapping("/{id}/revocations")
     ResponseEntity<?> revoke(@PathVariable String id, @Valid @RequestBody Revocation body,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {

@@ -1,5 +1,8 @@
 package io.grantflow.credits;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
 import lombok.RequiredArgsConstructor;
 import io.grantflow.shared.Idempotency;
 import io.grantflow.shared.PlainText;
@@ -51,6 +54,7 @@ class SystemController {
     private final CreditAssignments assignments;
     private final Idempotency idempotency;
 
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Linked.class)))
     @PostMapping
     ResponseEntity<?> link(@Valid @RequestBody LinkSystem body,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
@@ -69,6 +73,7 @@ class SystemController {
         return new SystemView(system.id(), system.accountId(), system.label(), systems.isOnline(system), system.lastSeenAt(), list);
     }
 
+    @ApiResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = AssignmentStarted.class)))
     @PostMapping("/{id}/credit-assignments")
     ResponseEntity<?> assign(@PathVariable String id, @Valid @RequestBody AssignCredits body,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {

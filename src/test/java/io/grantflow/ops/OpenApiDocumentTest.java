@@ -162,6 +162,20 @@ class OpenApiDocumentTest {
         assertThat(doc.at("/paths/~1api~1v1~1remote-activations~1updates/post/responses").has("200")).isFalse();
         assertThat(doc.at("/paths/~1api~1v1~1credit-assignments~1{id}~1credit-file/get/responses/200/content/application~1jwt/schema/type")
                 .asText()).isEqualTo("string");
+        // every start names the body it answers, so a generated client gets a typed result, not a bare object
+        Map<String, String> starts = Map.of(
+                "/paths/~1api~1v1~1licenses~1{licenseId}~1remote-activations/post/responses/202", "activationId",
+                "/paths/~1api~1v1~1remote-activations~1updates/post/responses/202", "updateId",
+                "/paths/~1api~1v1~1remote-activations~1{id}~1disconnect/post/responses/202", "state",
+                "/paths/~1api~1v1~1systems/post/responses/201", "systemId",
+                "/paths/~1api~1v1~1systems~1{id}~1credit-assignments/post/responses/202", "assignmentId",
+                "/paths/~1api~1v1~1credit-assignments~1{id}~1revocations/post/responses/202", "status");
+        starts.forEach((pointer, field) -> {
+            JsonNode schema = doc.at(pointer + "/content/application~1json/schema");
+            JsonNode resolved = schema.has("$ref")
+                    ? doc.at(schema.path("$ref").asText().substring(1)) : schema;
+            assertThat(resolved.at("/properties/" + field + "/type").asText()).as("%s field %s", pointer, field).isNotBlank();
+        });
     }
 
     @Test
