@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -107,7 +108,12 @@ class RemoteActivationBrowserTest {
             screenshot("tasklist-configure-printer-seats.png");
             WebElement complete = wait.until(ExpectedConditions.elementToBeClickable(
                     By.xpath("//button[@type='submit' and contains(normalize-space(.), 'Complete')]")));
-            complete.click();
+            // a first attempt has no note: the box is hidden, not shown empty
+            assertThat(driver.findElements(By.xpath("//label[contains(., 'Note from the last attempt')]"))
+                    .stream().filter(WebElement::isDisplayed).toList()).isEmpty();
+            // as a person would: scroll the button out from under Tasklist's footer, then click it
+            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", complete);
+            wait.until(ExpectedConditions.elementToBeClickable(complete)).click();
             wait.until(d -> fx.tasks.createTaskQuery().taskId(task.getId()).count() == 0);
             screenshot("tasklist-after-complete.png");
         } catch (RuntimeException e) {

@@ -1,5 +1,8 @@
 package io.grantflow.processes;
 
+import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -97,6 +100,28 @@ class ProcessModelsTest {
         BaseElement plain = update.getModelElementById("Flow_Configure_to_ConfigureSeats");
         plain.getDocumentations().forEach(plain::removeChildElement); // no condition: words are optional
         assertThat(dialectProblems(update)).containsExactly("no documentation on Flow_SeatsValid_to_Configure");
+    }
+
+    /** A box that only sometimes has something to say (a note, a warning, the last refusal) is hidden when it has not. */
+    @Test
+    void optionalFormBoxesHideWhenNullOrEmpty() throws IOException {
+        Map<String, String> optional = Map.of("configure-printer-seats", "message", "deliver-credit-file", "warning",
+                "enter-revoke-key", "revokeKeyRefusal");
+        optional.forEach((form, key) -> {
+            JsonNode box = null;
+            try {
+                for (JsonNode c : new ObjectMapper().readTree(Path.of("processes", form + ".form").toFile()).path("components")) {
+                    if (key.equals(c.path("key").asText())) {
+                        box = c;
+                    }
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            assertThat(box).as("%s has a %s box", form, key).isNotNull();
+            assertThat(box.at("/conditional/hide").asText()).as("%s: %s hides when null or empty", form, key)
+                    .isEqualTo("=" + key + " = null or " + key + " = \"\"");
+        });
     }
 
     private static final Pattern GENERATED_ID = Pattern.compile("^[A-Za-z]+_\\d+$|^[A-Za-z]+_[0-9a-z]{7}$");
