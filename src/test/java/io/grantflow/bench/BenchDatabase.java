@@ -44,6 +44,14 @@ final class BenchDatabase implements AutoCloseable {
         return new BenchDatabase(kind, dir, name);
     }
 
+    boolean postgres() {
+        return postgresName != null;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
     String describe() {
         return kind.equals("h2") ? "H2 file database under " + dataDir : "PostgreSQL database " + postgresName + " on 127.0.0.1:5432";
     }

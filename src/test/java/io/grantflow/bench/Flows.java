@@ -9,6 +9,16 @@ import io.grantflow.credits.Subscriptions;
 import io.grantflow.protocol.Claims;
 import io.grantflow.protocol.EdgeTokenSigner;
 import io.grantflow.protocol.TokenType;
+import io.grantflow.edge.CallIn;
+import io.grantflow.edge.CallInHandler;
+import io.grantflow.tokens.EdgeKeys;
+import io.grantflow.tokens.EdgeTokens;
+import io.grantflow.tokens.VerifiedToken;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.sql.Timestamp;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,6 +91,15 @@ final class Flows {
     String license;
     int port;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final EdgeTokens edgeTokens;
+    private final EdgeKeys edgeKeys;
+    private final List<CallInHandler> handlers;
+    /** The call-in workloads' HOME systems: the first half calls in quiet, the second half busy (a file waits). */
+    final List<EdgeTokenSigner> callInSystems = new ArrayList<>();
+    private Account callInAccount;
+    private volatile List<EdgeTokenSigner> busyQueue = List.of();
+    private final AtomicInteger busyNext = new AtomicInteger();
+    private int busyCursor;
 
     Flows(ApplicationContext context) {
         this.context = context;
@@ -92,6 +111,10 @@ final class Flows {
                 List.of(new SimpleGrantedAuthority("ROLE_operators"), new SimpleGrantedAuthority("ROLE_integrators")));
         this.credits = new InProcessCredits(context);
         this.activations = new InProcessActivations(context);
+        this.edgeTokens = context.getBean(EdgeTokens.class);
+        this.edgeKeys = context.getBean(EdgeKeys.class);
+        // In the order the call-in endpoint gets them (its List injection).
+        this.handlers = context.getBeanProvider(CallInHandler.class).orderedStream().toList();
     }
 
     // --- fixtures ------------------------------------------------------------------------------------------
@@ -333,5 +356,128 @@ final class Flows {
         if (!expected.equals(actual)) {
             throw new IllegalStateException(what + ": expected " + expected + ", was " + actual);
         }
+    }
+
+    // --- call-ins --------------------------------------------------------------------------------------------
+
+    /** HOME systems linked through the credits service, 250 per transaction (a fixture, not measured). */
+    void createCallInSystems(int count) {
+        String id = "BENCH-CALLIN";
+        context.getBean(Accounts.class).create(id, "Bench call-ins");
+        Instant now = clock.instant();
+        List<String> subs = new ArrayList<>();
+        for (int s = 0; s < 4; s++) {
+            subs.add(id + "-SUB-" + s);
+            context.getBean(Subscriptions.class).create(subs.get(s), id, "ANNUAL", SubscriptionState.ACTIVE, POOL,
+                    now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)), USER);
+        }
+        callInAccount = new Account(id, subs, List.of(), List.of());
+        for (int from = 0; from < count; from += 250) {
+            List<EdgeTokenSigner> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(count, from + 250); i++) {
+                batch.add(new EdgeTokenSigner(String.format("CALLIN-%06d", i), issuer, EdgeTokenSigner.newKey()));
+            }
+            tx.executeWithoutResult(s -> batch.forEach(e -> {
+                credits.link(e.edgeId(), id, "bench " + e.edgeId(), e.publicKey());
+                credits.seen(e.edgeId(), now);
+            }));
+            callInSystems.addAll(batch);
+        }
+        jdbc.execute("CREATE TABLE bench_verify_insert (jti VARCHAR(64) PRIMARY KEY, issuer VARCHAR(128) NOT NULL,"
+                + " expires_at TIMESTAMP NOT NULL)");
+    }
+
+    EdgeTokenSigner quietSystem() {
+        return callInSystems.get(ThreadLocalRandom.current().nextInt(callInSystems.size() / 2));
+    }
+
+    /**
+     * One credit file waiting (DOWNLOADED, not delivered) for each of the next {@code count} busy systems, 25 per
+     * transaction, before a busy round: the round's call-ins then each hand one out.
+     */
+    void prepareBusy(int count) {
+        int half = callInSystems.size() / 2;
+        List<EdgeTokenSigner> queue = new ArrayList<>();
+        for (int i = 0; i < Math.min(count, half); i++) {
+            queue.add(callInSystems.get(half + (busyCursor++ % half)));
+        }
+        for (int from = 0; from < queue.size(); from += 25) {
+            List<EdgeTokenSigner> batch = queue.subList(from, Math.min(queue.size(), from + 25));
+            tx.executeWithoutResult(s -> {
+                Instant now = clock.instant();
+                for (EdgeTokenSigner e : batch) {
+                    credits.seen(e.edgeId(), now);
+                    expect("DOWNLOADED", credits.assign(e.edgeId(), callInAccount.subscription(), 1, null, USER).state(), "busy file");
+                }
+            });
+        }
+        busyQueue = queue;
+        busyNext.set(0);
+    }
+
+    EdgeTokenSigner busySystem() {
+        int i = busyNext.getAndIncrement();
+        List<EdgeTokenSigner> queue = busyQueue;
+        if (i >= queue.size()) {
+            throw new IllegalStateException("no busy system prepared left (" + queue.size() + " prepared)");
+        }
+        return queue.get(i);
+    }
+
+    private static String bearer(EdgeTokenSigner system) {
+        return system.sign(TokenType.CALLIN, system.edgeId(), Instant.now(), EDGE_TOKEN_TTL, Map.of()).compact();
+    }
+
+    /**
+     * A call-in as {@code EdgeCallInController} makes it, without HTTP: the bearer accepted (verified, jti spent) in
+     * its transaction, the key looked up, then every call-in handler in the endpoint's order.
+     */
+    void callIn(EdgeTokenSigner system, int filesExpected) {
+        String bearer = bearer(system);
+        VerifiedToken token = tx.execute(s -> edgeTokens.accept(bearer, TokenType.CALLIN, t -> {
+            if (!t.subject().equals(t.issuer())) {
+                throw EdgeTokens.notFor("A call-in token's sub must be the caller's own id");
+            }
+            return t;
+        })).token();
+        EdgeKeys.EdgeKey edge = edgeKeys.find(token.issuer()).orElseThrow();
+        CallIn callIn = new CallIn(edge.edgeId(), edge.kind(), edge.accountId(), List.of(), List.of(), clock.instant());
+        int files = 0;
+        for (CallInHandler h : handlers) {
+            files += h.handle(callIn).creditFiles().size();
+        }
+        expect(filesExpected, files, "credit files handed out to " + system.edgeId());
+    }
+
+    /** {@code POST /api/v1/edge/call-in} over loopback with a fresh callin+jwt bearer, as the agent calls in. */
+    void callInOverHttp(EdgeTokenSigner system, boolean fileExpected) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/edge/call-in"))
+                .header("Authorization", "Bearer " + bearer(system))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200 || r.body().contains("\"creditFiles\":[]") == fileExpected) {
+            throw new IllegalStateException("HTTP " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /**
+     * verify-insert, the least an authenticated, replay-safe call-in can cost: the same client-side signature, then
+     * one ES256 verification and one row insert (the jti, unique) in one transaction.
+     */
+    void verifyInsert(EdgeTokenSigner system) {
+        String bearer = bearer(system);
+        tx.executeWithoutResult(s -> {
+            try {
+                SignedJWT jwt = SignedJWT.parse(bearer);
+                if (!jwt.verify(new ECDSAVerifier(system.publicKey()))) {
+                    throw new IllegalStateException("signature");
+                }
+                JWTClaimsSet claims = jwt.getJWTClaimsSet();
+                jdbc.update("INSERT INTO bench_verify_insert (jti, issuer, expires_at) VALUES (?, ?, ?)", claims.getJWTID(),
+                        claims.getIssuer(), new Timestamp(claims.getExpirationTime().getTime()));
+            } catch (java.text.ParseException | com.nimbusds.jose.JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }

@@ -20,8 +20,9 @@ final class Measure {
         void run(long seq) throws Exception;
     }
 
+    /** {@code attempted}: every operation run, warm-up and the window's edges included (rows per operation divide by it). */
     record Result(int clients, long ok, long failed, double seconds, double perSecond, double p50Ms, double p95Ms, double p99Ms,
-            List<String> errors) {
+            List<String> errors, long attempted) {
     }
 
     private Measure() {
@@ -32,6 +33,7 @@ final class Measure {
         long[][] latencies = new long[clients][];
         int[] counts = new int[clients];
         AtomicLong failed = new AtomicLong();
+        AtomicLong attempted = new AtomicLong();
         List<String> errors = new ArrayList<>();
         long start = System.nanoTime();
         long windowStart = start + warmUp.toNanos();
@@ -75,6 +77,7 @@ final class Measure {
                         }
                     }
                 }
+                attempted.addAndGet(seq);
                 SecurityContextHolder.clearContext();
             }, "bench-client-" + c);
             threads[c].start();
@@ -92,7 +95,7 @@ final class Measure {
         Arrays.sort(all);
         double seconds = window.toNanos() / 1e9;
         return new Result(clients, total, failed.get(), seconds, total / seconds, percentile(all, 0.50), percentile(all, 0.95),
-                percentile(all, 0.99), errors);
+                percentile(all, 0.99), errors, attempted.get());
     }
 
     static double percentile(long[] sortedNanos, double p) {
