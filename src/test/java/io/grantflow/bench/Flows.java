@@ -9,11 +9,7 @@ import io.grantflow.credits.Subscriptions;
 import io.grantflow.protocol.Claims;
 import io.grantflow.protocol.EdgeTokenSigner;
 import io.grantflow.protocol.TokenType;
-import io.grantflow.edge.CallIn;
-import io.grantflow.edge.CallInHandler;
-import io.grantflow.tokens.EdgeKeys;
-import io.grantflow.tokens.EdgeTokens;
-import io.grantflow.tokens.VerifiedToken;
+import io.grantflow.edge.CallIns;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -91,9 +87,7 @@ final class Flows {
     String license;
     int port;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final EdgeTokens edgeTokens;
-    private final EdgeKeys edgeKeys;
-    private final List<CallInHandler> handlers;
+    private final CallIns callIns;
     /** The call-in workloads' HOME systems: the first half calls in quiet, the second half busy (a file waits). */
     final List<EdgeTokenSigner> callInSystems = new ArrayList<>();
     private Account callInAccount;
@@ -111,10 +105,8 @@ final class Flows {
                 List.of(new SimpleGrantedAuthority("ROLE_operators"), new SimpleGrantedAuthority("ROLE_integrators")));
         this.credits = new InProcessCredits(context);
         this.activations = new InProcessActivations(context);
-        this.edgeTokens = context.getBean(EdgeTokens.class);
-        this.edgeKeys = context.getBean(EdgeKeys.class);
+        this.callIns = context.getBean(CallIns.class);
         // In the order the call-in endpoint gets them (its List injection).
-        this.handlers = context.getBeanProvider(CallInHandler.class).orderedStream().toList();
     }
 
     // --- fixtures ------------------------------------------------------------------------------------------
@@ -428,24 +420,9 @@ final class Flows {
         return system.sign(TokenType.CALLIN, system.edgeId(), Instant.now(), EDGE_TOKEN_TTL, Map.of()).compact();
     }
 
-    /**
-     * A call-in as {@code EdgeCallInController} makes it, without HTTP: the bearer accepted (verified, jti spent) in
-     * its transaction, the key looked up, then every call-in handler in the endpoint's order.
-     */
+    /** A call-in as the endpoint makes it ({@link CallIns}), without HTTP: bearer accepted, then every handler's part. */
     void callIn(EdgeTokenSigner system, int filesExpected) {
-        String bearer = bearer(system);
-        VerifiedToken token = tx.execute(s -> edgeTokens.accept(bearer, TokenType.CALLIN, t -> {
-            if (!t.subject().equals(t.issuer())) {
-                throw EdgeTokens.notFor("A call-in token's sub must be the caller's own id");
-            }
-            return t;
-        })).token();
-        EdgeKeys.EdgeKey edge = edgeKeys.find(token.issuer()).orElseThrow();
-        CallIn callIn = new CallIn(edge.edgeId(), edge.kind(), edge.accountId(), List.of(), List.of(), clock.instant());
-        int files = 0;
-        for (CallInHandler h : handlers) {
-            files += h.handle(callIn).creditFiles().size();
-        }
+        int files = callIns.handle("Bearer " + bearer(system), null).creditFiles().size();
         expect(filesExpected, files, "credit files handed out to " + system.edgeId());
     }
 
