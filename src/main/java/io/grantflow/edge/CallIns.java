@@ -9,6 +9,7 @@ import io.grantflow.tokens.EdgeKeys;
 import io.grantflow.tokens.EdgeTokens;
 import io.grantflow.tokens.VerifiedToken;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import lombok.RequiredArgsConstructor;
@@ -34,16 +35,15 @@ public class CallIns {
     public CallInAnswer handle(String authorization, CallInRequest posted) {
         VerifiedToken bearer = authenticate(authorization);
         EdgeKeys.EdgeKey edge = edgeKeys.find(bearer.issuer()).orElseThrow();
+        Instant now = clock.instant();
         CallIn callIn = new CallIn(edge.edgeId(), edge.kind(), edge.accountId(),
-                posted == null ? List.of() : posted.receiptsOrNone(), posted == null ? List.of() : posted.revokeKeysOrNone(),
-                clock.instant());
-        String serverTime = clock.instant().toString();
+                posted == null ? List.of() : posted.receiptsOrNone(), posted == null ? List.of() : posted.revokeKeysOrNone(), now);
         List<CallInHandler.Contribution> parts = handlers.stream().map(h -> h.handle(callIn)).toList();
-        return merge(edge.edgeId(), serverTime, parts);
+        return merge(edge.edgeId(), now.toString(), parts);
     }
 
     /** Every handler's part, in the handlers' order, as one answer. */
-    static CallInAnswer merge(String edgeId, String serverTime, List<CallInHandler.Contribution> parts) {
+    private static CallInAnswer merge(String edgeId, String serverTime, List<CallInHandler.Contribution> parts) {
         return new CallInAnswer(edgeId, serverTime,
                 all(parts, CallInHandler.Contribution::connectionTokens), all(parts, CallInHandler.Contribution::creditFiles),
                 all(parts, CallInHandler.Contribution::revokes), all(parts, CallInHandler.Contribution::accepted),

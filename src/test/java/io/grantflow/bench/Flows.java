@@ -106,7 +106,6 @@ final class Flows {
         this.credits = new InProcessCredits(context);
         this.activations = new InProcessActivations(context);
         this.callIns = context.getBean(CallIns.class);
-        // In the order the call-in endpoint gets them (its List injection).
     }
 
     // --- fixtures ------------------------------------------------------------------------------------------
