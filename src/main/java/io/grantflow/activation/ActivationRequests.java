@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import org.springframework.lang.Nullable;
 import io.grantflow.shared.PlainText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -41,15 +42,16 @@ final class ActivationRequests {
     record DisconnectStarted(String activationId, String processInstanceId, ActivationState state) {
     }
 
-    record ReceiptAccepted(String activationId, String updateId, String connectionJti, String receiptJti) {
+    record ReceiptAccepted(String activationId, @Nullable String updateId, String connectionJti, String receiptJti) {
     }
 
     record ActivationView(String id, String licenseId, String installationId, ActivationState state, long seats, long inFlightSeats,
-            Instant expiresAt, boolean expiryWarning, Instant expiryWarningAt, String pendingUpdateId, boolean connectionTokenApplied) {
+            Instant expiresAt, boolean expiryWarning, @Nullable Instant expiryWarningAt, @Nullable String pendingUpdateId, boolean connectionTokenApplied) {
     }
 
     record UpdateView(String updateId, String activationId, UpdateStatus status, long currentSeats, Instant currentExpiresAt,
-            Long requestedSeats, Instant requestedExpiresAt, String configuredBy, String approvedBy, String message,
+            @Nullable Long requestedSeats, @Nullable Instant requestedExpiresAt, @Nullable String configuredBy, @Nullable String approvedBy,
+            @Nullable String message,
             Instant updateTokenExpiresAt, String processInstanceId, boolean connectionTokenReady) {
     }
 }

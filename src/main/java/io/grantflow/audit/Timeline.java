@@ -1,5 +1,6 @@
 package io.grantflow.audit;
 
+import org.springframework.lang.Nullable;
 import io.grantflow.ledger.LedgerEntry;
 import io.grantflow.tokens.TokenRecords;
 import java.util.List;
@@ -9,6 +10,6 @@ record Timeline(String kind, String id, List<ProcessSummary> processes, List<Tim
         List<LedgerEntry> ledger, List<TokenRecords.TokenRecord> tokens) {
 
     public record ProcessSummary(String processInstanceId, String processDefinitionKey, String processDefinitionId, String state,
-            java.time.Instant startedAt, java.time.Instant endedAt, List<String> activitiesPassed) {
+            java.time.Instant startedAt, @Nullable java.time.Instant endedAt, List<String> activitiesPassed) {
     }
 }

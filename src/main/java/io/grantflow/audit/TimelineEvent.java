@@ -1,5 +1,6 @@
 package io.grantflow.audit;
 
+import org.springframework.lang.Nullable;
 import java.time.Instant;
 import java.util.Map;
 
@@ -9,6 +10,6 @@ import java.util.Map;
  *
  * @param source {@code process}, {@code task}, {@code operation}, {@code incident}, {@code token} or {@code ledger}
  */
-record TimelineEvent(Instant at, String source, String type, String name, String processInstanceId,
-        String processDefinitionKey, String activityId, String user, Map<String, Object> detail) {
+record TimelineEvent(Instant at, String source, String type, @Nullable String name, @Nullable String processInstanceId,
+        @Nullable String processDefinitionKey, @Nullable String activityId, @Nullable String user, @Nullable Map<String, Object> detail) {
 }

@@ -1,5 +1,6 @@
 package io.grantflow.credits;
 
+import org.springframework.lang.Nullable;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -33,13 +34,14 @@ class CreditAssignmentController {
     static final MediaType JWT = MediaType.parseMediaType("application/jwt");
 
     record AssignmentView(String id, String systemId, String subscriptionId, long credits, AssignmentState state,
-            boolean downloaded, Instant autoRevokeAt, Instant expiresAt, String fileJti, String warning,
-            String processInstanceId, String revokeProcessInstanceId, CreditRevocations.Status revokeStatus, String revokeProof,
+            boolean downloaded, @Nullable Instant autoRevokeAt, @Nullable Instant expiresAt, @Nullable String fileJti, @Nullable String warning,
+            String processInstanceId, @Nullable String revokeProcessInstanceId, @Nullable CreditRevocations.Status revokeStatus,
+            @Nullable String revokeProof,
             List<LedgerRow> ledger) {
     }
 
     /** The assignment's movements on its subscription's ledger: each step with its reason and proof. */
-    record LedgerRow(long seq, String movementId, String kind, long amount, long availableAfter, String reason, String proof,
+    record LedgerRow(long seq, String movementId, String kind, long amount, long availableAfter, @Nullable String reason, @Nullable String proof,
             String actor, Instant at) {
     }
 

@@ -1,5 +1,6 @@
 package io.grantflow.credits;
 
+import org.springframework.lang.Nullable;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -37,17 +38,17 @@ class SystemController {
     }
 
     record AssignmentSummary(String id, String subscriptionId, long credits, AssignmentState state, boolean downloaded,
-            Instant autoRevokeAt) {
+            @Nullable Instant autoRevokeAt) {
     }
 
-    record SystemView(String id, String accountId, String label, boolean online, Instant lastSeenAt,
+    record SystemView(String id, String accountId, String label, boolean online, @Nullable Instant lastSeenAt,
             List<AssignmentSummary> assignments) {
     }
 
     record AssignCredits(@NotBlank @Size(max = 64) @PlainText String subscriptionId, @NotNull Long credits, Instant autoRevokeAt) {
     }
 
-    record AssignmentStarted(String assignmentId, String processInstanceId, AssignmentState state, String warning) {
+    record AssignmentStarted(String assignmentId, String processInstanceId, AssignmentState state, @Nullable String warning) {
     }
 
     private final Systems systems;

@@ -1,5 +1,6 @@
 package io.grantflow.ledger;
 
+import org.springframework.lang.Nullable;
 import java.time.Instant;
 
 public record LedgerEntry(
@@ -8,14 +9,14 @@ public record LedgerEntry(
         long seq,
         String movementId,
         EntryKind kind,
-        String holderId,
+        @Nullable String holderId,
         long amount,
         long availableAfter,
         long pendingAfter,
         long holderHeldAfter,
-        String reason,
-        String proof,
-        String processInstanceId,
+        @Nullable String reason,
+        @Nullable String proof,
+        @Nullable String processInstanceId,
         String actor,
         Instant createdAt,
         String prevHash,

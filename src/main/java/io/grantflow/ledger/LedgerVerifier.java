@@ -1,6 +1,7 @@
 package io.grantflow.ledger;
 
 import lombok.RequiredArgsConstructor;
+import org.springframework.lang.Nullable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ public class LedgerVerifier {
      * One problem. {@code kind} is {@code chain} for the chain and balance checks, {@code holding-mismatch} when a
      * feature's row (activation, assignment) disagrees with what the ledger says its {@code holder} holds.
      */
-    public record Break(String poolId, Long seq, Long entryId, String problem, String kind, String holder) {
+    public record Break(String poolId, @Nullable Long seq, @Nullable Long entryId, String problem, String kind, @Nullable String holder) {
 
         public Break(String poolId, Long seq, Long entryId, String problem) {
             this(poolId, seq, entryId, problem, CHAIN, null);

@@ -17,26 +17,31 @@ final class ApiDocs {
 
     /** One endpoint: groups, summary, problem codes by status, and request body examples by content type. */
     record Endpoint(String who, String summary, Auth auth, Map<Integer, List<String>> problems,
-            Map<String, Map<String, Object>> examples, int successStatus, boolean jwtBody) {
+            Map<String, Map<String, Object>> examples, int successStatus, boolean jwtBody, String operationId) {
 
         Endpoint(String who, String summary, Auth auth, Map<Integer, List<String>> problems, Map<String, Map<String, Object>> examples) {
-            this(who, summary, auth, problems, examples, 200, false);
+            this(who, summary, auth, problems, examples, 200, false, null);
+        }
+
+        /** The operation's id: the method name a generated client gives it (springdoc's would be get_1, get_2 …). */
+        Endpoint id(String operationId) {
+            return new Endpoint(who, summary, auth, problems, examples, successStatus, jwtBody, operationId);
         }
 
         /** The success status the endpoint really answers (springdoc infers 200 from a ResponseEntity). */
         Endpoint status(int success) {
-            return new Endpoint(who, summary, auth, problems, examples, success, jwtBody);
+            return new Endpoint(who, summary, auth, problems, examples, success, jwtBody, operationId);
         }
 
         /** The success body is a compact JWS sent as application/jwt. */
         Endpoint jwt() {
-            return new Endpoint(who, summary, auth, problems, examples, successStatus, true);
+            return new Endpoint(who, summary, auth, problems, examples, successStatus, true, operationId);
         }
 
         Endpoint problem(int status, String... codes) {
             Map<Integer, List<String>> more = new TreeMap<>(problems);
             more.merge(status, List.of(codes), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
-            return new Endpoint(who, summary, auth, more, examples, successStatus, jwtBody);
+            return new Endpoint(who, summary, auth, more, examples, successStatus, jwtBody, operationId);
         }
 
         /** A named example of the body in this content type. */
@@ -46,7 +51,7 @@ final class ApiDocs {
             Map<String, Object> byName = new LinkedHashMap<>(more.get(contentType));
             byName.put(name, value);
             more.put(contentType, byName);
-            return new Endpoint(who, summary, auth, problems, more, successStatus, jwtBody);
+            return new Endpoint(who, summary, auth, problems, more, successStatus, jwtBody, operationId);
         }
     }
 
@@ -61,7 +66,16 @@ final class ApiDocs {
     /** RFC 7515 A.3's P-256 public key: valid on the curve, so "Try it out" passes the key check. */
     static final Map<String, Object> EXAMPLE_JWK = Map.of("kty", "EC", "crv", "P-256",
             "x", "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU", "y", "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0");
-    static final String EXAMPLE_TOKEN = "eyJhbGciOiJFUzI1NiIsInR5cCI6InVwZGF0ZStqd3QifQ.eyJpc3MiOiJSQ0MtUExBTlQtNyIsInN1YiI6IlJBLS4uLiJ9.c2lnbmF0dXJl";
+    static final String EXAMPLE_TOKEN = exampleToken("update+jwt");
+
+    /** A compact JWS of this type (its shape only: the signature is a placeholder), as the edge sends it. */
+    static String exampleToken(String typ) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String header = "{\"alg\":\"ES256\",\"typ\":\"" + typ + "\"}";
+        String claims = "{\"iss\":\"RCC-PLANT-7\",\"sub\":\"RA-...\",\"aud\":\"grantflow\"}";
+        return b64.encodeToString(header.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".c2lnbmF0dXJl";
+    }
 
     private static Endpoint of(String who, String summary) {
         return new Endpoint(who, summary, Auth.BASIC, new TreeMap<>(), new LinkedHashMap<>());
@@ -73,7 +87,7 @@ final class ApiDocs {
     }
 
     private static Endpoint tokenBody(Endpoint e, String typ) {
-        return e.example(JWT, typ, EXAMPLE_TOKEN).example(JSON, typ + " in JSON", Map.of("token", EXAMPLE_TOKEN));
+        return e.example(JWT, typ, exampleToken(typ)).example(JSON, typ + " in JSON", Map.of("token", exampleToken(typ)));
     }
 
     /** Keyed by "METHOD path" as the OpenAPI document names them. */
@@ -82,73 +96,73 @@ final class ApiDocs {
     private static Map<String, Endpoint> endpoints() {
         Map<String, Endpoint> m = new LinkedHashMap<>();
         m.put("GET /.well-known/jwks.json", new Endpoint("public", "Grantflow's public signing keys, current and still-valid old ones",
-                Auth.PUBLIC, new TreeMap<>(), new LinkedHashMap<>()));
+                Auth.PUBLIC, new TreeMap<>(), new LinkedHashMap<>()).id("getJwks"));
 
         m.put("GET /api/v1/licenses/{id}", of("operators, integrators, auditors", "A license's printer seats: total, allocated, in flight, available")
-                .problem(404, "not-found"));
+                .problem(404, "not-found").id("getLicense"));
         m.put("POST /api/v1/licenses/{licenseId}/remote-activations", start("operators, integrators",
                 "Add new: starts remote-activation-add for an installation and its public key")
                 .problem(400, "invalid-key").problem(404, "not-found")
                 .problem(409, "seats-exceed-license", "account-mismatch", "edge-id-taken", "installation-disconnected")
                 .example(JSON, "ten seats", Map.of("installationId", "RCC-PLANT-7", "installationKey", EXAMPLE_JWK, "seats", 10,
-                        "expiresAt", "2027-06-30T00:00:00Z")));
+                        "expiresAt", "2027-06-30T00:00:00Z")).id("addRemoteActivation"));
         m.put("GET /api/v1/remote-activations/{id}", of("operators, integrators, auditors", "A remote activation: state, seats, expiry, pending update")
-                .problem(404, "not-found"));
+                .problem(404, "not-found").id("getRemoteActivation"));
         m.put("GET /api/v1/remote-activations/{id}/connection-token", of("operators, integrators",
-                "The newest connection token of the activation (add or update)").jwt().problem(404, "not-found").problem(409, "not-ready"));
+                "The newest connection token of the activation (add or update)").jwt().problem(404, "not-found").problem(409, "not-ready").id("getActivationConnectionToken"));
         m.put("POST /api/v1/remote-activations/{id}/disconnect", of("operators",
                 "Starts remote-activation-disconnect: the seats go back to the license").status(202)
                 .problem(400, "invalid-idempotency-key").problem(404, "not-found").problem(409, "activation-not-active")
-                .problem(409, IDEMPOTENCY_CONFLICTS));
+                .problem(409, IDEMPOTENCY_CONFLICTS).id("disconnectRemoteActivation"));
         m.put("POST /api/v1/remote-activations/{id}/receipts", tokenBody(new Endpoint("edge (signed receipt) or operators",
                 "The installation's receipt+jwt: closes the update, frees in-flight seats", Auth.SIGNED_BODY_OR_BASIC, new TreeMap<>(),
                 new LinkedHashMap<>()).problem(400, TOKEN_CODES).problem(400, "invalid-request", "malformed-body")
                 .problem(404, "not-found").problem(409, "activation-not-active", "receipt-stale").problem(415, "unsupported-media-type"),
-                "receipt+jwt"));
+                "receipt+jwt").id("postReceipt"));
         m.put("POST /api/v1/remote-activations/updates", tokenBody(start("operators, integrators",
                 "Starts remote-activation-update with the installation's update token")
-                .problem(400, TOKEN_CODES).problem(409, "update-in-progress", "activation-not-active"), "update+jwt"));
+                .problem(400, TOKEN_CODES).problem(409, "update-in-progress", "activation-not-active"), "update+jwt").id("startUpdate"));
         m.put("GET /api/v1/remote-activations/updates/{updateId}", of("operators, integrators, auditors",
-                "An update's status: AWAITING_SEAT_CONFIGURATION ... APPLIED, REJECTED, EXPIRED").problem(404, "not-found"));
+                "An update's status: AWAITING_SEAT_CONFIGURATION ... APPLIED, REJECTED, EXPIRED").problem(404, "not-found").id("getUpdate"));
         m.put("POST /api/v1/remote-activations/updates/{updateId}/seat-configuration", of("operators",
                 "Configure printer seats (the Tasklist task's step)")
                 .problem(400, "invalid-request", "malformed-body").problem(404, "not-found")
                 .problem(409, "seats-exceed-license", "no-such-step").problem(415, "unsupported-media-type")
                 .example(JSON, "twelve seats", Map.of("seats", 12, "expiresAt", "2027-06-30T00:00:00Z"))
-                .example(JSON, "reduce to four, same expiry", Map.of("seats", 4)));
+                .example(JSON, "reduce to four, same expiry", Map.of("seats", 4)).id("configureSeats"));
         m.put("POST /api/v1/remote-activations/updates/{updateId}/reduction-approval", of("operators (not the configurer)",
                 "Confirm seat reduction (four-eyes)")
                 .problem(400, "invalid-request", "malformed-body").problem(403, "four-eyes").problem(404, "not-found")
                 .problem(409, "no-such-step").problem(415, "unsupported-media-type")
-                .example(JSON, "approve", Map.of("approved", true)).example(JSON, "reject", Map.of("approved", false)));
+                .example(JSON, "approve", Map.of("approved", true)).example(JSON, "reject", Map.of("approved", false)).id("approveReduction"));
         m.put("GET /api/v1/remote-activations/updates/{updateId}/connection-token", of("operators, integrators",
-                "The update's remote connection token").jwt().problem(404, "not-found").problem(409, "not-ready"));
+                "The update's remote connection token").jwt().problem(404, "not-found").problem(409, "not-ready").id("getUpdateConnectionToken"));
 
         m.put("GET /api/v1/subscriptions/{id}", of("operators, integrators, auditors",
-                "A subscription's credits: total, assigned, in flight, available; state and warning").problem(404, "not-found"));
+                "A subscription's credits: total, assigned, in flight, available; state and warning").problem(404, "not-found").id("getSubscription"));
         m.put("POST /api/v1/systems", start("operators, integrators", "Link a HOME system with its public key").status(201)
                 .problem(400, "invalid-key").problem(404, "not-found").problem(409, "edge-id-taken")
-                .example(JSON, "a HOME system", Map.of("accountId", "ACME", "label", "Plant 7 HOME", "systemKey", EXAMPLE_JWK)));
+                .example(JSON, "a HOME system", Map.of("accountId", "ACME", "label", "Plant 7 HOME", "systemKey", EXAMPLE_JWK)).id("linkSystem"));
         m.put("GET /api/v1/systems/{id}", of("operators, integrators, auditors", "A HOME system: online, last seen, its assignments")
-                .problem(404, "not-found"));
+                .problem(404, "not-found").id("getSystem"));
         m.put("POST /api/v1/systems/{id}/credit-assignments", start("operators, integrators", "Starts credit-assignment")
                 .problem(404, "not-found")
                 .problem(409, "insufficient-credits", "subscription-not-active", "account-mismatch")
                 .example(JSON, "permanent", Map.of("subscriptionId", "SUB-ANNUAL", "credits", 10))
-                .example(JSON, "temporary", Map.of("subscriptionId", "SUB-ANNUAL", "credits", 5, "autoRevokeAt", "2027-01-31T00:00:00Z")));
+                .example(JSON, "temporary", Map.of("subscriptionId", "SUB-ANNUAL", "credits", 5, "autoRevokeAt", "2027-01-31T00:00:00Z")).id("assignCredits"));
         m.put("GET /api/v1/credit-assignments/{id}", of("operators, integrators, auditors",
-                "A credit assignment: state, downloaded, credit file jti, its ledger rows").problem(404, "not-found"));
+                "A credit assignment: state, downloaded, credit file jti, its ledger rows").problem(404, "not-found").id("getCreditAssignment"));
         m.put("POST /api/v1/credit-assignments/{id}/download", of("operators",
                 "Issues the credit file (application/jwt, attachment) and marks the assignment downloaded").jwt()
-                .problem(404, "not-found").problem(409, "assignment-not-active"));
+                .problem(404, "not-found").problem(409, "assignment-not-active").id("downloadCreditFile"));
         m.put("GET /api/v1/credit-assignments/{id}/credit-file", of("operators", "The issued credit file again").jwt()
-                .problem(403, "forbidden").problem(404, "not-found").problem(409, "not-ready"));
+                .problem(403, "forbidden").problem(404, "not-found").problem(409, "not-ready").id("getCreditFile"));
         m.put("POST /api/v1/credit-assignments/{id}/revocations", start("operators",
                 "{} starts credit-revoke; {revokeKey} hands in the key a waiting revoke needs")
                 .problem(400, TOKEN_CODES).problem(404, "not-found")
                 .problem(409, "assignment-not-active", "revoke-in-progress", "no-revoke-in-progress")
                 .example(JSON, "start a revoke", Map.of())
-                .example(JSON, "hand in the revoke key", Map.of("revokeKey", EXAMPLE_TOKEN)));
+                .example(JSON, "hand in the revoke key", Map.of("revokeKey", exampleToken("revoke+jwt"))).id("revokeCredits"));
 
         m.put("POST /api/v1/edge/call-in", new Endpoint("edge (callin+jwt bearer)",
                 "Heartbeat and sync of an installation or HOME system; posts receipts and revoke keys, answers pending files",
@@ -156,18 +170,19 @@ final class ApiDocs {
                 .problem(400, "invalid-request", "malformed-body", "token-unknown-subject").problem(401, "unauthorized")
                 .problem(401, TOKEN_CODES).problem(415, "unsupported-media-type")
                 .example(JSON, "heartbeat", Map.of("receipts", List.of(), "revokeKeys", List.of()))
-                .example(JSON, "with a revoke key", Map.of("receipts", List.of(), "revokeKeys", List.of(EXAMPLE_TOKEN))));
+                .example(JSON, "with a receipt", Map.of("receipts", List.of(exampleToken("receipt+jwt")), "revokeKeys", List.of()))
+                .example(JSON, "with a revoke key", Map.of("receipts", List.of(), "revokeKeys", List.of(exampleToken("revoke+jwt")))).id("callIn"));
 
         m.put("GET /api/v1/audit/ledger", of("auditors", "Ledger rows (JSON, or CSV by Accept: text/csv or ?format=csv)")
-                .problem(400, "invalid-request"));
-        m.put("GET /api/v1/audit/ledger/verify", of("auditors", "Verifies every pool's hash chain"));
+                .problem(400, "invalid-request").id("getLedger"));
+        m.put("GET /api/v1/audit/ledger/verify", of("auditors", "Verifies every pool's hash chain").id("verifyLedger"));
         m.put("GET /api/v1/audit/timeline/{kind}/{id}", of("auditors",
                 "The story of an activation, assignment or system: steps, tasks, tokens, ledger rows")
-                .problem(400, "invalid-request").problem(404, "not-found"));
+                .problem(400, "invalid-request").problem(404, "not-found").id("getTimeline"));
         m.put("GET /api/v1/audit/evidence/{kind}/{id}", of("auditors", "The signed evidence bundle (application/jwt)").jwt()
-                .problem(400, "invalid-request").problem(404, "not-found"));
+                .problem(400, "invalid-request").problem(404, "not-found").id("getEvidence"));
         m.put("POST /api/v1/admin/signing-keys/rotate", of("camunda-admin",
-                "New tokens are signed with a new key; old tokens still verify"));
+                "New tokens are signed with a new key; old tokens still verify").id("rotateSigningKey"));
         return m;
     }
 

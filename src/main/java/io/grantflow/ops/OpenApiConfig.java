@@ -4,19 +4,24 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.tags.Tag;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,7 +52,13 @@ class OpenApiConfig {
                         .addSecuritySchemes(CALLIN, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .bearerFormat("callin+jwt").description("A short-lived callin+jwt signed by the edge's registered key"))
                         .addSchemas(PROBLEM, problemSchema()))
-                .addSecurityItem(new SecurityRequirement().addList(BASIC));
+                .addSecurityItem(new SecurityRequirement().addList(BASIC))
+                .tags(List.of(
+                        new Tag().name("remote-activations").description("Printer seats of a license on remote Control Centers: add, update, disconnect"),
+                        new Tag().name("credits").description("Credits of subscriptions on HOME systems: link, assign, download, revoke"),
+                        new Tag().name("edge").description("The installation's or HOME system's own call-in"),
+                        new Tag().name("audit").description("The ledger, its verification, timelines and evidence"),
+                        new Tag().name("signing-keys").description("Grantflow's public keys and their rotation")));
     }
 
     @Bean
@@ -59,6 +70,7 @@ class OpenApiConfig {
                 openApi.setComponents(new Components());
             }
             openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+            openApi.getComponents().addSchemas(JWK_SET, jwkSetSchema());
             if (openApi.getPaths() == null) {
                 return;
             }
@@ -73,6 +85,8 @@ class OpenApiConfig {
             return; // OpenApiDocumentTest names the endpoint that lacks a row
         }
         operation.setSummary(doc.summary());
+        operation.setOperationId(doc.operationId());
+        operation.setTags(List.of(tag(key.substring(key.indexOf(' ') + 1))));
         operation.setDescription("Who: " + doc.who() + "." + (operation.getDescription() == null ? "" : "\n\n" + operation.getDescription()));
         switch (doc.auth()) {
             case PUBLIC -> operation.setSecurity(List.of());
@@ -86,12 +100,26 @@ class OpenApiConfig {
         // springdoc infers a catch-all 500 from the @ExceptionHandler advice; the table says what really comes back
         responses.keySet().removeIf(status -> !status.startsWith("2"));
         success(responses, doc);
-        doc.problems().forEach((status, codes) -> responses.addApiResponse(String.valueOf(status), problem(status, codes)));
-        if (doc.auth() == ApiDocs.Auth.BASIC) {
-            responses.computeIfAbsent("401", s -> problem(401, List.of("unauthorized")));
-            responses.computeIfAbsent("403", s -> problem(403, List.of("forbidden")));
+        Map<Integer, List<String>> problems = new TreeMap<>(doc.problems());
+        // the request filters' refusals, before any endpoint reads the request (shared/RequestLimitFilter, ExactInput)
+        problems.merge(400, List.of("invalid-request"), OpenApiConfig::concat);
+        if (key.startsWith("POST ")) {
+            problems.merge(413, List.of("payload-too-large"), OpenApiConfig::concat);
+            problems.merge(415, List.of("unsupported-media-type"), OpenApiConfig::concat);
         }
+        if (doc.auth() == ApiDocs.Auth.BASIC) {
+            // every Basic endpoint also answers a missing login and a role that may not call it
+            problems.merge(401, List.of("unauthorized"), OpenApiConfig::concat);
+            problems.merge(403, List.of("forbidden"), OpenApiConfig::concat);
+        }
+        problems.forEach((status, codes) -> responses.addApiResponse(String.valueOf(status), problem(status, codes)));
         operation.setResponses(responses);
+        if (key.equals(LEDGER)) {
+            ledgerFormats(operation);
+        }
+        if (key.equals(JWKS)) {
+            jwks(operation);
+        }
         if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
             operation.getRequestBody().getContent().forEach((contentType, media) -> examples(media, doc.examples().get(contentType)));
         }
@@ -104,10 +132,90 @@ class OpenApiConfig {
         responses.keySet().removeIf(s -> s.startsWith("2"));
         ok.description(HttpStatus.valueOf(doc.successStatus()).getReasonPhrase());
         if (doc.jwtBody()) {
-            ok.content(new Content().addMediaType(ApiDocs.JWT, new MediaType().schema(new StringSchema()
-                    .description("A compact JWS").example(ApiDocs.EXAMPLE_TOKEN))));
+            // format binary: generators hand the file over as it came (a File, a Blob) instead of parsing it as JSON;
+            // the file is one line of ASCII, the compact JWS
+            ok.content(new Content().addMediaType(ApiDocs.JWT, new MediaType().schema(new StringSchema().format("binary")
+                    .description("A compact JWS (RFC 7515), one line of ASCII, as a file").example(ApiDocs.EXAMPLE_TOKEN))));
         }
         responses.addApiResponse(status, ok);
+    }
+
+    /** One tag per part of the product (a generated client's API class each), not one per controller. */
+    static String tag(String path) {
+        if (path.startsWith("/api/v1/licenses") || path.startsWith("/api/v1/remote-activations")) {
+            return "remote-activations";
+        }
+        if (path.startsWith("/api/v1/subscriptions") || path.startsWith("/api/v1/systems") || path.startsWith("/api/v1/credit-assignments")) {
+            return "credits";
+        }
+        if (path.startsWith("/api/v1/edge")) {
+            return "edge";
+        }
+        if (path.startsWith("/api/v1/audit")) {
+            return "audit";
+        }
+        return "signing-keys";
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    static final String LEDGER = "GET /api/v1/audit/ledger";
+    static final String JWKS = "GET /.well-known/jwks.json";
+    static final String JWK_SET = "JwkSet";
+
+    /** The JWKS body is Nimbus' map: its RFC 7517 shape is written here, with the caching headers and the 304. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void jwks(Operation operation) {
+        Schema ref = new Schema<>().$ref("#/components/schemas/" + JWK_SET);
+        Map<String, Header> caching = Map.of(
+                "ETag", new Header().description("Names the set of keys; send it back as If-None-Match").schema(new StringSchema()),
+                "Cache-Control", new Header().description("public, max-age=300: a client may keep the set five minutes, "
+                        + "and fetches it anew on a kid it does not know").schema(new StringSchema()));
+        ApiResponse ok = operation.getResponses().get("200");
+        ok.content(new Content().addMediaType("application/json", new MediaType().schema(ref))
+                .addMediaType("application/jwk-set+json", new MediaType().schema(ref)));
+        ok.headers(new java.util.LinkedHashMap<>(caching));
+        operation.getResponses().addApiResponse("304", new ApiResponse()
+                .description("Not Modified: the If-None-Match ETag still names the current set").headers(new java.util.LinkedHashMap<>(caching)));
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Schema jwkSetSchema() {
+        Schema jwk = new ObjectSchema().description("A public signing key (RFC 7517; EC P-256 for ES256)")
+                .addProperty("kty", new StringSchema().example("EC"))
+                .addProperty("crv", new StringSchema().example("P-256"))
+                .addProperty("x", new StringSchema())
+                .addProperty("y", new StringSchema())
+                .addProperty("kid", new StringSchema().description("The key's RFC 7638 thumbprint"))
+                .addProperty("use", new StringSchema().example("sig"))
+                .addProperty("alg", new StringSchema().example("ES256"));
+        jwk.setRequired(List.of("kty", "kid"));
+        Schema set = new ObjectSchema().description("Grantflow's public signing keys (RFC 7517 JWK Set)")
+                .addProperty("keys", new ArraySchema().items(jwk));
+        set.setRequired(List.of("keys"));
+        return set;
+    }
+
+    /**
+     * The ledger's three handlers (JSON, CSV by Accept, CSV by {@code ?format=csv}) are one operation: springdoc
+     * merges their bodies into a {@code oneOf} under application/json; each format gets its own content type here.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void ledgerFormats(Operation operation) {
+        operation.getResponses().get("200").content(new Content()
+                .addMediaType("application/json", new MediaType().schema(new ArraySchema()
+                        .items(new Schema<>().$ref("#/components/schemas/LedgerEntry"))))
+                .addMediaType("text/csv", new MediaType().schema(new StringSchema()
+                        .description("One row per ledger entry, with a header row"))));
+        boolean hasFormat = operation.getParameters() != null
+                && operation.getParameters().stream().anyMatch(p -> "format".equals(p.getName()));
+        if (!hasFormat) {
+            operation.addParametersItem(new Parameter().in("query").name("format").required(false)
+                    .description("`csv` for the CSV download by a plain link (same as Accept: text/csv)")
+                    .schema(new StringSchema()._enum(List.of("csv"))));
+        }
     }
 
     private static void examples(MediaType media, Map<String, Object> examples) {
@@ -136,6 +244,7 @@ class OpenApiConfig {
                 .addProperty("status", new IntegerSchema())
                 .addProperty("detail", new StringSchema())
                 .addProperty("instance", new StringSchema())
-                .addProperty("code", new StringSchema().description("Stable, kebab-case: what clients and the edge act on"));
+                .addProperty("code", new StringSchema().description("Stable, kebab-case: what clients and the edge act on"))
+                .required(List.of("type", "title", "status", "code"));
     }
 }

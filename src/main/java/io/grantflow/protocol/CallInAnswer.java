@@ -1,5 +1,6 @@
 package io.grantflow.protocol;
 
+import jakarta.annotation.Nullable;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ public record CallInAnswer(String edgeId, String serverTime, List<String> connec
      * the token: {@code index} is its place in the posted list of its kind (0 = first), {@code jti} its jti where the
      * token had a readable one (absent for text that is no token).
      */
-    public record Refused(String kind, int index, String jti, String code, String detail) {
+    public record Refused(String kind, int index, @Nullable String jti, String code, String detail) {
     }
 
     public CallInAnswer {

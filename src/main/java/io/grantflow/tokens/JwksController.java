@@ -47,7 +47,11 @@ class JwksController {
 
     /** Admins only (see SecurityConfig): new tokens are signed with a new key, old tokens still verify. */
     @PostMapping(path = "/api/v1/admin/signing-keys/rotate", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, String> rotate() {
-        return Map.of("kid", keys.rotate());
+    RotatedKey rotate() {
+        return new RotatedKey(keys.rotate());
+    }
+
+    /** The new signing key's kid (its thumbprint): tokens issued from now on name it. */
+    record RotatedKey(String kid) {
     }
 }

@@ -1,5 +1,6 @@
 package io.grantflow.tokens;
 
+import org.springframework.lang.Nullable;
 import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.JwsChecks;
 import io.grantflow.protocol.TokenType;
@@ -25,8 +26,8 @@ public class TokenRecords {
 
     public enum Direction { ISSUED, ACCEPTED }
 
-    public record TokenRecord(String issuer, String jti, String typ, Direction direction, String subject, String audience,
-            Instant issuedAt, Instant expiresAt, String sha256, String processInstanceId, Instant recordedAt) {
+    public record TokenRecord(String issuer, String jti, String typ, Direction direction, @Nullable String subject, @Nullable String audience,
+            @Nullable Instant issuedAt, @Nullable Instant expiresAt, String sha256, @Nullable String processInstanceId, Instant recordedAt) {
     }
 
     private final JdbcTemplate jdbc;

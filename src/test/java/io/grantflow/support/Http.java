@@ -75,8 +75,11 @@ public final class Http {
 
     public Response send(HttpRequest.Builder builder) {
         try {
-            HttpResponse<String> r = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
+            HttpRequest request = builder.build();
+            HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            String contentType = r.headers().firstValue("Content-Type").orElse("");
+            Contract.check(request.method(), request.uri(), r.statusCode(), contentType, r.body());
+            return new Response(r.statusCode(), contentType, r.body(), r);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
