@@ -71,6 +71,7 @@ class OpenApiConfig {
             }
             openApi.getComponents().addSchemas(PROBLEM, problemSchema());
             openApi.getComponents().addSchemas(JWK_SET, jwkSetSchema());
+            openApi.getComponents().getSchemas().values().forEach(OpenApiConfig::anyValueInMaps);
             if (openApi.getPaths() == null) {
                 return;
             }
@@ -138,6 +139,25 @@ class OpenApiConfig {
                     .description("A compact JWS (RFC 7515), one line of ASCII, as a file").example(ApiDocs.EXAMPLE_TOKEN))));
         }
         responses.addApiResponse(status, ok);
+    }
+
+    /**
+     * A {@code Map<String, Object>} (a timeline event's detail, a JWK) holds values of any JSON type: OpenAPI 3.0
+     * says so with {@code additionalProperties: true}, where springdoc writes {@code {type: object}}.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void anyValueInMaps(Schema schema) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getAdditionalProperties() instanceof Schema values && "object".equals(values.getType())
+                && values.getProperties() == null && values.get$ref() == null) {
+            schema.setAdditionalProperties(true);
+        }
+        if (schema.getProperties() != null) {
+            ((Map<String, Schema>) schema.getProperties()).values().forEach(OpenApiConfig::anyValueInMaps);
+        }
+        anyValueInMaps(schema.getItems());
     }
 
     /** One tag per part of the product (a generated client's API class each), not one per controller. */
