@@ -93,11 +93,35 @@ class SecurityConfig {
     }
 
     /**
+     * The licensing desk's pages: signed in through the webapps' login (one session for Tasklist and the desk), with
+     * Spring's CSRF token on every form (the pages are Grantflow's own, unlike the webapps'), and the same roles as
+     * the API. Without a login the page sends the operator to Tasklist's login.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain desk(HttpSecurity http, ObjectMapper json, SecuritySettings settings,
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) throws Exception {
+        http.securityMatcher(new OrRequestMatcher(paths(null, "/desk", "/desk/**")))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .addFilterBefore(new CrossSiteRequestFilter(settings, json), SecurityContextHolderFilter.class)
+                .addFilterAfter(new WebappSessionAuthenticationFilter(), SecurityContextHolderFilter.class)
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, refused) ->
+                                response.sendRedirect(request.getContextPath() + webappPath + "/app/tasklist/default/"))
+                        .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(paths(null, "/desk/credit-assignments/**")).hasRole(OPERATORS)
+                        .requestMatchers(paths(null, "/desk", "/desk/**")).hasAnyRole(STARTERS)
+                        .anyRequest().denyAll())
+                .headers(h -> h.frameOptions(f -> f.sameOrigin()));
+        return http.build();
+    }
+
+    /**
      * The webapps (Tasklist, Cockpit, Admin) authenticate with their own session and protect their API with their own
      * XSRF token (so Spring's CSRF stays off here); Grantflow adds the origin check and throttles their login form.
      */
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain webapps(HttpSecurity http, ObjectMapper json, SecuritySettings settings, LoginThrottle throttle,
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) throws Exception {
         http.csrf(csrf -> csrf.disable())

@@ -71,6 +71,35 @@ public final class WebappSession {
         return call(b);
     }
 
+    /** A page of Grantflow's own in this session (the desk), path from the host's root; redirects are not followed. */
+    public Http.Response page(String path) {
+        return call(HttpRequest.newBuilder(URI.create(root() + path)).GET());
+    }
+
+    /** A form posted in this session, as a browser posts it (application/x-www-form-urlencoded). */
+    public Http.Response form(String path, java.util.Map<String, String> fields) {
+        String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(java.util.stream.Collectors.joining("&"));
+        return call(HttpRequest.newBuilder(URI.create(root() + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** A page's bytes (an image), in this session. */
+    public byte[] bytes(String path) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(root() + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String root() {
+        return base.substring(0, base.length() - "/camunda".length());
+    }
+
     private String fetchedToken;
 
     private String xsrf() {

@@ -1,0 +1,104 @@
+package io.grantflow.activation;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import io.grantflow.protocol.GrantflowException;
+import io.grantflow.tokens.TokenRecords;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import lombok.RequiredArgsConstructor;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The desk's hand-over page of a remote activation, in the operator's Tasklist login: the installation, its seats and
+ * pending update, its newest remote connection token (of the add or of the update) as a file and as a QR code for a
+ * phone, and the upload of the installation's receipt. A refused receipt is shown on the page with its code and
+ * changes nothing.
+ */
+@Controller
+@RequiredArgsConstructor
+class DeskActivationPage {
+
+    private final ActivationUpdates updates;
+    private final RemoteActivations activations;
+    private final ActivationReceipts receipts;
+    private final TokenRecords tokens;
+
+    @GetMapping("/desk/activations/{id}")
+    String page(@PathVariable String id, Model model) {
+        RemoteActivation activation = activations.get(id);
+        model.addAttribute("activation", activation);
+        model.addAttribute("update", activation.pendingUpdateId() == null ? null : updates.get(activation.pendingUpdateId()));
+        model.addAttribute("tokenReady", connectionToken(activation) != null);
+        model.addAttribute("applied", activation.currentConnectionJti() != null
+                && activation.currentConnectionJti().equals(activation.appliedConnectionJti()));
+        return "desk/activation";
+    }
+
+    /** The newest connection token as the file the installation imports. */
+    @GetMapping("/desk/activations/{id}/connection-token")
+    ResponseEntity<String> connectionTokenFile(@PathVariable String id) {
+        RemoteActivation activation = activations.get(id);
+        return RemoteActivationController.jwt(activation.currentConnectionJti(), tokens, activation.id());
+    }
+
+    /** The same token as a QR code, for a phone that carries it to the installation. */
+    @GetMapping(path = "/desk/activations/{id}/connection-token.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> connectionTokenQr(@PathVariable String id) throws IOException {
+        String token = connectionToken(activations.get(id));
+        if (token == null) {
+            throw GrantflowException.conflict("not-ready", "No connection token has been issued yet");
+        }
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(qr(token));
+    }
+
+    /** The installation's receipt, pasted or as its file; the answer comes back to the page (post, redirect, get). */
+    @PostMapping("/desk/activations/{id}/receipt")
+    String receipt(@PathVariable String id, @RequestParam(required = false) String receipt,
+            @RequestParam(required = false) MultipartFile file, RedirectAttributes redirect) throws IOException {
+        RemoteActivation activation = activations.get(id);
+        String compact = file != null && !file.isEmpty() ? new String(file.getBytes(), StandardCharsets.US_ASCII) : receipt;
+        if (compact == null || compact.isBlank()) {
+            redirect.addFlashAttribute("refusal", Map.of("code", "invalid-request", "detail", "Paste the receipt or choose its file"));
+            return "redirect:/desk/activations/" + id;
+        }
+        try {
+            EngineUser.keepingCodes(() -> receipts.receive(activation.id(), null, compact.strip()));
+            redirect.addFlashAttribute("accepted", true);
+        } catch (GrantflowException refused) {
+            redirect.addFlashAttribute("refusal", Map.of("code", refused.code(), "detail", refused.getMessage()));
+        }
+        return "redirect:/desk/activations/" + id;
+    }
+
+    private String connectionToken(RemoteActivation activation) {
+        return activation.currentConnectionJti() == null ? null : tokens.compact(activation.currentConnectionJti()).orElse(null);
+    }
+
+    static byte[] qr(String text) throws IOException {
+        try {
+            var matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 480, 480,
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.L, EncodeHintType.MARGIN, 2));
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            MatrixToImageWriter.writeToStream(matrix, "PNG", png);
+            return png.toByteArray();
+        } catch (WriterException e) {
+            throw new IOException("The token does not fit a QR code", e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.grantflow.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.List;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The desk's pages use the operator's Tasklist login: the user and groups the Camunda webapps keep in the session
+ * become this request's Spring user (groups as roles), so one login serves Tasklist and the desk, and a logout
+ * there ends both. Nothing is written back to the session.
+ */
+class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
+
+    static final String ENGINE = "default";
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        HttpSession session = request.getSession(false);
+        Authentications auths = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
+        org.camunda.bpm.webapp.impl.security.auth.Authentication auth = auths == null ? null : auths.getAuthenticationForProcessEngine(ENGINE);
+        if (!(auth instanceof UserAuthentication user)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.getName(), null,
+                groups.stream().map(g -> new SimpleGrantedAuthority("ROLE_" + g)).toList()));
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}

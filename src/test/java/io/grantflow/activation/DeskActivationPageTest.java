@@ -1,0 +1,114 @@
+package io.grantflow.activation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.grantflow.activation.ActivationFixture.Act;
+import io.grantflow.support.GrantflowTest;
+import io.grantflow.support.Http;
+import io.grantflow.support.QrImages;
+import io.grantflow.support.WebappSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The desk's activation page in the operator's Tasklist login (no second password): the connection token as a file
+ * and as a QR code, the receipt uploaded there, a refusal shown with its code, and the doors closed to a missing
+ * login, a missing CSRF token and a role that may not hand out tokens.
+ */
+@GrantflowTest
+class DeskActivationPageTest {
+
+    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ActivationFixture fx;
+
+    Act added() {
+        return fx.add(fx.license(20), 5, fx.now().plus(Duration.ofDays(100)));
+    }
+
+    static String csrf(Http.Response page) {
+        Matcher m = CSRF.matcher(page.body());
+        assertThat(m.find()).as("the page's form carries a CSRF token: %s", page.body()).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void withoutATasklistLoginTheDeskSendsTheOperatorToIt() {
+        Act act = added();
+        for (Http http : new Http[] {Http.at(port).anonymous(), Http.at(port).as("operator")}) {
+            Http.Response r = http.get("/desk/activations/" + act.id());
+            assertThat(r.status()).as(r.toString()).isEqualTo(302);
+            assertThat(r.raw().headers().firstValue("Location")).get().asString().endsWith("/camunda/app/tasklist/default/");
+        }
+    }
+
+    @Test
+    void anOperatorDownloadsTheTokenAndItsQrCodeAndUploadsTheReceiptInTheTasklistSession() throws Exception {
+        Act act = added();
+        WebappSession operator = WebappSession.login(port, "tasklist", "operator", "operator");
+        String page = "/desk/activations/" + act.id();
+
+        Http.Response shown = operator.page(page);
+        assertThat(shown.status()).as(shown.toString()).isEqualTo(200);
+        assertThat(shown.contentType()).startsWith("text/html");
+        assertThat(shown.body()).contains(act.key().id(), act.licenseId(), "PENDING", "Download the remote connection token");
+
+        Http.Response file = operator.page(page + "/connection-token");
+        assertThat(file.status()).isEqualTo(200);
+        assertThat(file.contentType()).startsWith("application/jwt");
+        assertThat(file.raw().headers().firstValue("Content-Disposition")).get().asString().startsWith("attachment");
+        SignedJWT token = SignedJWT.parse(file.body());
+        JWKSet jwks = JWKSet.parse(Http.at(port).get("/.well-known/jwks.json").body());
+        assertThat(token.verify(new ECDSAVerifier(jwks.getKeyByKeyId(token.getHeader().getKeyID()).toECKey()))).isTrue();
+        assertThat(token.getHeader().getType().getType()).isEqualTo("connection+jwt");
+
+        Path png = Files.createTempFile("connection-token", ".png");
+        Files.write(png, operator.bytes(page + "/connection-token.png"));
+        assertThat(QrImages.read(png)).isEqualTo(file.body());
+
+        Http.Response refused = operator.form(page + "/receipt", Map.of("_csrf", csrf(shown), "receipt", "not-a-receipt"));
+        assertThat(refused.status()).isEqualTo(302);
+        assertThat(refused.raw().headers().firstValue("Location")).get().asString().endsWith(page);
+        Http.Response afterRefusal = operator.page(page);
+        assertThat(afterRefusal.body()).contains("Refused", "token-malformed").doesNotContain("Receipt accepted");
+        assertThat(fx.activations.get(act.id()).appliedConnectionJti()).as("a refused receipt changes nothing").isNull();
+
+        Http.Response accepted = operator.form(page + "/receipt", Map.of("_csrf", csrf(afterRefusal), "receipt", fx.receiptToken(act)));
+        assertThat(accepted.status()).isEqualTo(302);
+        assertThat(operator.page(page).body()).contains("Receipt accepted");
+        fx.runJobs(act.processInstanceId());
+        assertThat(fx.activations.get(act.id()).state()).isEqualTo(ActivationState.ACTIVE);
+        assertThat(operator.page(page).body()).contains("ACTIVE", "applied its newest connection token").doesNotContain("Upload the receipt");
+    }
+
+    @Test
+    void aFormWithoutItsCsrfTokenIsRefusedAndChangesNothing() {
+        Act act = added();
+        WebappSession operator = WebappSession.login(port, "tasklist", "operator", "operator");
+        Http.Response r = operator.form("/desk/activations/" + act.id() + "/receipt", Map.of("receipt", fx.receiptToken(act)));
+        assertThat(r.status()).as(r.toString()).isEqualTo(403);
+        assertThat(fx.activations.get(act.id()).appliedConnectionJti()).isNull();
+    }
+
+    @Test
+    void anAuditorSignedInToTheWebappsMayNotHandOutTokens() {
+        Act act = added();
+        WebappSession auditor = WebappSession.login(port, "cockpit", "auditor", "auditor");
+        Http.Response r = auditor.page("/desk/activations/" + act.id() + "/connection-token");
+        assertThat(r.status()).as(r.toString()).isEqualTo(403);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+    }
+}
