@@ -1,0 +1,83 @@
+package io.grantflow.credits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.grantflow.support.EdgeKeyPair;
+import io.grantflow.support.GrantflowTest;
+import io.grantflow.support.Http;
+import io.grantflow.support.WebappSession;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The desk's credit-assignment page in the operator's Tasklist login: the assignment in Grantflow's terms and the
+ * credit file of an offline HOME system, downloaded by a CSRF-protected form (it issues the file), then again by a
+ * link; an auditor may not hand out files.
+ */
+@GrantflowTest
+class DeskCreditAssignmentPageTest {
+
+    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+    CreditFixtures f;
+
+    @BeforeEach
+    void init() {
+        f = CreditFixtures.from(context);
+    }
+
+    @Test
+    void anOperatorDownloadsTheCreditFileOnTheDeskAndItVerifies() throws Exception {
+        String subscription = f.subscription(40);
+        EdgeKeyPair system = f.system("ACME");
+        String id = f.assign(system, subscription, 15, null).assignmentId();
+        WebappSession operator = WebappSession.login(port, "tasklist", "operator", "operator");
+        String page = "/desk/credit-assignments/" + id;
+
+        Http.Response shown = operator.page(page);
+        assertThat(shown.status()).as(shown.toString()).isEqualTo(200);
+        assertThat(shown.body()).contains(system.id(), subscription, "15", "ASSIGNED", "off (permanent)", "Download the credit file");
+
+        assertThat(operator.form(page + "/download", Map.of()).status()).as("no CSRF token, no file").isEqualTo(403);
+        assertThat(f.assignment(id).downloaded()).isFalse();
+
+        Matcher csrf = CSRF.matcher(shown.body());
+        assertThat(csrf.find()).isTrue();
+        Http.Response file = operator.form(page + "/download", Map.of("_csrf", csrf.group(1)));
+        assertThat(file.status()).as(file.toString()).isEqualTo(200);
+        assertThat(file.contentType()).startsWith("application/jwt");
+        assertThat(file.raw().headers().firstValue("Content-Disposition")).get().asString().contains("attachment");
+        SignedJWT creditFile = SignedJWT.parse(file.body());
+        JWKSet jwks = JWKSet.parse(Http.at(port).get("/.well-known/jwks.json").body());
+        assertThat(creditFile.verify(new ECDSAVerifier(jwks.getKeyByKeyId(creditFile.getHeader().getKeyID()).toECKey()))).isTrue();
+        assertThat(creditFile.getJWTClaimsSet().getSubject()).isEqualTo(system.id());
+
+        assertThat(f.assignment(id).downloaded()).isTrue();
+        assertThat(f.assignment(id).state()).isEqualTo(AssignmentState.DOWNLOADED);
+        Http.Response after = operator.page(page);
+        assertThat(after.body()).contains("DOWNLOADED", "Download the credit file again");
+        assertThat(operator.page(page + "/credit-file").body()).isEqualTo(file.body());
+    }
+
+    @Test
+    void anAuditorSignedInToTheWebappsMayNotHandOutCreditFiles() {
+        String id = f.assign(f.system("ACME"), f.subscription(10), 2, null).assignmentId();
+        WebappSession auditor = WebappSession.login(port, "cockpit", "auditor", "auditor");
+        assertThat(auditor.page("/desk/credit-assignments/" + id).status()).isEqualTo(403);
+        assertThat(auditor.page("/desk/credit-assignments/" + id + "/credit-file").status()).isEqualTo(403);
+        assertThat(f.assignment(id).downloaded()).isFalse();
+    }
+}
