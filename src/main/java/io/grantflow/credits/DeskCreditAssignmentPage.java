@@ -1,5 +1,7 @@
 package io.grantflow.credits;
 
+import io.grantflow.protocol.GrantflowException;
+import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -9,11 +11,15 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The desk's hand-over page of a credit assignment, in the operator's Tasklist login: the assignment, its HOME
  * system and subscription, and the credit file for an offline system. Downloading issues the file and marks the
- * assignment downloaded (a write: a form with Spring's CSRF token); the same file can be fetched again.
+ * assignment downloaded (a write: a form with Spring's CSRF token); the same file can be fetched again. Revoke:
+ * a file never handed out comes back at once, a downloaded one needs the revoke key the system prints, pasted here;
+ * refusals are shown on the page with their code.
  */
 @Controller
 @RequiredArgsConstructor
@@ -21,6 +27,7 @@ class DeskCreditAssignmentPage {
 
     private final CreditAssignments assignments;
     private final Systems systems;
+    private final CreditRevocations revocations;
     private final TransactionTemplate tx;
 
     @GetMapping("/desk/credit-assignments/{id}")
@@ -28,7 +35,36 @@ class DeskCreditAssignmentPage {
         CreditAssignment assignment = assignments.get(id);
         model.addAttribute("assignment", assignment);
         model.addAttribute("system", systems.get(assignment.systemId()));
+        model.addAttribute("revocable", !assignment.state().isFinal() && assignment.state() != AssignmentState.REVOKING);
+        model.addAttribute("revokeStatus", revocations.waitingFor(assignment));
         return "desk/credit-assignment";
+    }
+
+    /** Revoke: a file never handed out comes back at once; a downloaded one waits for the system's revoke key. */
+    @PostMapping("/desk/credit-assignments/{id}/revoke")
+    String revoke(@PathVariable String id, RedirectAttributes redirect) {
+        try {
+            CreditRevocations.Started started = tx.execute(s -> revocations.start(id, Actors.current()));
+            redirect.addFlashAttribute("done", started.status() == CreditRevocations.Status.RETURNED
+                    ? "Revoked: the file never left Grantflow, the credits are back in the subscription"
+                    : "Revoke started: it waits for the HOME system's revoke key");
+        } catch (GrantflowException refused) {
+            redirect.addFlashAttribute("refusal", Map.of("code", refused.code(), "detail", refused.getMessage()));
+        }
+        return "redirect:/desk/credit-assignments/" + id;
+    }
+
+    /** The revoke key the offline system printed; a refused key is shown with its code and changes nothing. */
+    @PostMapping("/desk/credit-assignments/{id}/revoke-key")
+    String revokeKey(@PathVariable String id, @RequestParam(required = false) String revokeKey, RedirectAttributes redirect) {
+        try {
+            String key = revokeKey == null ? "" : revokeKey.strip();
+            tx.execute(s -> revocations.enterRevokeKey(id, key, Actors.current()));
+            redirect.addFlashAttribute("done", "Revoked: the revoke key verified, the credits are back in the subscription");
+        } catch (GrantflowException refused) {
+            redirect.addFlashAttribute("refusal", Map.of("code", refused.code(), "detail", refused.getMessage()));
+        }
+        return "redirect:/desk/credit-assignments/" + id;
     }
 
     @PostMapping("/desk/credit-assignments/{id}/download")

@@ -72,6 +72,67 @@ class DeskCreditAssignmentPageTest {
         assertThat(operator.page(page + "/credit-file").body()).isEqualTo(file.body());
     }
 
+    static String csrf(Http.Response page) {
+        return csrf(page.body());
+    }
+
+    static String csrf(String page) {
+        Matcher m = CSRF.matcher(page);
+        assertThat(m.find()).as("a CSRF token on %s", page).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void aDownloadedFileIsRevokedWithThePastedRevokeKeyAndABadKeyIsShownAndChangesNothing() {
+        String subscription = f.subscription(40);
+        EdgeKeyPair system = f.system("ACME");
+        String id = f.assign(system, subscription, 15, null).assignmentId();
+        WebappSession operator = WebappSession.login(port, "tasklist", "operator", "operator");
+        String page = "/desk/credit-assignments/" + id;
+        assertThat(operator.form(page + "/download", Map.of("_csrf", csrf(operator.page(page)))).status()).isEqualTo(200);
+
+        Http.Response started = operator.form(page + "/revoke", Map.of("_csrf", csrf(operator.page(page))));
+        assertThat(started.status()).as(started.toString()).isEqualTo(302);
+        Http.Response waiting = operator.page(page);
+        assertThat(waiting.body()).contains("waits for the HOME system", "REVOKING", "Paste the revoke key");
+        assertThat(f.available(subscription)).isEqualTo(25);
+
+        operator.form(page + "/revoke-key", Map.of("_csrf", csrf(waiting), "revokeKey", "not-a-revoke-key"));
+        Http.Response refused = operator.page(page);
+        assertThat(refused.body()).contains("Refused", "token-malformed", "Paste the revoke key");
+        assertThat(f.assignment(id).state()).isEqualTo(AssignmentState.REVOKING);
+        assertThat(f.available(subscription)).as("a refused key changes nothing").isEqualTo(25);
+
+        String key = f.revokeKey(system, f.assignment(id)).sign();
+        operator.form(page + "/revoke-key", Map.of("_csrf", csrf(refused), "revokeKey", key));
+        assertThat(operator.page(page).body()).contains("the credits are back", "REVOKED").doesNotContain("Paste the revoke key");
+        assertThat(f.assignment(id).state()).isEqualTo(AssignmentState.REVOKED);
+        assertThat(f.available(subscription)).isEqualTo(40);
+        assertThat(f.chainIntact(subscription)).isTrue();
+    }
+
+    @Test
+    void aFileNeverHandedOutIsRevokedAtOnce() {
+        String subscription = f.subscription(30);
+        String id = f.assign(f.system("ACME"), subscription, 10, null).assignmentId();
+        WebappSession operator = WebappSession.login(port, "tasklist", "operator", "operator");
+        String page = "/desk/credit-assignments/" + id;
+        operator.form(page + "/revoke", Map.of("_csrf", csrf(operator.page(page))));
+        Http.Response revoked = operator.page(page);
+        assertThat(revoked.body()).contains("never left Grantflow", "REVOKED").doesNotContain("Download the credit file", "Revoke the credits");
+        assertThat(f.available(subscription)).isEqualTo(30);
+        // a second tab still showing the form: the revoke is refused on the page
+        Http.Response again = operator.form(page + "/revoke", Map.of("_csrf", csrf(waitingPageOf(operator))));
+        assertThat(again.status()).isEqualTo(302);
+        assertThat(operator.page(page).body()).contains("Refused", "assignment-not-active");
+    }
+
+    /** Any desk page of this session carries the session's CSRF token: one of another assignment, still open. */
+    String waitingPageOf(WebappSession operator) {
+        String other = f.assign(f.system("ACME"), f.subscription(5), 1, null).assignmentId();
+        return operator.page("/desk/credit-assignments/" + other).body();
+    }
+
     @Test
     void anAuditorSignedInToTheWebappsMayNotHandOutCreditFiles() {
         String id = f.assign(f.system("ACME"), f.subscription(10), 2, null).assignmentId();
