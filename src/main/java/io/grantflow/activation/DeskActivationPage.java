@@ -16,6 +16,7 @@ import lombok.RequiredArgsConstructor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,6 +39,7 @@ class DeskActivationPage {
     private final RemoteActivations activations;
     private final ActivationReceipts receipts;
     private final TokenRecords tokens;
+    private final TransactionTemplate tx;
 
     @GetMapping("/desk/activations/{id}")
     String page(@PathVariable String id, Model model) {
@@ -78,7 +80,7 @@ class DeskActivationPage {
             return "redirect:/desk/activations/" + id;
         }
         try {
-            EngineUser.keepingCodes(() -> receipts.receive(activation.id(), null, compact.strip()));
+            EngineUser.keepingCodes(() -> tx.execute(s -> receipts.receive(activation.id(), null, compact.strip())));
             redirect.addFlashAttribute("accepted", true);
         } catch (GrantflowException refused) {
             redirect.addFlashAttribute("refusal", Map.of("code", refused.code(), "detail", refused.getMessage()));
