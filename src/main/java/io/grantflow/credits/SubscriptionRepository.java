@@ -30,6 +30,11 @@ class SubscriptionRepository {
                 .update();
     }
 
+    /** The ids of an account's subscriptions, in id order. */
+    java.util.List<String> idsOfAccount(String accountId) {
+        return jdbc.sql("SELECT id FROM gf_subscription WHERE account_id = ? ORDER BY id").param(accountId).query(String.class).list();
+    }
+
     Optional<Terms> find(String id) {
         return jdbc.sql("SELECT id, account_id, type, state, starts_at, ends_at FROM gf_subscription WHERE id = ?").param(id)
                 .query((rs, i) -> new Terms(rs.getString("id"), rs.getString("account_id"), rs.getString("type"),

@@ -38,6 +38,12 @@ public class Subscriptions {
         });
     }
 
+    /** An account's subscriptions with their balances, state and warning, as the desk lists them to choose from. */
+    @Transactional(readOnly = true)
+    public java.util.List<Subscription> ofAccount(String accountId) {
+        return repository.idsOfAccount(accountId).stream().map(this::get).toList();
+    }
+
     public Subscription get(String id) {
         return find(id).orElseThrow(() -> GrantflowException.notFound("Subscription", id));
     }

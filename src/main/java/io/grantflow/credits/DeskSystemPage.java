@@ -1,0 +1,79 @@
+package io.grantflow.credits;
+
+import io.grantflow.protocol.GrantflowException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import lombok.RequiredArgsConstructor;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The desk's HOME system page: its label and online status, the credits assigned to it with their Downloaded
+ * column, and <em>Add credits</em>: a subscription of its account (active ones to choose, cancelled-but-running ones
+ * with their warning, inactive ones listed but not selectable), the number of credits, auto revoke off (permanent)
+ * or on a date (temporary). The start runs the API's rules in one transaction; a refusal is shown with its code.
+ */
+@Controller
+@RequiredArgsConstructor
+class DeskSystemPage {
+
+    private final Systems systems;
+    private final Subscriptions subscriptions;
+    private final CreditAssignments assignments;
+    private final TransactionTemplate tx;
+
+    @GetMapping("/desk/systems/{id}")
+    String page(@PathVariable String id, Model model) {
+        HomeSystem system = systems.get(id);
+        model.addAttribute("system", system);
+        model.addAttribute("online", systems.isOnline(system));
+        model.addAttribute("assignments", assignments.forSystem(id));
+        model.addAttribute("subscriptions", subscriptions.ofAccount(system.accountId()));
+        return "desk/system";
+    }
+
+    @PostMapping("/desk/systems/{id}/credit-assignments")
+    String assign(@PathVariable String id, @RequestParam(defaultValue = "") String subscriptionId,
+            @RequestParam(defaultValue = "") String credits, @RequestParam(defaultValue = "") String autoRevokeOn,
+            RedirectAttributes redirect) {
+        systems.get(id);
+        try {
+            long amount = credits(credits);
+            Instant autoRevokeAt = autoRevokeOn.isBlank() ? null : day(autoRevokeOn);
+            if (subscriptionId.isBlank()) {
+                throw GrantflowException.badRequest("invalid-request", "Choose a subscription");
+            }
+            CreditAssignments.Started started = tx.execute(s -> assignments.start(id, subscriptionId, amount, autoRevokeAt, Actors.current()));
+            redirect.addFlashAttribute("done", "Credits added" + (started.warning() == null ? "" : ": " + started.warning()));
+            return "redirect:/desk/credit-assignments/" + started.assignmentId();
+        } catch (GrantflowException refused) {
+            redirect.addFlashAttribute("refusal", Map.of("code", refused.code(), "detail", refused.getMessage()));
+            return "redirect:/desk/systems/" + id;
+        }
+    }
+
+    private static long credits(String text) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw GrantflowException.badRequest("invalid-request", "credits must be a whole number");
+        }
+    }
+
+    private static Instant day(String text) {
+        try {
+            return LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw GrantflowException.badRequest("invalid-request", "autoRevokeOn must be a date (YYYY-MM-DD)");
+        }
+    }
+}
