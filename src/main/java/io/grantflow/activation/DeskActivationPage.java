@@ -88,6 +88,42 @@ class DeskActivationPage {
         return "redirect:/desk/activations/" + id;
     }
 
+    /** The installation's update token (pasted or its file): starts the update, whose seats are configured in Tasklist. */
+    @PostMapping("/desk/activations/{id}/updates")
+    String update(@PathVariable String id, @RequestParam(required = false) String updateToken,
+            @RequestParam(required = false) MultipartFile file, RedirectAttributes redirect) throws IOException {
+        activations.get(id);
+        String compact = file != null && !file.isEmpty() ? new String(file.getBytes(), StandardCharsets.US_ASCII) : updateToken;
+        try {
+            if (compact == null || compact.isBlank()) {
+                throw GrantflowException.badRequest("invalid-request", "Paste the update token or choose its file");
+            }
+            ActivationUpdates.Started started = EngineUser.keepingCodes(() -> tx.execute(s -> updates.start(compact.strip(), EngineUser.current())));
+            if (!started.activationId().equals(id)) {
+                // the token named another activation: its update runs there (the token, not the page, decides)
+                redirect.addFlashAttribute("done", "The update token is of " + started.activationId() + ": its update started there");
+                return "redirect:/desk/activations/" + started.activationId();
+            }
+            redirect.addFlashAttribute("done", "Update started: configure its printer seats in Tasklist (Configure printer seats)");
+        } catch (GrantflowException refused) {
+            redirect.addFlashAttribute("refusal", Map.of("code", refused.code(), "detail", refused.getMessage()));
+        }
+        return "redirect:/desk/activations/" + id;
+    }
+
+    /** Disconnect: the seats go back to the license (operators only). */
+    @PostMapping("/desk/activations/{id}/disconnect")
+    String disconnect(@PathVariable String id, RedirectAttributes redirect) {
+        activations.get(id);
+        try {
+            EngineUser.keepingCodes(() -> tx.execute(s -> activations.startDisconnect(id, EngineUser.current())));
+            redirect.addFlashAttribute("done", "Disconnect started: the seats go back to the license");
+        } catch (GrantflowException refused) {
+            redirect.addFlashAttribute("refusal", Map.of("code", refused.code(), "detail", refused.getMessage()));
+        }
+        return "redirect:/desk/activations/" + id;
+    }
+
     private String connectionToken(RemoteActivation activation) {
         return activation.currentConnectionJti() == null ? null : tokens.compact(activation.currentConnectionJti()).orElse(null);
     }

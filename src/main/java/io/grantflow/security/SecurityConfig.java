@@ -110,6 +110,7 @@ class SecurityConfig {
                         .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths(null, "/desk/credit-assignments/**")).hasRole(OPERATORS)
+                        .requestMatchers(paths(POST, "/desk/activations/*/disconnect")).hasRole(OPERATORS)
                         .requestMatchers(paths(null, "/desk", "/desk/**")).hasAnyRole(STARTERS)
                         .anyRequest().denyAll())
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()));

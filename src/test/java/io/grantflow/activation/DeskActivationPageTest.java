@@ -95,6 +95,41 @@ class DeskActivationPageTest {
     }
 
     @Test
+    void anUpdateTokenStartsTheUpdateOnTheDeskAndABadOneIsShownWithItsCode() {
+        Act act = fx.active(fx.license(20), 4);
+        WebappSession operator = WebappSession.login(port, "tasklist", "operator", "operator");
+        String page = "/desk/activations/" + act.id();
+        Http.Response shown = operator.page(page);
+        assertThat(shown.body()).contains("ACTIVE", "Start the update", "Disconnect");
+
+        operator.form(page + "/updates", Map.of("_csrf", csrf(shown), "updateToken", "not-a-token"));
+        assertThat(operator.page(page).body()).contains("Refused", "token-malformed");
+        assertThat(fx.activations.get(act.id()).pendingUpdateId()).isNull();
+
+        operator.form(page + "/updates", Map.of("_csrf", csrf(shown), "updateToken", fx.updateToken(act).sign()));
+        Http.Response started = operator.page(page);
+        assertThat(started.body()).contains("Update started", "Pending update").doesNotContain("Start the update");
+        assertThat(fx.activations.get(act.id()).pendingUpdateId()).isNotNull();
+    }
+
+    @Test
+    void anOperatorDisconnectsOnTheDesk() {
+        Act act = fx.active(fx.license(20), 4);
+        WebappSession operator = WebappSession.login(port, "tasklist", "operator", "operator");
+        String page = "/desk/activations/" + act.id();
+        Http.Response r = operator.form(page + "/disconnect", Map.of("_csrf", csrf(operator.page(page))));
+        assertThat(r.status()).as(r.toString()).isEqualTo(302);
+        assertThat(operator.page(page).body()).contains("Disconnect started");
+        assertThat(fx.activations.get(act.id()).state()).isEqualTo(ActivationState.DISCONNECTED);
+        assertThat(fx.licenses.get(act.licenseId()).allocated()).isZero();
+        Http.Response after = operator.page(page);
+        assertThat(after.body()).contains("DISCONNECTED").doesNotContain("disconnect-activation");
+        // a second tab still showing the button: refused on the page, with the API's code
+        operator.form(page + "/disconnect", Map.of("_csrf", csrf(operator.page("/desk/licenses/" + act.licenseId()))));
+        assertThat(operator.page(page).body()).contains("Refused", "activation-not-active");
+    }
+
+    @Test
     void aFormWithoutItsCsrfTokenIsRefusedAndChangesNothing() {
         Act act = added();
         WebappSession operator = WebappSession.login(port, "tasklist", "operator", "operator");
