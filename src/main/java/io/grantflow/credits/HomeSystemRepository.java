@@ -33,6 +33,11 @@ class HomeSystemRepository {
         return jdbc.sql("SELECT * FROM gf_system WHERE id = ?").param(id).query(ROW).optional();
     }
 
+    /** An account's systems by label, as the desk's Systems page lists them. */
+    java.util.List<HomeSystem> ofAccount(String accountId) {
+        return jdbc.sql("SELECT * FROM gf_system WHERE account_id = ? ORDER BY label, id").param(accountId).query(ROW).list();
+    }
+
     HomeSystem get(String id) {
         return find(id).orElseThrow(() -> GrantflowException.notFound("System", id));
     }

@@ -41,6 +41,10 @@ class Systems {
         return repository.find(id);
     }
 
+    java.util.List<HomeSystem> ofAccount(String accountId) {
+        return repository.ofAccount(accountId);
+    }
+
     HomeSystem get(String id) {
         return repository.get(id);
     }

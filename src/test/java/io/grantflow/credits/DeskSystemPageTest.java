@@ -69,6 +69,33 @@ class DeskSystemPageTest {
         assertThat(operator.page(page).body()).contains(active, "12", "ASSIGNED").doesNotContain("No credits assigned yet");
     }
 
+    @Test
+    void anOperatorLinksAHomeSystemOnTheSystemsPageAndRefusalsLinkNothing() throws Exception {
+        WebappSession operator = WebappSession.login(port, "tasklist", "operator", "operator");
+        String page = "/desk/accounts/ACME/systems";
+        Http.Response shown = operator.page(page);
+        assertThat(shown.status()).as(shown.toString()).isEqualTo(200);
+        String csrf = DeskCreditAssignmentPageTest.csrf(shown);
+        String key = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(EdgeKeyPair.create("x").publicJwk());
+        String label = "Desk HOME " + java.util.UUID.randomUUID();
+        int before = f.jdbc.queryForObject("SELECT COUNT(*) FROM gf_system", Integer.class);
+
+        operator.form(page, Map.of("_csrf", csrf, "label", label, "systemKey", "no key"));
+        assertThat(operator.page(page).body()).contains("Refused", "invalid-key");
+        operator.form(page, Map.of("_csrf", csrf, "label", "", "systemKey", key));
+        assertThat(operator.page(page).body()).contains("Refused", "invalid-request");
+        operator.form("/desk/accounts/NO-SUCH-ACCOUNT/systems", Map.of("_csrf", csrf, "label", label, "systemKey", key));
+        assertThat(operator.page("/desk/accounts/NO-SUCH-ACCOUNT/systems").body()).contains("Refused", "not-found");
+        assertThat(f.jdbc.queryForObject("SELECT COUNT(*) FROM gf_system", Integer.class)).as("refusals link nothing").isEqualTo(before);
+
+        Http.Response linked = operator.form(page, Map.of("_csrf", csrf, "label", label, "systemKey", key));
+        assertThat(linked.status()).isEqualTo(302);
+        String location = linked.raw().headers().firstValue("Location").orElseThrow();
+        assertThat(location).contains("/desk/systems/SYS-");
+        assertThat(operator.page(location.substring(location.indexOf("/desk/"))).body()).contains("Linked", label, "offline");
+        assertThat(operator.page(page).body()).contains(label, "○ offline");
+    }
+
     static void assertRefused(WebappSession operator, String page, Map<String, String> fields, String code) {
         Http.Response r = operator.form(page + "/credit-assignments", fields);
         assertThat(r.status()).as(r.toString()).isEqualTo(302);

@@ -1,0 +1,76 @@
+package io.grantflow.credits;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.credits.SystemController.LinkSystem;
+import io.grantflow.protocol.GrantflowException;
+import jakarta.validation.Validator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Collectors;
+import lombok.RequiredArgsConstructor;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The desk's Systems page of an account: its HOME systems with their online status beside their labels, and
+ * <em>Link a HOME system</em> with its public key (pasted or its file), under the API's rules in one transaction.
+ */
+@Controller
+@RequiredArgsConstructor
+class DeskSystemsPage {
+
+    private final Systems systems;
+    private final Validator validator;
+    private final ObjectMapper json;
+    private final TransactionTemplate tx;
+
+    @GetMapping("/desk/accounts/{accountId}/systems")
+    String page(@PathVariable String accountId, Model model) {
+        model.addAttribute("accountId", accountId);
+        model.addAttribute("systems", systems.ofAccount(accountId).stream()
+                .map(s -> Map.of("system", s, "online", systems.isOnline(s))).toList());
+        return "desk/systems";
+    }
+
+    @PostMapping("/desk/accounts/{accountId}/systems")
+    String link(@PathVariable String accountId, @RequestParam(defaultValue = "") String label,
+            @RequestParam(defaultValue = "") String systemKey, @RequestParam(required = false) MultipartFile keyFile,
+            RedirectAttributes redirect) throws IOException {
+        try {
+            String keyText = keyFile != null && !keyFile.isEmpty() ? new String(keyFile.getBytes(), StandardCharsets.UTF_8) : systemKey;
+            LinkSystem body = new LinkSystem(accountId, label.strip(), key(keyText));
+            var violations = validator.validate(body);
+            if (!violations.isEmpty()) {
+                throw GrantflowException.badRequest("invalid-request", violations.stream()
+                        .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                        .map(v -> v.getPropertyPath() + " " + v.getMessage()).collect(Collectors.joining("; ")));
+            }
+            String id = tx.execute(s -> systems.link(body.accountId(), body.label(), body.systemKey()));
+            redirect.addFlashAttribute("done", "Linked: the system calls in with the key it was linked with");
+            return "redirect:/desk/systems/" + id;
+        } catch (GrantflowException refused) {
+            redirect.addFlashAttribute("refusal", Map.of("code", refused.code(), "detail", refused.getMessage()));
+            return "redirect:/desk/accounts/" + accountId + "/systems";
+        }
+    }
+
+    private Object key(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readValue(text, Object.class);
+        } catch (IOException e) {
+            throw GrantflowException.badRequest("invalid-key", "The system's public key is not a JSON Web Key (a JSON object)");
+        }
+    }
+}
