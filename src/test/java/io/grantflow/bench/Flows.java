@@ -406,6 +406,15 @@ final class Flows {
         busyNext.set(0);
     }
 
+    /** After a busy round: the prepared systems no client reached call in once, so that no file waits into the next round. */
+    void deliverLeftOverBusy() {
+        List<EdgeTokenSigner> queue = busyQueue;
+        for (int i = busyNext.getAndSet(queue.size()); i < queue.size(); i++) {
+            callIn(queue.get(i), 1);
+        }
+        busyQueue = List.of();
+    }
+
     EdgeTokenSigner busySystem() {
         int i = busyNext.getAndIncrement();
         List<EdgeTokenSigner> queue = busyQueue;
