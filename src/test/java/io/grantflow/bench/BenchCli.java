@@ -123,6 +123,9 @@ public final class BenchCli {
         String admin = java.util.UUID.randomUUID().toString();
         properties.put("camunda.bpm.admin-user.password", admin);
         properties.put("GRANTFLOW_ADMIN_PASSWORD", admin);
+        // The call-ins over HTTP come from one address for 10,000 systems: each sends its own in X-Forwarded-For, as
+        // behind a load balancer, so the per-address rate limit (with its cost) applies per system.
+        properties.put("grantflow.limits.rate-limit.trust-forwarded-for", "true");
         // A setting tried for a before/after comparison (e.g. the job executor's), recorded in the report.
         for (String property : options.properties()) {
             properties.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
