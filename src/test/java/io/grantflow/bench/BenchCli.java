@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -87,14 +90,14 @@ public final class BenchCli {
     private void run() throws Exception {
         report.machine("loadBefore", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try (BenchDatabase db = BenchDatabase.create(options.db())) {
-            out.println("bench: " + db.describe() + ", clients " + options.clients() + ", warm-up " + options.warmUp().toMillis()
-                    + " ms + " + options.window().toMillis() + " ms per workload and client count");
+            out.println("bench: " + db.describe() + ", clients " + options.clients() + ", " + options.rounds() + " rounds of "
+                    + options.warmUp().toMillis() + " ms warm-up + " + options.window().toMillis() + " ms per workload and its reference");
             long t0 = System.nanoTime();
             context = start(db);
             report.setup("contextStartSeconds", seconds(t0));
             try {
                 SecurityContextHolder.getContext().setAuthentication(flows.user);
-                workloads();
+                workloads(db);
                 finish();
             } finally {
                 ClockUtil.reset();
@@ -105,7 +108,7 @@ public final class BenchCli {
         report.machine("loadAfter", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         report.write(options.out());
         out.println(report.table());
-        out.println("report: " + options.out().toAbsolutePath());
+        out.println("report: " + options.out().toAbsolutePath() + ", chart: " + Report.chartFile(options.out()).toAbsolutePath());
     }
 
     private ConfigurableApplicationContext start(BenchDatabase db) {
@@ -120,6 +123,9 @@ public final class BenchCli {
         String admin = java.util.UUID.randomUUID().toString();
         properties.put("camunda.bpm.admin-user.password", admin);
         properties.put("GRANTFLOW_ADMIN_PASSWORD", admin);
+        // The call-ins over HTTP come from one address for 10,000 systems: each sends its own in X-Forwarded-For, as
+        // behind a load balancer, so the per-address rate limit (with its cost) applies per system.
+        properties.put("grantflow.limits.rate-limit.trust-forwarded-for", "true");
         // A setting tried for a before/after comparison (e.g. the job executor's), recorded in the report.
         for (String property : options.properties()) {
             properties.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
@@ -145,134 +151,282 @@ public final class BenchCli {
         return (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     }
 
-    private void workloads() throws Exception {
+    private void workloads(BenchDatabase db) throws Exception {
         long t0 = System.nanoTime();
         engine.getRepositoryService().createDeployment().name("bench")
                 .addModelInstance(BASELINE + ".bpmn", Bpmn.createExecutableProcess(BASELINE).camundaHistoryTimeToLive(180)
                         .startEvent().endEvent().done())
                 .addModelInstance(BASELINE_SIGNED + ".bpmn", Bpmn.createExecutableProcess(BASELINE_SIGNED).camundaHistoryTimeToLive(180)
                         .startEvent().serviceTask("Task_Sign").camundaDelegateExpression("${" + SignDelegate.BEAN + "}").endEvent().done())
+                // The start's caller commits a job; the job executor continues from the start event to the end.
+                .addModelInstance(BASELINE_ASYNC + ".bpmn", Bpmn.createExecutableProcess(BASELINE_ASYNC).camundaHistoryTimeToLive(180)
+                        .startEvent().camundaAsyncAfter().endEvent().done())
                 .deploy();
         flows.createUser();
         flows.createAccounts(options.quick() ? 4 : 16, 4, 4);
         flows.callIn();
+        int callInSystems = options.quick() ? 1_000 : 10_000;
+        flows.createCallInSystems(callInSystems);
+        report.setup("callInSystems", callInSystems);
+        // After the fixtures: the bench's own table (verify-insert) is one of those counted.
+        rows = new Rows(flows.jdbc, db.postgres(), db.dataDir());
         report.setup("fixturesSeconds", seconds(t0));
 
-        if (!options.quick()) {
-            jitWarmUp();
-        }
-        for (String name : MEASURED) {
-            for (int clients : options.runs(name) ? options.clients() : List.<Integer>of()) {
-                flows.callIn();
-                measure(name, clients, name.equals("offline-cycle") ? 3 : name.equals("update-cycle") ? 4 : 1, op(name, clients));
+        jitWarmUp();
+        for (int round = 1; round <= options.rounds(); round++) {
+            out.printf("  round %d of %d%n", round, options.rounds());
+            for (int clients : options.clients()) {
+                for (Map.Entry<String, List<String>> family : FAMILIES.entrySet()) {
+                    chain(family.getKey(), family.getValue(), clients, true);
+                }
             }
         }
+        report.selfSpread("engine-baseline");
         report.steps("offline-cycle", flows.stepMeans("offline-cycle"));
         report.steps("update-cycle", flows.stepMeans("update-cycle"));
         if (options.runs("timer-drain")) {
-            timerDrain();
+            for (int round = 1; round <= options.rounds(); round++) {
+                out.printf("  timer-drain round %d of %d%n", round, options.rounds());
+                chain(BASELINE_ASYNC_NAME, List.of("timer-drain"), options.mostClients(), true);
+            }
+            report.selfSpread(BASELINE_ASYNC_NAME);
         }
         if (options.runs("waiting-scale")) {
             waitingScale();
         }
     }
 
-    /** The workloads measured with 1 and N clients, in this order; timer-drain and waiting-scale follow. */
-    static final List<String> MEASURED = List.of("engine-baseline", "engine-baseline-signed", "assign-online", "assign-contended",
-            "assign-http", "offline-cycle", "update-cycle");
+    static final String BASELINE_ASYNC = "bench-baseline-async";
+    static final String BASELINE_ASYNC_NAME = "engine-baseline-async";
+
+    /**
+     * Each reference and the workloads measured against it, one chain per round and client count (reference, workload,
+     * reference, workload …, reference); timer-drain (against engine-baseline-async) and waiting-scale follow.
+     */
+    static final Map<String, List<String>> FAMILIES = new LinkedHashMap<>();
+
+    static {
+        FAMILIES.put("engine-baseline", List.of("engine-baseline-signed", "verify-insert"));
+        FAMILIES.put("engine-baseline-signed", List.of("assign-online", "assign-contended", "assign-http", "offline-cycle", "update-cycle"));
+        FAMILIES.put("verify-insert", List.of("call-in-quiet", "call-in-busy", "call-in-http"));
+    }
+
+    /** Every workload of the run, in the report's order. */
+    static final List<String> WORKLOADS = List.of("engine-baseline", "engine-baseline-signed", "verify-insert", "assign-online",
+            "assign-contended", "assign-http", "offline-cycle", "update-cycle", "call-in-quiet", "call-in-busy", "call-in-http",
+            BASELINE_ASYNC_NAME, "timer-drain", "waiting-scale");
+
+    /** The reference each workload's ratio is taken against; references themselves against their own median. */
+    static String reference(String name) {
+        for (Map.Entry<String, List<String>> f : FAMILIES.entrySet()) {
+            if (f.getValue().contains(name)) {
+                return f.getKey();
+            }
+        }
+        return switch (name) {
+            case "timer-drain" -> BASELINE_ASYNC_NAME;
+            case "waiting-scale" -> "engine-baseline-signed";
+            default -> name;
+        };
+    }
+
+    /** A cycle counts its steps (ratio per step); every other operation is one. */
+    static int steps(String name) {
+        return name.equals("offline-cycle") ? 3 : name.equals("update-cycle") ? 4 : 1;
+    }
+
+    /**
+     * One pass of reference, workload, reference, workload …, reference: each workload's ratio is to the mean of the
+     * reference right before and right after it, so a drift of the machine or the database during the chain cancels out.
+     *
+     * @param recordReference whether the reference's measurements count in its own figures too
+     */
+    private void chain(String reference, List<String> workloads, int clients, boolean recordReference) throws Exception {
+        List<String> measured = workloads.stream().filter(options::runs).toList();
+        if (measured.isEmpty()) {
+            return;
+        }
+        double before = sample(reference, clients, recordReference).perSecond();
+        for (String name : measured) {
+            double rate = sample(name, clients, true).perSecond();
+            double after = sample(reference, clients, recordReference).perSecond();
+            report.series(name, clients, reference(name), steps(name)).ratio(rate, (before + after) / 2);
+            before = after;
+        }
+    }
+
+    /** One measurement, recorded with the rows and bytes the database grew by around it. */
+    private Measure.Result sample(String name, int clients, boolean record) throws Exception {
+        flows.callIn();
+        prepare(name, clients, options.timerDrain(), options.warmUp().plus(options.window()));
+        Rows.Snapshot before = rows.snapshot();
+        Measure.Result r = measure(name, clients, options.warmUp(), options.window());
+        Rows.Snapshot after = rows.snapshot();
+        cleanUp(name);
+        if (record) {
+            report.series(name, clients, reference(name), steps(name)).add(r, before, after);
+        }
+        out.printf("    %-24s %d client(s): %9.1f/s ok %d failed %d%s%n", name, clients, r.perSecond(), r.ok(), r.failed(),
+                r.errors().isEmpty() ? "" : " " + r.errors().get(0));
+        return r;
+    }
+
+    /**
+     * Every workload once, unmeasured, before the first round: otherwise the first workloads (the baseline) would be
+     * measured with colder compiled code than the later ones, and the ratios would flatter Grantflow.
+     */
+    private void jitWarmUp() throws Exception {
+        int clients = options.mostClients();
+        out.printf("  JIT warm-up: every workload for %d ms with %d client(s)%n", options.jitWarmUp().toMillis(), clients);
+        for (String name : WORKLOADS) {
+            if (!runsAtAll(name) || name.equals("waiting-scale")) {
+                continue; // waiting-scale is assign-online, warmed up here already
+            }
+            flows.callIn();
+            prepare(name, clients, Math.max(1, options.timerDrain() / 4), options.jitWarmUp());
+            measure(name, clients, Duration.ZERO, options.jitWarmUp());
+            cleanUp(name);
+        }
+        flows.steps.clear();
+        report.setup("jitWarmUp", Map.of("clients", clients, "millisPerWorkload", options.jitWarmUp().toMillis()));
+    }
+
+    /** Whether a workload is measured in this run: named by --only (or all), or the reference of one that is. */
+    private boolean runsAtAll(String name) {
+        if (options.runs(name)) {
+            return true;
+        }
+        return FAMILIES.getOrDefault(name, List.of()).stream().anyMatch(options::runs)
+                || name.equals(BASELINE_ASYNC_NAME) && options.runs("timer-drain")
+                || name.equals("engine-baseline-signed") && options.runs("waiting-scale");
+    }
+
+    /**
+     * Before a measurement, unmeasured: the due auto-revokes and the waiting async jobs ({@code due} of them), the
+     * credit files to hand out during {@code length}.
+     */
+    private void prepare(String name, int clients, int due, Duration length) throws Exception {
+        switch (name) {
+            case "timer-drain" -> {
+                configuration().getJobExecutor().shutdown();
+                Instant at = flows.clock.instant().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+                // Each round's auto-revokes are told apart by their moment.
+                drainDue = lastDue != null && !at.isAfter(lastDue) ? lastDue.plusSeconds(1) : at;
+                lastDue = drainDue;
+                drainCount = due;
+                fill(due, 25, drainDue);
+            }
+            case BASELINE_ASYNC_NAME -> {
+                configuration().getJobExecutor().shutdown();
+                drainCount = due;
+                startAsync(due);
+            }
+            case "call-in-busy" -> {
+                // Enough files for the window at the fastest rate measured so far, half as many again: a client that
+                // finds none fails. Before the first busy round, the quiet call-in's rate stands in.
+                double rate = report.find(name, clients).or(() -> report.find("call-in-quiet", clients))
+                        .map(s -> s.results.stream().mapToDouble(Measure.Result::perSecond).max().orElse(0)).filter(r -> r > 0)
+                        .orElse(400.0);
+                flows.prepareBusy((int) Math.ceil(rate * length.toMillis() / 1000.0 * 1.5) + 50);
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void cleanUp(String name) {
+        if (name.equals("call-in-busy")) {
+            flows.deliverLeftOverBusy();
+        }
+    }
+
+    private Instant drainDue;
+    private Instant lastDue;
+    private int drainCount;
+
+    /** A window of client threads, or for the job executor's workloads the time it takes to run what is due. */
+    private Measure.Result measure(String name, int clients, Duration warmUp, Duration window) throws Exception {
+        return switch (name) {
+            case "timer-drain" -> drain(clients, () -> {
+                ClockUtil.setCurrentTime(Date.from(drainDue.plusSeconds(60)));
+                return null;
+            }, () -> flows.jdbc.queryForObject("SELECT COUNT(*) FROM gf_credit_assignment WHERE auto_revoke_at = ? AND state = 'REVOKED'",
+                    Long.class, drainDue.atOffset(ZoneOffset.UTC)));
+            case BASELINE_ASYNC_NAME -> drain(clients, () -> null,
+                    () -> drainCount - engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(BASELINE_ASYNC).count());
+            default -> Measure.run(clients, warmUp, window, flows.user, op(name, clients));
+        };
+    }
+
+    /**
+     * Starts the (stopped) job executor and waits until the {@code drainCount} jobs prepared are done: their rate is
+     * done / seconds from the start to the last; {@code clients} is the job executor's (compared at the most clients).
+     */
+    private Measure.Result drain(int clients, java.util.concurrent.Callable<Void> before, java.util.concurrent.Callable<Long> done)
+            throws Exception {
+        int n = drainCount;
+        before.call();
+        long start = System.nanoTime();
+        configuration().getJobExecutor().start();
+        long[] back = {0};
+        try {
+            Awaitility.await("drain").atMost(Duration.ofMinutes(options.quick() ? 2 : 10)).pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                    .until(() -> (back[0] = done.call()) >= n);
+        } catch (ConditionTimeoutException e) {
+            // reported as fewer done than due
+        } finally {
+            ClockUtil.reset();
+        }
+        double drained = seconds(start);
+        return new Measure.Result(clients, back[0], n - back[0], drained, back[0] / drained, 0, 0, 0, List.of(), n);
+    }
+
+    /** engine-baseline-async's waiting jobs: process starts committed with the job executor stopped, 25 per transaction. */
+    private void startAsync(int count) throws Exception {
+        parallel(count, 25, (thread, take) -> flows.tx.executeWithoutResult(s -> {
+            for (int i = 0; i < take; i++) {
+                engine.getRuntimeService().startProcessInstanceByKey(BASELINE_ASYNC);
+            }
+        }));
+    }
 
     /** One workload's operation per client thread. */
     private IntFunction<Measure.Op> op(String name, int clients) {
         return switch (name) {
             case "engine-baseline" -> c -> seq -> engine.getRuntimeService().startProcessInstanceByKey(BASELINE);
             case "engine-baseline-signed" -> c -> seq -> engine.getRuntimeService().startProcessInstanceByKey(BASELINE_SIGNED);
-            case "assign-online" -> c -> seq -> flows.assignOnline(flows.randomAccount());
+            case "assign-online", "waiting-scale" -> c -> seq -> flows.assignOnline(flows.randomAccount());
             case "assign-contended" -> c -> seq -> flows.assignOnline(flows.contended);
             case "assign-http" -> c -> seq -> flows.assignOverHttp(flows.randomAccount());
             case "offline-cycle" -> c -> seq -> flows.offlineCycle(flows.randomAccount());
             case "update-cycle" -> {
-                List<Flows.Installation> installations = new ArrayList<>();
-                for (int c = 0; c < clients; c++) {
-                    installations.add(flows.new Installation());
-                }
-                yield c -> seq -> installations.get(c).updateCycle();
+                List<Flows.Installation> each = installations(clients);
+                yield c -> seq -> each.get(c).updateCycle();
             }
+            case "verify-insert" -> c -> seq -> flows.verifyInsert(flows.quietSystem());
+            case "call-in-quiet" -> c -> seq -> flows.callIn(flows.quietSystem(), 0);
+            case "call-in-busy" -> c -> seq -> flows.callIn(flows.busySystem(), 1);
+            case "call-in-http" -> c -> seq -> flows.callInOverHttp(flows.quietSystem(), false);
             default -> throw new IllegalArgumentException(name);
         };
     }
 
-    /**
-     * Every workload once, unmeasured, before the first measurement: otherwise the first workloads (the baseline)
-     * would be measured with colder compiled code than the later ones, and the ratios would flatter Grantflow.
-     */
-    private void jitWarmUp() throws InterruptedException {
-        int clients = options.mostClients();
-        out.printf("  JIT warm-up: every workload for %d ms with %d client(s)%n", options.warmUp().toMillis(), clients);
-        for (String name : MEASURED) {
-            if (options.runs(name)) {
-                flows.callIn();
-                Measure.run(clients, Duration.ZERO, options.warmUp(), flows.user, op(name, clients));
-            }
+    /** One installation per client, made once: each round's update-cycle goes on updating the same activations. */
+    private List<Flows.Installation> installations(int clients) {
+        while (installations.size() < clients) {
+            installations.add(flows.new Installation());
         }
-        flows.steps.clear();
-        report.setup("jitWarmUp", Map.of("clients", clients, "millisPerWorkload", options.warmUp().toMillis()));
+        return installations.subList(0, clients);
     }
 
-    /** Callers measure only the workloads {@code options.runs}. */
-    private void measure(String name, int clients, int steps, IntFunction<Measure.Op> op) throws InterruptedException {
-        Double baseline = name.equals("engine-baseline") || options.quick() ? null : baselineNow(clients);
-        out.printf("  %-24s %d client(s) ...%n", name, clients);
-        Measure.Result r = Measure.run(clients, options.warmUp(), options.window(), flows.user, op);
-        report.add(name, steps, r, baseline);
-        out.printf("  %-24s %d client(s): %.1f/s ok %d failed %d%s%s%n", name, clients, r.perSecond(), r.ok(), r.failed(),
-                baseline == null ? "" : String.format(" (engine-baseline just before: %.1f/s)", baseline),
-                r.errors().isEmpty() ? "" : " " + r.errors().get(0));
-    }
+    private final List<Flows.Installation> installations = new ArrayList<>();
+    private Rows rows;
 
     /**
-     * engine-baseline measured right before a workload, for that workload's ratio: the speed of a shared machine drifts
-     * by tens of percent within a run (other tenants, the database's background work), and a baseline taken minutes
-     * earlier would measure the drift, not Grantflow.
+     * waiting-scale: assign-online again with many flows waiting in the database, in rounds against
+     * engine-baseline-signed next to it, as a ratio to assign-online's on the empty database.
      */
-    private double baselineNow(int clients) throws InterruptedException {
-        return Measure.run(clients, Duration.ofSeconds(1), options.window().dividedBy(2), flows.user, op("engine-baseline", clients))
-                .perSecond();
-    }
-
-    /**
-     * timer-drain: N temporary assignments to offline systems, all due at the same moment, created with the job executor
-     * stopped; then the engine clock moves past that moment and the job executor returns them.
-     */
-    private void timerDrain() throws Exception {
-        int n = options.timerDrain();
-        Double baseline = options.quick() ? null : baselineNow(options.mostClients());
-        JobExecutor jobs = configuration().getJobExecutor();
-        jobs.shutdown();
-        Instant due = flows.clock.instant().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        long t0 = System.nanoTime();
-        fill(n, 25, due);
-        double created = seconds(t0);
-        out.printf("  timer-drain: %d auto-revokes due at %s created in %.1f s%n", n, due, created);
-        ClockUtil.setCurrentTime(Date.from(due.plusSeconds(60)));
-        long start = System.nanoTime();
-        jobs.start();
-        long[] back = {0};
-        try {
-            Awaitility.await("timer-drain").atMost(Duration.ofMinutes(options.quick() ? 2 : 10)).pollInSameThread()
-                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
-                    .until(() -> (back[0] = flows.jdbc.queryForObject(
-                            "SELECT COUNT(*) FROM gf_credit_assignment WHERE auto_revoke_at = ? AND state = 'REVOKED'",
-                            Long.class, due.atOffset(java.time.ZoneOffset.UTC))) >= n);
-        } catch (ConditionTimeoutException e) {
-            // reported as fewer returned than due
-        }
-        double drained = seconds(start);
-        ClockUtil.reset();
-        report.timerDrain(n, created, drained, back[0], baseline);
-        out.printf("  timer-drain: %d of %d returned in %.1f s (%.1f/s)%n", back[0], n, drained, back[0] / drained);
-    }
-
-    /** waiting-scale: assign-online again with many flows waiting in the database, as a ratio to the first run. */
     private void waitingScale() throws Exception {
         int n = options.waitingFlows();
         long t0 = System.nanoTime();
@@ -282,14 +436,34 @@ public final class BenchCli {
         report.waiting(n, created, waiting);
         out.printf("  waiting-scale: %d offline assignments created in %.1f s (%.0f/s); %d flows waiting%n", n, created, n / created,
                 waiting);
-        flows.callIn();
-        for (int clients : options.clients()) {
-            measure("waiting-scale", clients, 1, c -> seq -> flows.assignOnline(flows.randomAccount()));
+        for (int round = 1; round <= options.rounds(); round++) {
+            out.printf("  waiting-scale round %d of %d%n", round, options.rounds());
+            for (int clients : options.clients()) {
+                // The reference on the full database is not engine-baseline-signed's own figure: not recorded as such.
+                chain("engine-baseline-signed", List.of("waiting-scale"), clients, false);
+            }
         }
+        report.toEmpty("waiting-scale", "assign-online");
     }
 
     /** Offline assignments that wait for their download, {@code batch} per transaction, in 4 threads. */
     private void fill(int count, int batch, Instant autoRevokeAt) throws Exception {
+        parallel(count, batch, (thread, take) -> {
+            // Each thread fills its own accounts: a batch holds its subscription's lock until it commits.
+            List<Flows.Account> own = new ArrayList<>();
+            for (int i = thread; i < flows.accounts.size(); i += 4) {
+                own.add(flows.accounts.get(i));
+            }
+            flows.assignBatch(own.get(ThreadLocalRandom.current().nextInt(own.size())), take, autoRevokeAt);
+        });
+    }
+
+    interface Batch {
+        void run(int thread, int take);
+    }
+
+    /** {@code count} items in batches of {@code batch}, in 4 threads signed in as the operator. */
+    private void parallel(int count, int batch, Batch work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         AtomicInteger left = new AtomicInteger(count);
         List<Future<?>> done = new ArrayList<>();
@@ -297,24 +471,26 @@ public final class BenchCli {
             int thread = t;
             done.add(pool.submit(() -> {
                 SecurityContextHolder.getContext().setAuthentication(flows.user);
-                // Each thread fills its own accounts: a batch holds its subscription's lock until it commits.
-                for (int round = 0; ; round++) {
-                    int take = Math.min(batch, left.getAndAdd(-batch));
-                    if (take <= 0) {
-                        return null;
+                try {
+                    while (true) {
+                        int take = Math.min(batch, left.getAndAdd(-batch));
+                        if (take <= 0) {
+                            return null;
+                        }
+                        work.run(thread, take);
                     }
-                    List<Flows.Account> own = new ArrayList<>();
-                    for (int i = thread; i < flows.accounts.size(); i += 4) {
-                        own.add(flows.accounts.get(i));
-                    }
-                    flows.assignBatch(own.get(round % own.size()), take, autoRevokeAt);
+                } finally {
+                    SecurityContextHolder.clearContext();
                 }
             }));
         }
-        for (Future<?> f : done) {
-            f.get();
+        try {
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
         }
-        pool.shutdown();
     }
 
     private void finish() {

@@ -10,13 +10,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bench [--db h2|postgres] [--clients N[,M]] [--seconds S] [--out FILE] [--quick]}, parsed by picocli. */
-record BenchOptions(String db, List<Integer> clients, Duration warmUp, Duration window, Path out, boolean quick, int timerDrain,
-        int waitingFlows, List<String> only, List<String> properties) {
+/**
+ * {@code bench [--db h2|postgres] [--clients N[,M]] [--seconds S] [--rounds R] [--out FILE] [--quick]}, parsed by picocli.
+ *
+ * @param warmUp before each measured window, unmeasured (the client threads start, the previous workload's work settles)
+ * @param jitWarmUp how long each workload runs once, unmeasured, before the first round
+ * @param rounds how often each workload and its reference are measured, interleaved
+ * @param timerDrain auto-revokes due at once in each timer-drain round
+ */
+record BenchOptions(String db, List<Integer> clients, Duration warmUp, Duration window, Duration jitWarmUp, int rounds, Path out,
+        boolean quick, int timerDrain, int waitingFlows, List<String> only, List<String> properties) {
 
-    /** Whether a workload runs: all by default, or those named by {@code --only} (engine-baseline always, for the ratios). */
+    /** Whether a workload runs: all by default, or those named by {@code --only} (their references run with them). */
     boolean runs(String workload) {
-        return only.isEmpty() || only.contains(workload) || workload.equals("engine-baseline");
+        return only.isEmpty() || only.contains(workload);
     }
 
     /** The largest client count: the JIT warm-up's, and timer-drain's reference (the job executor works for all). */
@@ -33,7 +40,7 @@ record BenchOptions(String db, List<Integer> clients, Duration warmUp, Duration 
 
     /** The command line as picocli sees it; the defaults that depend on --quick are settled in {@link #options}. */
     @Command(name = "bench", synopsisHeading = "usage: ", customSynopsis = "bench [--db h2|postgres] [--clients N[,M...]] [--seconds S]"
-            + " [--out FILE] [--quick] [--timer-drain N] [--waiting N] [--only w1,w2] [--property key=value]...",
+            + " [--rounds R] [--out FILE] [--quick] [--timer-drain N] [--waiting N] [--only w1,w2] [--property key=value]...",
             description = "Grantflow's flows against the bare engine, in one run, on one fresh database (README, \"Performance\").%n")
     static final class Line {
         @Option(names = "--db", paramLabel = "h2|postgres", description = "The database: a fresh H2 file database (default) or PostgreSQL.")
@@ -42,8 +49,11 @@ record BenchOptions(String db, List<Integer> clients, Duration warmUp, Duration 
         @Option(names = "--clients", split = ",", paramLabel = "N", description = "Client counts, each workload runs with each (default 1,4; quick 1,2).")
         List<Integer> clients;
 
-        @Option(names = "--seconds", paramLabel = "S", description = "Measured seconds per workload and client count (default 8; quick 1).")
+        @Option(names = "--seconds", paramLabel = "S", description = "Measured seconds per round of a workload (default 5; quick 1).")
         Double seconds;
+
+        @Option(names = "--rounds", paramLabel = "R", description = "Interleaved rounds of reference and workload (default 5; quick 2).")
+        Integer rounds;
 
         @Option(names = "--out", paramLabel = "FILE", description = "The JSON report (default target/bench/bench-<db>.json).")
         Path out;
@@ -51,13 +61,13 @@ record BenchOptions(String db, List<Integer> clients, Duration warmUp, Duration 
         @Option(names = "--quick", description = "The smoke test: small counts, short windows.")
         boolean quick;
 
-        @Option(names = "--timer-drain", paramLabel = "N", description = "Auto-revokes due at once (default 10000; quick 100).")
+        @Option(names = "--timer-drain", paramLabel = "N", description = "Auto-revokes due at once per timer-drain round (default 2000; quick 50).")
         Integer drain;
 
         @Option(names = "--waiting", paramLabel = "N", description = "Waiting flows for waiting-scale (default 100000; quick 300).")
         Integer waiting;
 
-        @Option(names = "--only", split = ",", paramLabel = "WORKLOAD", description = "Runs these workloads only (and the baseline).")
+        @Option(names = "--only", split = ",", paramLabel = "WORKLOAD", description = "Runs these workloads only (and their references).")
         List<String> only = List.of();
 
         @Option(names = "--property", paramLabel = "key=value", description = "A Spring setting for a before/after comparison.")
@@ -99,12 +109,21 @@ record BenchOptions(String db, List<Integer> clients, Duration warmUp, Duration 
         }
         boolean quick = line.quick;
         List<Integer> clients = line.clients != null ? line.clients : quick ? List.of(1, 2) : List.of(1, 4);
-        // Full run: 4 s warm-up + 8 s measured per workload and client count keeps one database under ~10 minutes.
-        double window = line.seconds != null ? line.seconds : quick ? 1 : 8;
-        double warmUp = quick ? 0.3 : Math.max(1, window / 2);
-        return new BenchOptions(line.db, List.copyOf(clients), Duration.ofMillis((long) (warmUp * 1000)),
-                Duration.ofMillis((long) (window * 1000)), line.out != null ? line.out : Path.of("target", "bench", "bench-" + line.db + ".json"),
-                quick, line.drain != null ? line.drain : quick ? 100 : 10_000, line.waiting != null ? line.waiting : quick ? 300 : 100_000,
+        if (line.rounds != null && line.rounds < 1) {
+            throw new IllegalArgumentException("--rounds needs at least 1");
+        }
+        // Full run: 5 rounds of 1 s warm-up + 5 s measured, for every workload and for its reference next to it.
+        double window = line.seconds != null ? line.seconds : quick ? 1 : 5;
+        double warmUp = quick ? 0.2 : Math.min(1, window / 2);
+        double jit = quick ? 0.3 : 3;
+        return new BenchOptions(line.db, List.copyOf(clients), millis(warmUp), millis(window), millis(jit),
+                line.rounds != null ? line.rounds : quick ? 2 : 5,
+                line.out != null ? line.out : Path.of("target", "bench", "bench-" + line.db + ".json"),
+                quick, line.drain != null ? line.drain : quick ? 50 : 2_000, line.waiting != null ? line.waiting : quick ? 300 : 100_000,
                 List.copyOf(line.only), List.copyOf(line.properties));
+    }
+
+    private static Duration millis(double seconds) {
+        return Duration.ofMillis((long) (seconds * 1000));
     }
 }

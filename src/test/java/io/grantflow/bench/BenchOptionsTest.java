@@ -15,9 +15,11 @@ class BenchOptionsTest {
         BenchOptions o = BenchOptions.parse(new String[0]);
         assertThat(o.db()).isEqualTo("h2");
         assertThat(o.clients()).containsExactly(1, 4);
-        assertThat(o.window()).isEqualTo(Duration.ofSeconds(8));
-        assertThat(o.warmUp()).isEqualTo(Duration.ofSeconds(4));
-        assertThat(o.timerDrain()).isEqualTo(10_000);
+        assertThat(o.window()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(o.warmUp()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(o.jitWarmUp()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(o.rounds()).isEqualTo(5);
+        assertThat(o.timerDrain()).isEqualTo(2_000);
         assertThat(o.waitingFlows()).isEqualTo(100_000);
         assertThat(o.out()).isEqualTo(Path.of("target", "bench", "bench-h2.json"));
     }
@@ -28,6 +30,8 @@ class BenchOptionsTest {
         assertThat(o.quick()).isTrue();
         assertThat(o.clients()).isEqualTo(List.of(2, 3));
         assertThat(o.waitingFlows()).isEqualTo(300);
+        assertThat(o.rounds()).isEqualTo(2);
+        assertThat(o.window()).isEqualTo(Duration.ofSeconds(1));
         assertThat(o.out()).isEqualTo(Path.of("x.json"));
         assertThat(o.out().toString()).endsWith("x.json");
     }
@@ -36,6 +40,7 @@ class BenchOptionsTest {
     void unknownDatabaseOrOptionIsRefused() {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--db", "mysql"})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--fast"})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rounds", "0"})).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -9,24 +9,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
 
 /**
  * {@code BenchCli --quick --db h2} as a separate process on the test class path: a smoke test of the benchmark as
- * users run it (README, "Performance"). It checks the
- * report's shape, that no credit was granted beyond a pool and that the ledger is intact; never a speed.
+ * users run it (README, "Performance"). It checks the report's and the chart's shape (every workload, its reference,
+ * its ratio within its spread over the rounds, rows per operation), that no credit was granted beyond a pool and that
+ * the ledger is intact; never a speed.
  */
 class BenchQuickIT {
 
-    static final List<String> WORKLOADS = List.of("engine-baseline", "engine-baseline-signed", "assign-online", "assign-contended",
-            "assign-http", "offline-cycle", "update-cycle", "timer-drain", "waiting-scale");
-
     @Test
-    void quickBenchOnH2WritesTheWholeReportWithNoOverspendAndAnIntactLedger() throws Exception {
+    void quickBenchOnH2WritesTheWholeReportAndChartWithNoOverspendAndAnIntactLedger() throws Exception {
         Path out = Path.of("target", "bench", "quick-it-h2.json").toAbsolutePath();
+        Path chart = Report.chartFile(out);
         Files.deleteIfExists(out);
+        Files.deleteIfExists(chart);
         Path log = Path.of("target", "it-logs", "bench-quick-h2.log");
         Files.createDirectories(log.getParent());
         // The bench lives in test scope: started from the test class path, as the README's Maven command starts it.
@@ -48,22 +51,37 @@ class BenchQuickIT {
         assertThat(report.path("ledger").path("intact").asBoolean()).isTrue();
         assertThat(report.path("ledger").path("broken")).isEmpty();
         assertThat(report.path("ledger").path("rows").asLong()).isPositive();
+        int rounds = report.path("rounds").asInt();
+        assertThat(rounds).isEqualTo(2);
 
         Set<String> names = new HashSet<>();
         for (JsonNode w : report.path("workloads")) {
-            names.add(w.path("name").asText());
-            assertThat(w.has("clients") && w.has("perSecond") && w.has("ok") && w.has("failed")).as(w.toString()).isTrue();
-            if (!w.path("name").asText().equals("engine-baseline")) {
-                assertThat(w.has("ratioToBaseline")).as(w.toString()).isTrue();
+            String name = w.path("name").asText();
+            names.add(name);
+            for (String field : List.of("clients", "reference", "perSecond", "ratio", "ratioMin", "ratioMax", "rowsPerOp", "bytesPerOp",
+                    "ok", "failed")) {
+                assertThat(w.hasNonNull(field)).as("%s in %s", field, w).isTrue();
             }
-            if (!w.path("name").asText().equals("timer-drain")) {
+            assertThat(w.path("reference").asText()).as(w.toString()).isEqualTo(REFERENCES.get(name));
+            double ratio = w.path("ratio").asDouble();
+            assertThat(ratio).as(w.toString()).isPositive().isBetween(w.path("ratioMin").asDouble(), w.path("ratioMax").asDouble());
+            // A reference's spread is over all its measurements (as a reference of others too), a workload's over the rounds.
+            if (REFERENCES.get(name).equals(name)) {
+                assertThat(w.path("ratioRounds").size()).as(w.toString()).isEqualTo(w.path("measurements").asInt()).isGreaterThan(rounds);
+            } else {
+                assertThat(w.path("ratioRounds")).as("a ratio per round: %s", w).hasSize(rounds);
+            }
+            // Every operation writes: a history row, a token record, the verify-insert row.
+            assertThat(w.path("rowsPerOp").size()).as("rows per operation of %s", w).isPositive();
+            if (!name.equals("timer-drain") && !name.equals("engine-baseline-async")) {
                 assertThat(w.has("p50Ms") && w.has("p95Ms") && w.has("p99Ms")).as(w.toString()).isTrue();
+            } else {
+                assertThat(w.path("failed").asLong()).as("every due job ran: %s", w).isZero();
             }
         }
-        assertThat(names).containsExactlyInAnyOrderElementsOf(WORKLOADS);
-        JsonNode drain = find(report, "timer-drain");
-        assertThat(drain.path("ok").asLong()).as("every auto-revoke returned its credits").isEqualTo(drain.path("dueAtOnce").asLong());
-        assertThat(find(report, "waiting-scale").has("ratioToEmpty")).isTrue();
+        assertThat(names).containsExactlyInAnyOrderElementsOf(BenchCli.WORKLOADS);
+        assertThat(find(report, "offline-cycle").path("stepsPerCycle").asInt()).isEqualTo(3);
+        assertThat(find(report, "waiting-scale").path("neighbourReference").asText()).isEqualTo("engine-baseline-signed");
 
         List<String> targets = new ArrayList<>();
         report.path("targets").forEach(t -> {
@@ -71,8 +89,26 @@ class BenchQuickIT {
             assertThat(t.has("met")).isTrue();
         });
         assertThat(targets).anyMatch(t -> t.startsWith("assign-online")).anyMatch(t -> t.startsWith("timer-drain"))
+                .anyMatch(t -> t.startsWith("call-in-quiet")).anyMatch(t -> t.startsWith("waiting-scale"))
                 .anyMatch(t -> t.startsWith("overspend")).anyMatch(t -> t.startsWith("ledger"));
+
+        // The chart: well-formed SVG with a row for every workload.
+        assertThat(chart).exists();
+        Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(chart.toFile());
+        assertThat(svg.getDocumentElement().getTagName()).isEqualTo("svg");
+        String text = svg.getDocumentElement().getTextContent();
+        BenchCli.WORKLOADS.forEach(name -> assertThat(text).contains(name));
     }
+
+    /** Each workload's reference, as the issue names them. */
+    static final Map<String, String> REFERENCES = Map.ofEntries(Map.entry("engine-baseline", "engine-baseline"),
+            Map.entry("engine-baseline-signed", "engine-baseline"), Map.entry("verify-insert", "engine-baseline"),
+            Map.entry("assign-online", "engine-baseline-signed"), Map.entry("assign-contended", "engine-baseline-signed"),
+            Map.entry("assign-http", "engine-baseline-signed"), Map.entry("offline-cycle", "engine-baseline-signed"),
+            Map.entry("update-cycle", "engine-baseline-signed"), Map.entry("call-in-quiet", "verify-insert"),
+            Map.entry("call-in-busy", "verify-insert"), Map.entry("call-in-http", "verify-insert"),
+            Map.entry("engine-baseline-async", "engine-baseline-async"), Map.entry("timer-drain", "engine-baseline-async"),
+            Map.entry("waiting-scale", "assign-online on the empty database"));
 
     private static JsonNode find(JsonNode report, String name) {
         for (JsonNode w : report.path("workloads")) {

@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,7 +26,8 @@ final class Rows {
     private final JdbcTemplate jdbc;
     private final boolean postgres;
     private final Path dataDir;
-    private final List<String> tables = new ArrayList<>();
+    /** Each table by its name in lower case, with its name as the database spells it (quoted in the count). */
+    private final Map<String, String> tables = new TreeMap<>();
 
     Rows(JdbcTemplate jdbc, boolean postgres, Path dataDir) {
         this.jdbc = jdbc;
@@ -38,23 +37,23 @@ final class Rows {
             DatabaseMetaData meta = c.getMetaData();
             try (ResultSet rs = meta.getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
                 while (rs.next()) {
-                    String name = rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
+                    String spelled = rs.getString("TABLE_NAME");
+                    String name = spelled.toLowerCase(Locale.ROOT);
                     if (name.startsWith("gf_") || name.startsWith("act_") || name.startsWith("bench_")) {
-                        tables.add(name);
+                        tables.put(name, spelled);
                     }
                 }
             }
             return null;
         });
-        tables.sort(null);
     }
 
     /** One statement for all tables: the counts are of one moment, and cheap next to a 5 s window. */
     Snapshot snapshot() {
         StringBuilder sql = new StringBuilder();
-        for (String t : tables) {
-            sql.append(sql.isEmpty() ? "" : " UNION ALL ").append("SELECT '").append(t).append("', COUNT(*) FROM ").append(t);
-        }
+        // Quoted as spelled: Flyway's history table is lower case, which H2 would not find unquoted.
+        tables.forEach((name, spelled) -> sql.append(sql.isEmpty() ? "" : " UNION ALL ").append("SELECT '").append(name)
+                .append("', COUNT(*) FROM \"").append(spelled).append('"'));
         Map<String, Long> rows = new LinkedHashMap<>();
         jdbc.query(sql.toString(), rs -> {
             rows.put(rs.getString(1), rs.getLong(2));
