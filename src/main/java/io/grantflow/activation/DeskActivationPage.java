@@ -7,6 +7,7 @@ import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.grantflow.protocol.GrantflowException;
+import io.grantflow.shared.DeskAnswers;
 import io.grantflow.tokens.TokenRecords;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -76,14 +77,14 @@ class DeskActivationPage {
         RemoteActivation activation = activations.get(id);
         String compact = file != null && !file.isEmpty() ? new String(file.getBytes(), StandardCharsets.US_ASCII) : receipt;
         if (compact == null || compact.isBlank()) {
-            redirect.addFlashAttribute("refusal", Map.of("code", "invalid-request", "detail", "Paste the receipt or choose its file"));
+            DeskAnswers.refused(redirect, GrantflowException.badRequest("invalid-request", "Paste the receipt or choose its file"));
             return "redirect:/desk/activations/" + id;
         }
         try {
             EngineUser.keepingCodes(() -> tx.execute(s -> receipts.receive(activation.id(), null, compact.strip())));
             redirect.addFlashAttribute("accepted", true);
         } catch (GrantflowException refused) {
-            redirect.addFlashAttribute("refusal", Map.of("code", refused.code(), "detail", refused.getMessage()));
+            DeskAnswers.refused(redirect, refused);
         }
         return "redirect:/desk/activations/" + id;
     }
@@ -101,12 +102,12 @@ class DeskActivationPage {
             ActivationUpdates.Started started = EngineUser.keepingCodes(() -> tx.execute(s -> updates.start(compact.strip(), EngineUser.current())));
             if (!started.activationId().equals(id)) {
                 // the token named another activation: its update runs there (the token, not the page, decides)
-                redirect.addFlashAttribute("done", "The update token is of " + started.activationId() + ": its update started there");
+                DeskAnswers.done(redirect, "The update token is of " + started.activationId() + ": its update started there");
                 return "redirect:/desk/activations/" + started.activationId();
             }
-            redirect.addFlashAttribute("done", "Update started: configure its printer seats in Tasklist (Configure printer seats)");
+            DeskAnswers.done(redirect, "Update started: configure its printer seats in Tasklist (Configure printer seats)");
         } catch (GrantflowException refused) {
-            redirect.addFlashAttribute("refusal", Map.of("code", refused.code(), "detail", refused.getMessage()));
+            DeskAnswers.refused(redirect, refused);
         }
         return "redirect:/desk/activations/" + id;
     }
@@ -117,9 +118,9 @@ class DeskActivationPage {
         activations.get(id);
         try {
             EngineUser.keepingCodes(() -> tx.execute(s -> activations.startDisconnect(id, EngineUser.current())));
-            redirect.addFlashAttribute("done", "Disconnect started: the seats go back to the license");
+            DeskAnswers.done(redirect, "Disconnect started: the seats go back to the license");
         } catch (GrantflowException refused) {
-            redirect.addFlashAttribute("refusal", Map.of("code", refused.code(), "detail", refused.getMessage()));
+            DeskAnswers.refused(redirect, refused);
         }
         return "redirect:/desk/activations/" + id;
     }

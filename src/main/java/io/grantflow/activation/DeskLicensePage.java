@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.activation.ActivationRequests.AddActivation;
 import io.grantflow.protocol.GrantflowException;
+import io.grantflow.shared.DeskAnswers;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ class DeskLicensePage {
             redirect.addFlashAttribute("added", true);
             return "redirect:/desk/activations/" + started.activationId();
         } catch (GrantflowException refused) {
-            redirect.addFlashAttribute("refusal", Map.of("code", refused.code(), "detail", refused.getMessage()));
+            DeskAnswers.refused(redirect, refused);
             redirect.addFlashAttribute("entered", Map.of("installationId", installationId, "seats", seats, "expiresOn", expiresOn));
             return "redirect:/desk/licenses/" + id;
         }

@@ -1,6 +1,7 @@
 package io.grantflow.credits;
 
 import io.grantflow.protocol.GrantflowException;
+import io.grantflow.shared.DeskAnswers;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpHeaders;
@@ -45,11 +46,11 @@ class DeskCreditAssignmentPage {
     String revoke(@PathVariable String id, RedirectAttributes redirect) {
         try {
             CreditRevocations.Started started = tx.execute(s -> revocations.start(id, Actors.current()));
-            redirect.addFlashAttribute("done", started.status() == CreditRevocations.Status.RETURNED
+            DeskAnswers.done(redirect, started.status() == CreditRevocations.Status.RETURNED
                     ? "Revoked: the file never left Grantflow, the credits are back in the subscription"
                     : "Revoke started: it waits for the HOME system's revoke key");
         } catch (GrantflowException refused) {
-            redirect.addFlashAttribute("refusal", Map.of("code", refused.code(), "detail", refused.getMessage()));
+            DeskAnswers.refused(redirect, refused);
         }
         return "redirect:/desk/credit-assignments/" + id;
     }
@@ -60,9 +61,9 @@ class DeskCreditAssignmentPage {
         try {
             String key = revokeKey == null ? "" : revokeKey.strip();
             tx.execute(s -> revocations.enterRevokeKey(id, key, Actors.current()));
-            redirect.addFlashAttribute("done", "Revoked: the revoke key verified, the credits are back in the subscription");
+            DeskAnswers.done(redirect, "Revoked: the revoke key verified, the credits are back in the subscription");
         } catch (GrantflowException refused) {
-            redirect.addFlashAttribute("refusal", Map.of("code", refused.code(), "detail", refused.getMessage()));
+            DeskAnswers.refused(redirect, refused);
         }
         return "redirect:/desk/credit-assignments/" + id;
     }

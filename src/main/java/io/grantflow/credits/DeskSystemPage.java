@@ -1,6 +1,7 @@
 package io.grantflow.credits;
 
 import io.grantflow.protocol.GrantflowException;
+import io.grantflow.shared.DeskAnswers;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -53,10 +54,10 @@ class DeskSystemPage {
                 throw GrantflowException.badRequest("invalid-request", "Choose a subscription");
             }
             CreditAssignments.Started started = tx.execute(s -> assignments.start(id, subscriptionId, amount, autoRevokeAt, Actors.current()));
-            redirect.addFlashAttribute("done", "Credits added" + (started.warning() == null ? "" : ": " + started.warning()));
+            DeskAnswers.done(redirect, "Credits added" + (started.warning() == null ? "" : ": " + started.warning()));
             return "redirect:/desk/credit-assignments/" + started.assignmentId();
         } catch (GrantflowException refused) {
-            redirect.addFlashAttribute("refusal", Map.of("code", refused.code(), "detail", refused.getMessage()));
+            DeskAnswers.refused(redirect, refused);
             return "redirect:/desk/systems/" + id;
         }
     }

@@ -3,6 +3,7 @@ package io.grantflow.credits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.credits.SystemController.LinkSystem;
 import io.grantflow.protocol.GrantflowException;
+import io.grantflow.shared.DeskAnswers;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,10 +56,10 @@ class DeskSystemsPage {
                         .map(v -> v.getPropertyPath() + " " + v.getMessage()).collect(Collectors.joining("; ")));
             }
             String id = tx.execute(s -> systems.link(body.accountId(), body.label(), body.systemKey()));
-            redirect.addFlashAttribute("done", "Linked: the system calls in with the key it was linked with");
+            DeskAnswers.done(redirect, "Linked: the system calls in with the key it was linked with");
             return "redirect:/desk/systems/" + id;
         } catch (GrantflowException refused) {
-            redirect.addFlashAttribute("refusal", Map.of("code", refused.code(), "detail", refused.getMessage()));
+            DeskAnswers.refused(redirect, refused);
             return "redirect:/desk/accounts/" + accountId + "/systems";
         }
     }
