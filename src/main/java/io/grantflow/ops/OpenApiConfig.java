@@ -18,6 +18,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,8 @@ class OpenApiConfig {
                         .addSecuritySchemes(CALLIN, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .bearerFormat("callin+jwt").description("A short-lived callin+jwt signed by the edge's registered key"))
                         .addSchemas(PROBLEM, problemSchema()))
+                // relative: the document is true on whichever host serves it, and its committed copy equals the live one
+                .servers(List.of(new Server().url("/").description("The Grantflow that serves this document")))
                 .addSecurityItem(new SecurityRequirement().addList(BASIC))
                 .tags(List.of(
                         new Tag().name("remote-activations").description("Printer seats of a license on remote Control Centers: add, update, disconnect"),
