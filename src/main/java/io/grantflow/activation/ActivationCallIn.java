@@ -42,7 +42,7 @@ class ActivationCallIn implements CallInHandler {
         }
         List<String> connectionTokens = new ArrayList<>();
         for (RemoteActivation a : activations.ofInstallation(callIn.edgeId())) {
-            if (a.state().live() && a.currentConnectionJti() != null && !a.currentConnectionJti().equals(a.appliedConnectionJti())) {
+            if (a.state().live() && a.currentConnectionJti() != null && !a.connectionTokenApplied()) {
                 tokens.compact(a.currentConnectionJti()).ifPresent(connectionTokens::add);
             }
         }

@@ -8,10 +8,10 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.DeskAnswers;
+import io.grantflow.shared.DeskForms;
 import io.grantflow.tokens.TokenRecords;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.springframework.http.MediaType;
@@ -48,8 +48,7 @@ class DeskActivationPage {
         model.addAttribute("activation", activation);
         model.addAttribute("update", activation.pendingUpdateId() == null ? null : updates.get(activation.pendingUpdateId()));
         model.addAttribute("tokenReady", connectionToken(activation) != null);
-        model.addAttribute("applied", activation.currentConnectionJti() != null
-                && activation.currentConnectionJti().equals(activation.appliedConnectionJti()));
+        model.addAttribute("applied", activation.connectionTokenApplied());
         return "desk/activation";
     }
 
@@ -73,9 +72,9 @@ class DeskActivationPage {
     /** The installation's receipt, pasted or as its file; the answer comes back to the page (post, redirect, get). */
     @PostMapping("/desk/activations/{id}/receipt")
     String receipt(@PathVariable String id, @RequestParam(required = false) String receipt,
-            @RequestParam(required = false) MultipartFile file, RedirectAttributes redirect) throws IOException {
+            @RequestParam(required = false) MultipartFile file, RedirectAttributes redirect) {
         RemoteActivation activation = activations.get(id);
-        String compact = file != null && !file.isEmpty() ? new String(file.getBytes(), StandardCharsets.US_ASCII) : receipt;
+        String compact = DeskForms.fileOrText(file, receipt);
         if (compact == null || compact.isBlank()) {
             DeskAnswers.refused(redirect, GrantflowException.badRequest("invalid-request", "Paste the receipt or choose its file"));
             return "redirect:/desk/activations/" + id;
@@ -92,9 +91,9 @@ class DeskActivationPage {
     /** The installation's update token (pasted or its file): starts the update, whose seats are configured in Tasklist. */
     @PostMapping("/desk/activations/{id}/updates")
     String update(@PathVariable String id, @RequestParam(required = false) String updateToken,
-            @RequestParam(required = false) MultipartFile file, RedirectAttributes redirect) throws IOException {
+            @RequestParam(required = false) MultipartFile file, RedirectAttributes redirect) {
         activations.get(id);
-        String compact = file != null && !file.isEmpty() ? new String(file.getBytes(), StandardCharsets.US_ASCII) : updateToken;
+        String compact = DeskForms.fileOrText(file, updateToken);
         try {
             if (compact == null || compact.isBlank()) {
                 throw GrantflowException.badRequest("invalid-request", "Paste the update token or choose its file");

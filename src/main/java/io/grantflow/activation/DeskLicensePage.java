@@ -1,19 +1,12 @@
 package io.grantflow.activation;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.activation.ActivationRequests.AddActivation;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.DeskAnswers;
+import io.grantflow.shared.DeskForms;
 import jakarta.validation.Validator;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Collectors;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,17 +44,12 @@ class DeskLicensePage {
     String add(@PathVariable String id, @RequestParam(defaultValue = "") String installationId,
             @RequestParam(defaultValue = "") String installationKey, @RequestParam(required = false) MultipartFile keyFile,
             @RequestParam(defaultValue = "") String seats, @RequestParam(defaultValue = "") String expiresOn,
-            RedirectAttributes redirect) throws IOException {
+            RedirectAttributes redirect) {
         licenses.get(id);
         try {
-            String keyText = keyFile != null && !keyFile.isEmpty() ? new String(keyFile.getBytes(), StandardCharsets.UTF_8) : installationKey;
-            AddActivation body = new AddActivation(installationId.strip(), key(keyText), number(seats), day(expiresOn));
-            var violations = validator.validate(body);
-            if (!violations.isEmpty()) {
-                throw GrantflowException.badRequest("invalid-request", violations.stream()
-                        .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                        .map(v -> v.getPropertyPath() + " " + v.getMessage()).collect(Collectors.joining("; ")));
-            }
+            AddActivation body = DeskForms.valid(validator, new AddActivation(installationId.strip(),
+                    key(DeskForms.fileOrText(keyFile, installationKey)), DeskForms.wholeNumber(seats, "seats"),
+                    DeskForms.day(expiresOn, "expiresOn")));
             // one transaction, as the API's start runs in: a refusal leaves no key, hold or flow behind
             RemoteActivations.Started started = EngineUser.keepingCodes(() -> tx.execute(s -> activations.add(id, body.installationId(),
                     body.installationKey(), body.seats(), body.expiresAt(), EngineUser.current())));
@@ -74,30 +62,13 @@ class DeskLicensePage {
         }
     }
 
+    /** The API takes the installation's key as a JSON object; anything else is no key. */
+    @SuppressWarnings("unchecked")
     private Map<String, Object> key(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return json.readValue(text, new TypeReference<Map<String, Object>>() { });
-        } catch (IOException e) {
+        Object key = DeskForms.json(json, text, "The installation's public key");
+        if (key != null && !(key instanceof Map)) {
             throw GrantflowException.badRequest("invalid-key", "The installation's public key is not a JSON Web Key (a JSON object)");
         }
-    }
-
-    private static Long number(String text) {
-        try {
-            return text.isBlank() ? null : Long.valueOf(text.strip());
-        } catch (NumberFormatException e) {
-            throw GrantflowException.badRequest("invalid-request", "seats must be a whole number");
-        }
-    }
-
-    private static java.time.Instant day(String text) {
-        try {
-            return text.isBlank() ? null : LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            throw GrantflowException.badRequest("invalid-request", "expiresOn must be a date (YYYY-MM-DD)");
-        }
+        return (Map<String, Object>) key;
     }
 }

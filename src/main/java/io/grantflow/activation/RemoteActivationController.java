@@ -91,7 +91,7 @@ class RemoteActivationController {
         HolderBalance holding = activations.holding(a);
         return new ActivationView(a.id(), a.licenseId(), a.installationId(), a.state(), a.seats(), holding.pending(), a.expiresAt(),
                 a.expiryWarningAt() != null, a.expiryWarningAt(), a.pendingUpdateId(),
-                a.currentConnectionJti() != null && a.currentConnectionJti().equals(a.appliedConnectionJti()));
+                a.connectionTokenApplied());
     }
 
     static ResponseEntity<String> jwt(String jti, TokenRecords tokens, String name) {

@@ -2,10 +2,8 @@ package io.grantflow.credits;
 
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.DeskAnswers;
+import io.grantflow.shared.DeskForms;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
@@ -48,8 +46,11 @@ class DeskSystemPage {
             RedirectAttributes redirect) {
         systems.get(id);
         try {
-            long amount = credits(credits);
-            Instant autoRevokeAt = autoRevokeOn.isBlank() ? null : day(autoRevokeOn);
+            Long amount = DeskForms.wholeNumber(credits, "credits");
+            Instant autoRevokeAt = DeskForms.day(autoRevokeOn, "autoRevokeOn");
+            if (amount == null) {
+                throw GrantflowException.badRequest("invalid-request", "credits: must not be null");
+            }
             if (subscriptionId.isBlank()) {
                 throw GrantflowException.badRequest("invalid-request", "Choose a subscription");
             }
@@ -59,22 +60,6 @@ class DeskSystemPage {
         } catch (GrantflowException refused) {
             DeskAnswers.refused(redirect, refused);
             return "redirect:/desk/systems/" + id;
-        }
-    }
-
-    private static long credits(String text) {
-        try {
-            return Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            throw GrantflowException.badRequest("invalid-request", "credits must be a whole number");
-        }
-    }
-
-    private static Instant day(String text) {
-        try {
-            return LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            throw GrantflowException.badRequest("invalid-request", "autoRevokeOn must be a date (YYYY-MM-DD)");
         }
     }
 }

@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.credits.SystemController.LinkSystem;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.DeskAnswers;
+import io.grantflow.shared.DeskForms;
 import jakarta.validation.Validator;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Collectors;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,33 +42,16 @@ class DeskSystemsPage {
     @PostMapping("/desk/accounts/{accountId}/systems")
     String link(@PathVariable String accountId, @RequestParam(defaultValue = "") String label,
             @RequestParam(defaultValue = "") String systemKey, @RequestParam(required = false) MultipartFile keyFile,
-            RedirectAttributes redirect) throws IOException {
+            RedirectAttributes redirect) {
         try {
-            String keyText = keyFile != null && !keyFile.isEmpty() ? new String(keyFile.getBytes(), StandardCharsets.UTF_8) : systemKey;
-            LinkSystem body = new LinkSystem(accountId, label.strip(), key(keyText));
-            var violations = validator.validate(body);
-            if (!violations.isEmpty()) {
-                throw GrantflowException.badRequest("invalid-request", violations.stream()
-                        .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                        .map(v -> v.getPropertyPath() + " " + v.getMessage()).collect(Collectors.joining("; ")));
-            }
+            LinkSystem body = DeskForms.valid(validator, new LinkSystem(accountId, label.strip(),
+                    DeskForms.json(json, DeskForms.fileOrText(keyFile, systemKey), "The system's public key")));
             String id = tx.execute(s -> systems.link(body.accountId(), body.label(), body.systemKey()));
             DeskAnswers.done(redirect, "Linked: the system calls in with the key it was linked with");
             return "redirect:/desk/systems/" + id;
         } catch (GrantflowException refused) {
             DeskAnswers.refused(redirect, refused);
             return "redirect:/desk/accounts/" + accountId + "/systems";
-        }
-    }
-
-    private Object key(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return json.readValue(text, Object.class);
-        } catch (IOException e) {
-            throw GrantflowException.badRequest("invalid-key", "The system's public key is not a JSON Web Key (a JSON object)");
         }
     }
 }

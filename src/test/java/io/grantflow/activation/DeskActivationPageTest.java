@@ -1,5 +1,6 @@
 package io.grantflow.activation;
 
+import static io.grantflow.support.WebappSession.csrf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.crypto.ECDSAVerifier;
@@ -14,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,7 +27,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @GrantflowTest
 class DeskActivationPageTest {
 
-    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @LocalServerPort
     int port;
@@ -39,11 +37,6 @@ class DeskActivationPageTest {
         return fx.add(fx.license(20), 5, fx.now().plus(Duration.ofDays(100)));
     }
 
-    static String csrf(Http.Response page) {
-        Matcher m = CSRF.matcher(page.body());
-        assertThat(m.find()).as("the page's form carries a CSRF token: %s", page.body()).isTrue();
-        return m.group(1);
-    }
 
     @Test
     void withoutATasklistLoginTheDeskSendsTheOperatorToIt() {

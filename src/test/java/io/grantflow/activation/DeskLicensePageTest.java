@@ -31,7 +31,7 @@ class DeskLicensePageTest {
 
     Map<String, String> form(WebappSession operator, String page, EdgeKeyPair key, String seats) throws Exception {
         Map<String, String> fields = new HashMap<>();
-        fields.put("_csrf", DeskActivationPageTest.csrf(operator.page(page)));
+        fields.put("_csrf", WebappSession.csrf(operator.page(page)));
         fields.put("installationId", key.id());
         fields.put("installationKey", new ObjectMapper().writeValueAsString(key.publicJwk()));
         fields.put("seats", seats);

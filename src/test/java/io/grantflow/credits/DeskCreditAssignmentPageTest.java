@@ -1,5 +1,6 @@
 package io.grantflow.credits;
 
+import static io.grantflow.support.WebappSession.csrf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.crypto.ECDSAVerifier;
@@ -10,8 +11,6 @@ import io.grantflow.support.GrantflowTest;
 import io.grantflow.support.Http;
 import io.grantflow.support.WebappSession;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +25,6 @@ import org.springframework.context.ApplicationContext;
 @GrantflowTest
 class DeskCreditAssignmentPageTest {
 
-    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @LocalServerPort
     int port;
@@ -54,9 +52,7 @@ class DeskCreditAssignmentPageTest {
         assertThat(operator.form(page + "/download", Map.of()).status()).as("no CSRF token, no file").isEqualTo(403);
         assertThat(f.assignment(id).downloaded()).isFalse();
 
-        Matcher csrf = CSRF.matcher(shown.body());
-        assertThat(csrf.find()).isTrue();
-        Http.Response file = operator.form(page + "/download", Map.of("_csrf", csrf.group(1)));
+        Http.Response file = operator.form(page + "/download", Map.of("_csrf", csrf(shown)));
         assertThat(file.status()).as(file.toString()).isEqualTo(200);
         assertThat(file.contentType()).startsWith("application/jwt");
         assertThat(file.raw().headers().firstValue("Content-Disposition")).get().asString().contains("attachment");
@@ -72,15 +68,7 @@ class DeskCreditAssignmentPageTest {
         assertThat(operator.page(page + "/credit-file").body()).isEqualTo(file.body());
     }
 
-    static String csrf(Http.Response page) {
-        return csrf(page.body());
-    }
 
-    static String csrf(String page) {
-        Matcher m = CSRF.matcher(page);
-        assertThat(m.find()).as("a CSRF token on %s", page).isTrue();
-        return m.group(1);
-    }
 
     @Test
     void aDownloadedFileIsRevokedWithThePastedRevokeKeyAndABadKeyIsShownAndChangesNothing() {

@@ -53,7 +53,7 @@ class DeskSystemPageTest {
         assertThat(Pattern.compile("value=\"" + active + "\" disabled").matcher(shown.body()).find()).isFalse();
         assertThat(shown.body()).contains("⚠");
 
-        String csrf = DeskCreditAssignmentPageTest.csrf(shown);
+        String csrf = WebappSession.csrf(shown);
         assertRefused(operator, page, Map.of("_csrf", csrf, "subscriptionId", active, "credits", "41"), "insufficient-credits");
         assertRefused(operator, page, Map.of("_csrf", csrf, "subscriptionId", inactive, "credits", "1"), "subscription-not-active");
         assertRefused(operator, page, Map.of("_csrf", csrf, "subscriptionId", active, "credits", "many"), "invalid-request");
@@ -75,7 +75,7 @@ class DeskSystemPageTest {
         String page = "/desk/accounts/ACME/systems";
         Http.Response shown = operator.page(page);
         assertThat(shown.status()).as(shown.toString()).isEqualTo(200);
-        String csrf = DeskCreditAssignmentPageTest.csrf(shown);
+        String csrf = WebappSession.csrf(shown);
         String key = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(EdgeKeyPair.create("x").publicJwk());
         String label = "Desk HOME " + java.util.UUID.randomUUID();
         int before = f.jdbc.queryForObject("SELECT COUNT(*) FROM gf_system", Integer.class);

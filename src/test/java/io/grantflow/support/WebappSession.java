@@ -84,6 +84,21 @@ public final class WebappSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    /** The CSRF token a desk page's form carries (Spring's, for this session); fails the test when there is none. */
+    public static String csrf(String page) {
+        java.util.regex.Matcher m = CSRF.matcher(page);
+        if (!m.find()) {
+            throw new AssertionError("the page's form carries no CSRF token: " + page);
+        }
+        return m.group(1);
+    }
+
+    public static String csrf(Http.Response page) {
+        return csrf(page.body());
+    }
+
     /** A page's bytes (an image), in this session. */
     public byte[] bytes(String path) {
         try {
