@@ -183,6 +183,18 @@ final class ApiDocs {
                 .problem(400, "invalid-request").problem(404, "not-found").id("getEvidence"));
         m.put("POST /api/v1/admin/signing-keys/rotate", of("camunda-admin",
                 "New tokens are signed with a new key; old tokens still verify").id("rotateSigningKey"));
+        m.put("POST /api/v1/admin/api-tokens", of("camunda-admin",
+                "Issues an API token for one client and one group, with an expiry; the token is in this answer only")
+                .status(201).problem(400, "invalid-request", "malformed-body").problem(415, "unsupported-media-type")
+                .example(JSON, "an integrator's portal", Map.of("clientId", "customer-portal", "group", "integrators",
+                        "expiresAt", "2027-06-30T00:00:00Z")).id("issueApiToken"));
+        m.put("GET /api/v1/admin/api-tokens", of("camunda-admin", "Every API token issued: client, group, state, expiry; never the secret")
+                .id("listApiTokens"));
+        m.put("GET /api/v1/admin/api-tokens/{id}", of("camunda-admin", "One API token: client, group, state, expiry")
+                .problem(404, "not-found").id("getApiToken"));
+        m.put("POST /api/v1/admin/api-tokens/{id}/revoke", of("camunda-admin",
+                "Revokes an API token: refused from the next request on (revoking again answers the same)")
+                .problem(404, "not-found").id("revokeApiToken"));
         return m;
     }
 

@@ -38,6 +38,7 @@ class OpenApiConfig {
 
     static final String BASIC = "basicAuth";
     static final String CALLIN = "callinJwt";
+    static final String API_TOKEN = "apiToken";
     static final String PROBLEM = "Problem";
 
     @Bean
@@ -46,22 +47,28 @@ class OpenApiConfig {
                 .info(new Info().title("Grantflow API").version("v1")
                         .description("Printer seats and credits through BPMN flows. Errors are RFC 7807 application/problem+json "
                                 + "with a stable `code`; each operation lists its codes by status. Starts take an Idempotency-Key "
-                                + "header. Log in with the Authorize button (HTTP Basic: operator, integrator or auditor)."))
+                                + "header. Log in with the Authorize button: HTTP Basic (operator, integrator or auditor) or an API token "
+                                + "an administrator issued (Bearer gft_…)."))
                 .components(new Components()
                         .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
                                 .description("A Camunda identity-service user of group operators, integrators or auditors"))
+                        .addSecuritySchemes(API_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .bearerFormat("gft").description("An API token issued by an administrator (POST /api/v1/admin/api-tokens): "
+                                        + "one client, one group, an expiry; revocable"))
                         .addSecuritySchemes(CALLIN, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .bearerFormat("callin+jwt").description("A short-lived callin+jwt signed by the edge's registered key"))
                         .addSchemas(PROBLEM, problemSchema()))
                 // relative: the document is true on whichever host serves it, and its committed copy equals the live one
                 .servers(List.of(new Server().url("/").description("The Grantflow that serves this document")))
                 .addSecurityItem(new SecurityRequirement().addList(BASIC))
+                .addSecurityItem(new SecurityRequirement().addList(API_TOKEN))
                 .tags(List.of(
                         new Tag().name("remote-activations").description("Printer seats of a license on remote Control Centers: add, update, disconnect"),
                         new Tag().name("credits").description("Credits of subscriptions on HOME systems: link, assign, download, revoke"),
                         new Tag().name("edge").description("The installation's or HOME system's own call-in"),
                         new Tag().name("audit").description("The ledger, its verification, timelines and evidence"),
-                        new Tag().name("signing-keys").description("Grantflow's public keys and their rotation")));
+                        new Tag().name("signing-keys").description("Grantflow's public keys and their rotation"),
+                        new Tag().name("api-tokens").description("Credentials for machines: issue, list and revoke API tokens")));
     }
 
     @Bean
@@ -95,7 +102,8 @@ class OpenApiConfig {
         switch (doc.auth()) {
             case PUBLIC -> operation.setSecurity(List.of());
             case EDGE_BEARER -> operation.setSecurity(List.of(new SecurityRequirement().addList(CALLIN)));
-            case SIGNED_BODY_OR_BASIC -> operation.setSecurity(List.of(new SecurityRequirement(), new SecurityRequirement().addList(BASIC)));
+            case SIGNED_BODY_OR_BASIC -> operation.setSecurity(List.of(new SecurityRequirement(), new SecurityRequirement().addList(BASIC),
+                    new SecurityRequirement().addList(API_TOKEN)));
             case BASIC -> {
                 // the document's default
             }
@@ -112,8 +120,8 @@ class OpenApiConfig {
             problems.merge(415, List.of("unsupported-media-type"), OpenApiConfig::concat);
         }
         if (doc.auth() == ApiDocs.Auth.BASIC) {
-            // every Basic endpoint also answers a missing login and a role that may not call it
-            problems.merge(401, List.of("unauthorized"), OpenApiConfig::concat);
+            // every Basic endpoint also answers a missing login, a bad API token and a role that may not call it
+            problems.merge(401, List.of("unauthorized", "api-token-invalid", "api-token-expired", "api-token-revoked"), OpenApiConfig::concat);
             problems.merge(403, List.of("forbidden"), OpenApiConfig::concat);
         }
         problems.forEach((status, codes) -> responses.addApiResponse(String.valueOf(status), problem(status, codes)));
@@ -176,6 +184,9 @@ class OpenApiConfig {
         }
         if (path.startsWith("/api/v1/audit")) {
             return "audit";
+        }
+        if (path.startsWith("/api/v1/admin/api-tokens")) {
+            return "api-tokens";
         }
         return "signing-keys";
     }

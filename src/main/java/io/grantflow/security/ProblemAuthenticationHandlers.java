@@ -17,13 +17,13 @@ final class ProblemAuthenticationHandlers {
     private ProblemAuthenticationHandlers() {
     }
 
-    static AuthenticationEntryPoint entryPoint(ObjectMapper json) {
+    static AuthenticationEntryPoint entryPoint(ObjectMapper json, String challenge) {
         return (request, response, e) -> {
             if (e instanceof LoginThrottledException throttled) {
                 tooManyFailedLogins(json, response, throttled.retryAfter());
                 return;
             }
-            response.setHeader("WWW-Authenticate", "Basic realm=\"grantflow\"");
+            response.setHeader("WWW-Authenticate", challenge);
             write(json, response, HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication is required");
         };
     }

@@ -30,8 +30,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may do what, in one place, as api.md's table says. The Camunda webapps keep their own session login
- * against the same identity service; everything under {@code /api} and {@code /engine-rest} is HTTP Basic
- * (or, for the edge, a {@code callin+jwt} bearer or a signed receipt checked by the edge endpoints themselves).
+ * against the same identity service; everything under {@code /api} and {@code /engine-rest} is HTTP Basic (unless
+ * switched off), {@code /api} also a Grantflow-issued API token ({@link ApiTokens}), and for the edge a
+ * {@code callin+jwt} bearer or a signed receipt checked by the edge endpoints themselves.
  * At every door, a write from a page on another origin is refused first ({@link CrossSiteRequestFilter}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,17 +49,18 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager, IdentityService identityService,
-            ObjectMapper json, SecuritySettings settings) throws Exception {
+            ObjectMapper json, SecuritySettings settings, ApiTokens apiTokens) throws Exception {
+        String challenge = settings.basicAuth() ? "Basic realm=\"grantflow\"" : "Bearer realm=\"grantflow\"";
         http.securityMatcher(new OrRequestMatcher(paths(null, "/api/**", "/engine-rest/**", "/actuator/**", "/.well-known/**",
                         "/m/**", "/audit/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authenticationManager(authenticationManager)
-                .httpBasic(basic -> basic.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json)))
-                .exceptionHandling(e -> e.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json))
+                .exceptionHandling(e -> e.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json, challenge))
                         .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)))
                 .addFilterBefore(new CrossSiteRequestFilter(settings, json), SecurityContextHolderFilter.class)
                 .addFilterBefore(new JsonOnlyApiFilter(json), LogoutFilter.class)
+                .addFilterBefore(new ApiTokenAuthenticationFilter(apiTokens, json), BasicAuthenticationFilter.class)
                 .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         // public
@@ -89,6 +91,11 @@ class SecurityConfig {
                         // the engine's own authorizations decide what each user may do there
                         .requestMatchers(paths(null, "/engine-rest/**")).hasAnyRole(OPERATORS, INTEGRATORS, AUDITORS, ADMINS)
                         .anyRequest().denyAll());
+        if (settings.basicAuth()) {
+            http.httpBasic(basic -> basic.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json, challenge)));
+        } else {
+            http.httpBasic(basic -> basic.disable());
+        }
         return http.build();
     }
 

@@ -13,7 +13,17 @@ record SecuritySettings(
          * requests; empty by default: a browser page on another origin never writes with a user's cached login.
          */
         @DefaultValue({}) List<String> allowedOrigins,
-        @DefaultValue LoginThrottle loginThrottle) {
+        @DefaultValue LoginThrottle loginThrottle,
+        /**
+         * HTTP Basic with a user's password on {@code /api} and {@code /engine-rest}; on for the demo. Off, machines
+         * use API tokens and people the webapps' login: no password travels with every request.
+         */
+        @DefaultValue("true") boolean basicAuth,
+        @DefaultValue ApiTokenSettings apiTokens) {
+
+    /** Grantflow-issued API tokens: the longest expiry an administrator may give one. */
+    public record ApiTokenSettings(@DefaultValue("P366D") Duration maxLifetime) {
+    }
 
     /**
      * Failed logins allowed per client address and per user name in each {@code window}; beyond them every login

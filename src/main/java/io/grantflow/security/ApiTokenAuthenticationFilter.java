@@ -1,0 +1,73 @@
+package io.grantflow.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.protocol.GrantflowException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * {@code Authorization: Bearer gft_…} on Grantflow's API: the caller is the token's client, with the token's one group.
+ * A bad, expired or revoked token is refused here (401 with its code and an RFC 6750 challenge), before anything runs.
+ * Other bearers (the edge's call-in JWT) and the engine's own door are not this filter's business.
+ */
+class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
+
+    private final ApiTokens tokens;
+    private final ObjectMapper json;
+
+    ApiTokenAuthenticationFilter(ApiTokens tokens, ObjectMapper json) {
+        this.tokens = tokens;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/engine-rest") || path.startsWith("/api/v1/edge/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String bearer = bearer(request.getHeader("Authorization"));
+        if (bearer == null || !ApiTokens.looksLikeApiToken(bearer)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        ApiToken token;
+        try {
+            token = tokens.authenticate(bearer);
+        } catch (GrantflowException refused) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"grantflow\", error=\"invalid_token\"");
+            ProblemAuthenticationHandlers.write(json, response, HttpStatus.UNAUTHORIZED, refused.code(), refused.getMessage());
+            return;
+        }
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(token.actor(), null,
+                List.of(new SimpleGrantedAuthority("ROLE_" + token.group()))));
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    /** The credential of a Bearer authorization (the scheme is case-insensitive, RFC 9110 §11.1), else null. */
+    private static String bearer(String authorization) {
+        if (authorization == null || authorization.length() < 7 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorization.substring(7).strip();
+    }
+}

@@ -1,0 +1,86 @@
+package io.grantflow.security;
+
+import io.grantflow.shared.PlainText;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/admin/api-tokens}: an administrator issues, lists and revokes the API tokens machines call with. */
+@RestController
+@RequestMapping("/api/v1/admin/api-tokens")
+class ApiTokenController {
+
+    record IssueApiToken(@NotBlank @Size(max = 64) @PlainText String clientId, @NotBlank @Size(max = 64) @PlainText String group,
+            @NotNull Instant expiresAt) {
+    }
+
+    record ApiTokenView(String id, String clientId, String group, ApiToken.State state, Instant createdAt, String createdBy,
+            Instant expiresAt, @Nullable Instant revokedAt, @Nullable String revokedBy) {
+    }
+
+    /** The view of a token just issued, with the token itself: shown this once, never again. */
+    record IssuedApiToken(String id, String clientId, String group, ApiToken.State state, Instant createdAt, String createdBy,
+            Instant expiresAt, String token) {
+    }
+
+    private final ApiTokens tokens;
+    private final Clock clock;
+
+    ApiTokenController(ApiTokens tokens, Clock clock) {
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = IssuedApiToken.class)))
+    @PostMapping
+    ResponseEntity<IssuedApiToken> issue(@Valid @RequestBody IssueApiToken body) {
+        ApiTokens.Issued issued = tokens.issue(body.clientId(), body.group(), body.expiresAt(), admin());
+        ApiToken t = issued.token();
+        return ResponseEntity.created(URI.create("/api/v1/admin/api-tokens/" + t.id()))
+                .body(new IssuedApiToken(t.id(), t.clientId(), t.group(), t.stateAt(clock.instant()), t.createdAt(), t.createdBy(),
+                        t.expiresAt(), issued.secret()));
+    }
+
+    @GetMapping
+    List<ApiTokenView> list() {
+        Instant now = clock.instant();
+        return tokens.list().stream().map(t -> view(t, now)).toList();
+    }
+
+    @GetMapping("/{id}")
+    ApiTokenView get(@PathVariable String id) {
+        return view(tokens.get(id), clock.instant());
+    }
+
+    /** Refused from the next request on; revoking again changes nothing and answers the same. */
+    @PostMapping("/{id}/revoke")
+    ApiTokenView revoke(@PathVariable String id) {
+        return view(tokens.revoke(id, admin()), clock.instant());
+    }
+
+    private static ApiTokenView view(ApiToken t, Instant now) {
+        return new ApiTokenView(t.id(), t.clientId(), t.group(), t.stateAt(now), t.createdAt(), t.createdBy(), t.expiresAt(),
+                t.revokedAt(), t.revokedBy());
+    }
+
+    private static String admin() {
+        return SecurityContextHolder.getContext().getAuthentication().getName();
+    }
+}
