@@ -39,6 +39,7 @@ class OpenApiConfig {
     static final String BASIC = "basicAuth";
     static final String CALLIN = "callinJwt";
     static final String API_TOKEN = "apiToken";
+    static final String ACCESS_TOKEN = "providerAccessToken";
     static final String PROBLEM = "Problem";
 
     @Bean
@@ -55,6 +56,10 @@ class OpenApiConfig {
                         .addSecuritySchemes(API_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .bearerFormat("gft").description("An API token issued by an administrator (POST /api/v1/admin/api-tokens): "
                                         + "one client, one group, an expiry; revocable"))
+                        .addSecuritySchemes(ACCESS_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .bearerFormat("JWT").description("Where Grantflow is connected to an OpenID Connect provider: a "
+                                        + "client-credentials access token of that provider with audience grantflow and the client's "
+                                        + "groups in its groups claim"))
                         .addSecuritySchemes(CALLIN, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .bearerFormat("callin+jwt").description("A short-lived callin+jwt signed by the edge's registered key"))
                         .addSchemas(PROBLEM, problemSchema()))
@@ -62,6 +67,7 @@ class OpenApiConfig {
                 .servers(List.of(new Server().url("/").description("The Grantflow that serves this document")))
                 .addSecurityItem(new SecurityRequirement().addList(BASIC))
                 .addSecurityItem(new SecurityRequirement().addList(API_TOKEN))
+                .addSecurityItem(new SecurityRequirement().addList(ACCESS_TOKEN))
                 .tags(List.of(
                         new Tag().name("remote-activations").description("Printer seats of a license on remote Control Centers: add, update, disconnect"),
                         new Tag().name("credits").description("Credits of subscriptions on HOME systems: link, assign, download, revoke"),
@@ -103,7 +109,7 @@ class OpenApiConfig {
             case PUBLIC -> operation.setSecurity(List.of());
             case EDGE_BEARER -> operation.setSecurity(List.of(new SecurityRequirement().addList(CALLIN)));
             case SIGNED_BODY_OR_BASIC -> operation.setSecurity(List.of(new SecurityRequirement(), new SecurityRequirement().addList(BASIC),
-                    new SecurityRequirement().addList(API_TOKEN)));
+                    new SecurityRequirement().addList(API_TOKEN), new SecurityRequirement().addList(ACCESS_TOKEN)));
             case BASIC -> {
                 // the document's default
             }
@@ -121,7 +127,8 @@ class OpenApiConfig {
         }
         if (doc.auth() == ApiDocs.Auth.BASIC) {
             // every Basic endpoint also answers a missing login, a bad API token and a role that may not call it
-            problems.merge(401, List.of("unauthorized", "api-token-invalid", "api-token-expired", "api-token-revoked"), OpenApiConfig::concat);
+            problems.merge(401, List.of("unauthorized", "api-token-invalid", "api-token-expired", "api-token-revoked",
+                    "access-token-invalid", "access-token-expired", "access-token-wrong-audience"), OpenApiConfig::concat);
             problems.merge(403, List.of("forbidden"), OpenApiConfig::concat);
         }
         problems.forEach((status, codes) -> responses.addApiResponse(String.valueOf(status), problem(status, codes)));

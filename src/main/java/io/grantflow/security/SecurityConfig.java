@@ -16,15 +16,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -49,15 +55,19 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager, IdentityService identityService,
-            ObjectMapper json, SecuritySettings settings, ApiTokens apiTokens) throws Exception {
+            ObjectMapper json, SecuritySettings settings, ApiTokens apiTokens,
+            @Value("${camunda.bpm.process-engine-name:default}") String engine) throws Exception {
         String challenge = settings.basicAuth() ? "Basic realm=\"grantflow\"" : "Bearer realm=\"grantflow\"";
         http.securityMatcher(new OrRequestMatcher(paths(null, "/api/**", "/engine-rest/**", "/actuator/**", "/.well-known/**",
                         "/m/**", "/audit/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authenticationManager(authenticationManager)
-                .exceptionHandling(e -> e.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json, challenge))
+                .exceptionHandling(e -> e.authenticationEntryPoint(auditPageSignIn(settings, ProblemAuthenticationHandlers.entryPoint(json, challenge)))
                         .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)))
+                // the auditor page and the audit API it reads also take the webapps' session: signed in to Cockpit, an
+                // auditor needs no second login (reads only, so no cross-site form can use it)
+                .addFilterAfter(new WebappSessionAuthenticationFilter(engine, AUDIT_READS), SecurityContextHolderFilter.class)
                 .addFilterBefore(new CrossSiteRequestFilter(settings, json), SecurityContextHolderFilter.class)
                 .addFilterBefore(new JsonOnlyApiFilter(json), LogoutFilter.class)
                 .addFilterBefore(new ApiTokenAuthenticationFilter(apiTokens, json), BasicAuthenticationFilter.class)
@@ -91,6 +101,13 @@ class SecurityConfig {
                         // the engine's own authorizations decide what each user may do there
                         .requestMatchers(paths(null, "/engine-rest/**")).hasAnyRole(OPERATORS, INTEGRATORS, AUDITORS, ADMINS)
                         .anyRequest().denyAll());
+        if (settings.oidc().enabled()) {
+            ProviderTokens provider = new ProviderTokens(settings.oidc());
+            http.oauth2ResourceServer(o -> o.bearerTokenResolver(ProviderTokens.resolver())
+                    // its own manager: the chain's checks passwords and knows nothing of JWTs
+                    .jwt(jwt -> jwt.authenticationManager(provider.authenticationManager()))
+                    .authenticationEntryPoint(ProviderTokens.refusals(json, ProblemAuthenticationHandlers.entryPoint(json, challenge))));
+        }
         if (settings.basicAuth()) {
             http.httpBasic(basic -> basic.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json, challenge)));
         } else {
@@ -106,14 +123,16 @@ class SecurityConfig {
      */
     @Bean
     @Order(2)
-    SecurityFilterChain desk(HttpSecurity http, ObjectMapper json, SecuritySettings settings,
-            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) throws Exception {
+    SecurityFilterChain desk(HttpSecurity http, ObjectMapper json, SecuritySettings settings, IdentityService identity,
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
+            @Value("${camunda.bpm.process-engine-name:default}") String engine) throws Exception {
         http.securityMatcher(new OrRequestMatcher(paths(null, "/desk", "/desk/**")))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .addFilterBefore(new CrossSiteRequestFilter(settings, json), SecurityContextHolderFilter.class)
-                .addFilterAfter(new WebappSessionAuthenticationFilter(), SecurityContextHolderFilter.class)
-                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, refused) ->
-                                response.sendRedirect(request.getContextPath() + webappPath + "/app/tasklist/default/"))
+                .addFilterAfter(new WebappSessionAuthenticationFilter(engine, null), SecurityContextHolderFilter.class)
+                .exceptionHandling(e -> e.authenticationEntryPoint(settings.oidc().enabled()
+                                ? new LoginUrlAuthenticationEntryPoint(ProviderSignIn.SIGN_IN)
+                                : (request, response, refused) -> response.sendRedirect(request.getContextPath() + webappPath + "/app/tasklist/" + engine + "/"))
                         .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths(null, "/desk/credit-assignments/**")).hasRole(OPERATORS)
@@ -121,6 +140,9 @@ class SecurityConfig {
                         .requestMatchers(paths(null, "/desk", "/desk/**")).hasAnyRole(STARTERS)
                         .anyRequest().denyAll())
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()));
+        if (settings.oidc().enabled()) {
+            http.addFilterAfter(new ProviderSignIn(settings.oidc(), identity, engine).signedOutOfTheWebapps(), SecurityContextHolderFilter.class);
+        }
         return http.build();
     }
 
@@ -131,13 +153,53 @@ class SecurityConfig {
     @Bean
     @Order(3)
     SecurityFilterChain webapps(HttpSecurity http, ObjectMapper json, SecuritySettings settings, LoginThrottle throttle,
-            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) throws Exception {
+            IdentityService identity, @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
+            @Value("${camunda.bpm.process-engine-name:default}") String engine) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .addFilterBefore(new CrossSiteRequestFilter(settings, json), SecurityContextHolderFilter.class)
                 .addFilterBefore(new WebappLoginThrottleFilter(webappPath, throttle, json), LogoutFilter.class)
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()));
+        if (!settings.oidc().enabled()) {
+            http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+            return http.build();
+        }
+        // Single sign-on: the webapps' pages need a sign-in at the provider, and their password login is closed
+        ProviderSignIn signIn = new ProviderSignIn(settings.oidc(), identity, engine);
+        RequestMatcher passwordLogin = new OrRequestMatcher(paths(POST, webappPath + "/api/admin/auth/user/*/login/**"));
+        http.oauth2Login(o -> o.clientRegistrationRepository(new InMemoryClientRegistrationRepository(signIn.registration()))
+                        .successHandler(signIn.success(webappPath + "/app/tasklist/" + engine + "/")))
+                .addFilterAfter(signIn.signedOutOfTheWebapps(), SecurityContextHolderFilter.class)
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor((request, response, refused) -> ProblemAuthenticationHandlers.write(json, response,
+                                HttpStatus.FORBIDDEN, "password-login-closed", "Sign in through the identity provider"), passwordLogin)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(ProviderSignIn.SIGN_IN), AnyRequestMatcher.INSTANCE)
+                        .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(passwordLogin).denyAll()
+                        .requestMatchers(paths(null, webappPath + "/app/**")).authenticated()
+                        .anyRequest().permitAll());
         return http.build();
+    }
+
+    /** The audit API and the auditor page, read with the webapps' session (GET and HEAD only). */
+    private static final RequestMatcher AUDIT_READS = new OrRequestMatcher(reads("/api/v1/audit/**", "/audit", "/audit/**"));
+
+    /** With single sign-on, a person opening the auditor page without a session goes to the provider, not a Basic prompt. */
+    private static AuthenticationEntryPoint auditPageSignIn(SecuritySettings settings, AuthenticationEntryPoint otherwise) {
+        if (!settings.oidc().enabled()) {
+            return otherwise;
+        }
+        LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(ProviderSignIn.SIGN_IN);
+        RequestMatcher pages = new OrRequestMatcher(reads("/audit", "/audit/**"));
+        HttpSessionRequestCache saved = new HttpSessionRequestCache();
+        return (request, response, refused) -> {
+            if (pages.matches(request)) {
+                saved.saveRequest(request, response);
+                signIn.commence(request, response, refused);
+            } else {
+                otherwise.commence(request, response, refused);
+            }
+        };
     }
 
     /** GET and HEAD (RFC 9110 §9.3.2: HEAD is GET without the body), so HEAD works wherever GET does. */

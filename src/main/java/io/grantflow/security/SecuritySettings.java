@@ -19,7 +19,34 @@ record SecuritySettings(
          * use API tokens and people the webapps' login: no password travels with every request.
          */
         @DefaultValue("true") boolean basicAuth,
-        @DefaultValue ApiTokenSettings apiTokens) {
+        @DefaultValue ApiTokenSettings apiTokens,
+        @DefaultValue Oidc oidc) {
+
+    /**
+     * The company's OpenID Connect provider (Keycloak, Entra ID, Okta): people sign in to the webapps and the desk
+     * through it, and machines call {@code /api} with its client-credentials access tokens. Off while
+     * {@code issuerUri} is empty (the embedded default: demo users and the webapps' own login form).
+     */
+    public record Oidc(
+            /** The provider's issuer, e.g. {@code https://sso.example.com/realms/acme}; its discovery document is read at start. */
+            String issuerUri,
+            /** The confidential client people sign in through (authorization code flow). */
+            String clientId,
+            String clientSecret,
+            @DefaultValue("openid,profile") List<String> scopes,
+            /** The claim of the ID token and the access token that lists the person's or the client's groups. */
+            @DefaultValue("groups") String groupsClaim,
+            /** Provider group → Grantflow group ({@code operators}, {@code integrators}, {@code auditors}, {@code camunda-admin}); unmapped names pass as they are. */
+            @DefaultValue({}) java.util.Map<String, String> groupMapping,
+            /** The claim naming the person (the actor in the ledger and the engine's user id). */
+            @DefaultValue("preferred_username") String userNameClaim,
+            /** An access token for {@code /api} must name this audience in {@code aud}. */
+            @DefaultValue("grantflow") String audience) {
+
+        public boolean enabled() {
+            return issuerUri != null && !issuerUri.isBlank();
+        }
+    }
 
     /** Grantflow-issued API tokens: the longest expiry an administrator may give one. */
     public record ApiTokenSettings(@DefaultValue("P366D") Duration maxLifetime) {

@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import java.io.IOException;
 import java.util.List;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
@@ -23,14 +24,27 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
 
-    static final String ENGINE = "default";
+    private final String engine;
+    /** The requests this filter serves; null: all that reach it. */
+    private final RequestMatcher only;
+
+    WebappSessionAuthenticationFilter(String engine, RequestMatcher only) {
+        this.engine = engine;
+        this.only = only;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        // a request that names its own credentials is judged by them alone
+        return only != null && (!only.matches(request) || request.getHeader("Authorization") != null);
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         HttpSession session = request.getSession(false);
         Authentications auths = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
-        org.camunda.bpm.webapp.impl.security.auth.Authentication auth = auths == null ? null : auths.getAuthenticationForProcessEngine(ENGINE);
+        org.camunda.bpm.webapp.impl.security.auth.Authentication auth = auths == null ? null : auths.getAuthenticationForProcessEngine(engine);
         if (!(auth instanceof UserAuthentication user)) {
             chain.doFilter(request, response);
             return;

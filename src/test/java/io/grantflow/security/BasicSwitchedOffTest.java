@@ -15,7 +15,12 @@ import org.springframework.test.context.ActiveProfiles;
  * {@code grantflow.security.basic-auth: false}: no password is accepted with a request, at the API or the engine door;
  * machines call with API tokens, and the challenge says Bearer.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "grantflow.security.basic-auth=false")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:grantflow-basic-off;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+        "grantflow.data-dir=target/test-data-basic-off",
+        // Camunda keeps engines in a static registry by name; the shared test context's is "default"
+        "camunda.bpm.process-engine-name=basicoff",
+        "grantflow.security.basic-auth=false"})
 @ActiveProfiles("test")
 class BasicSwitchedOffTest {
 
