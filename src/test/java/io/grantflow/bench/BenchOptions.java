@@ -46,7 +46,7 @@ record BenchOptions(String db, List<Integer> clients, Duration warmUp, Duration 
         @Option(names = "--db", paramLabel = "h2|postgres", description = "The database: a fresh H2 file database (default) or PostgreSQL.")
         String db = "h2";
 
-        @Option(names = "--clients", split = ",", paramLabel = "N", description = "Client counts, each workload runs with each (default 1,4; quick 1,2).")
+        @Option(names = "--clients", split = ",", paramLabel = "N", description = "Client counts, each workload runs with each (default 4, the targets' count; quick 2).")
         List<Integer> clients;
 
         @Option(names = "--seconds", paramLabel = "S", description = "Measured seconds per round of a workload (default 5; quick 1).")
@@ -108,7 +108,7 @@ record BenchOptions(String db, List<Integer> clients, Duration warmUp, Duration 
             }
         }
         boolean quick = line.quick;
-        List<Integer> clients = line.clients != null ? line.clients : quick ? List.of(1, 2) : List.of(1, 4);
+        List<Integer> clients = line.clients != null ? line.clients : quick ? List.of(2) : List.of(4);
         if (line.rounds != null && line.rounds < 1) {
             throw new IllegalArgumentException("--rounds needs at least 1");
         }

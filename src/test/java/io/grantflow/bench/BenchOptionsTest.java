@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 class BenchOptionsTest {
 
     @Test
-    void defaultsRunH2WithOneAndFourClientsAndTheIssuesCounts() {
+    void defaultsRunH2WithFourClientsAndTheIssuesCounts() {
         BenchOptions o = BenchOptions.parse(new String[0]);
         assertThat(o.db()).isEqualTo("h2");
-        assertThat(o.clients()).containsExactly(1, 4);
+        assertThat(o.clients()).containsExactly(4);
         assertThat(o.window()).isEqualTo(Duration.ofSeconds(5));
         assertThat(o.warmUp()).isEqualTo(Duration.ofSeconds(1));
         assertThat(o.jitWarmUp()).isEqualTo(Duration.ofSeconds(3));
