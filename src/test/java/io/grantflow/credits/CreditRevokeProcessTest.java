@@ -164,6 +164,9 @@ class CreditRevokeProcessTest {
                 .noneMatch(d -> "revokeKey".equals(((org.camunda.bpm.engine.history.HistoricVariableUpdate) d).getVariableName()));
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).variableName("revokeKeyAccepted")
                 .singleResult().getValue()).as("other variables keep their history").isEqualTo(true);
+        assertThat(history.createHistoricDetailQuery().processInstanceId(pi.getId()).count())
+                .as("no per-update copies of variables: nobody reads them (EngineHistoryWrites)").isZero();
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(pi.getId()).count()).as("steps keep their history").isPositive();
         assertThat(assignment).isEnded();
         assertThat(f.assignment(a.id()).state()).isEqualTo(AssignmentState.REVOKED);
         LedgerEntry last = f.lastEntry(sub);
