@@ -1,6 +1,7 @@
 package io.grantflow;
 
 import io.grantflow.audit.EvidenceVerifierCli;
+import io.grantflow.bench.BenchCli;
 import io.grantflow.edge.EdgeAgentCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -17,12 +18,16 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class GrantflowApplication {
 
     public static void main(String[] args) {
-        // Command-line modes of the same jar: no web server, no engine.
+        // Command-line modes of the same jar: no web server, no engine (the benchmark aside).
         if (args.length > 0 && "verify-evidence".equals(args[0])) {
             System.exit(EvidenceVerifierCli.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         if (args.length > 0 && "agent".equals(args[0])) {
             System.exit(EdgeAgentCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        // The benchmark starts its own Grantflow on a fresh database (README, Performance).
+        if (args.length > 0 && "bench".equals(args[0])) {
+            System.exit(BenchCli.run(Arrays.copyOfRange(args, 1, args.length), GrantflowApplication.class, System.out, System.err));
         }
         SpringApplication.run(GrantflowApplication.class, args);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.support.GrantflowJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
 /**
- * {@code BenchCli --quick --db h2} as a separate process on the test class path: a smoke test of the benchmark as
- * users run it (README, "Performance"). It checks the report's and the chart's shape (every workload, its reference,
+ * {@code java -jar target/grantflow-<version>.jar bench --quick --db h2} as a separate process: a smoke test of the
+ * benchmark as users run it (README, "Performance"). It checks the report's and the chart's shape (every workload, its reference,
  * its ratio within its spread over the rounds, rows per operation), that no credit was granted beyond a pool and that
  * the ledger is intact; never a speed.
  */
@@ -32,9 +33,9 @@ class BenchQuickIT {
         Files.deleteIfExists(chart);
         Path log = Path.of("target", "it-logs", "bench-quick-h2.log");
         Files.createDirectories(log.getParent());
-        // The bench lives in test scope: started from the test class path, as the README's Maven command starts it.
-        Process process = new ProcessBuilder(List.of(javaBin(), "-Xmx768m", "-cp", System.getProperty("java.class.path"),
-                BenchCli.class.getName(), "--quick", "--db", "h2", "--out", out.toString()))
+        // As the README starts it: the packaged jar's bench mode.
+        Process process = new ProcessBuilder(List.of(javaBin(), "-Xmx768m", "-jar", GrantflowJar.jar().toAbsolutePath().toString(),
+                "bench", "--quick", "--db", "h2", "--out", out.toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean exited = process.waitFor(600, TimeUnit.SECONDS);
         if (!exited) {

@@ -22,10 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.pollinterval.IterativePollInterval;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -326,19 +322,28 @@ final class Flows {
      * caller's thread, backing off from 2 to 20 ms: a tight poll would take the CPU the job executor needs on 2 cores.
      */
     static String await(Supplier<String> probe, String what) {
-        AtomicReference<String> answer = new AtomicReference<>();
-        try {
-            Awaitility.await(what).atMost(Duration.ofSeconds(60)).pollInSameThread().pollDelay(Duration.ZERO)
-                    .pollInterval(new IterativePollInterval(d -> d.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : d.multipliedBy(2),
-                            Duration.ofMillis(2)))
-                    .until(() -> {
-                        answer.set(probe.get());
-                        return answer.get() != null;
-                    });
-        } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException("timed out waiting for " + what);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Duration pause = Duration.ofMillis(2);
+        while (true) {
+            String answer = probe.get();
+            if (answer != null) {
+                return answer;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            sleep(pause);
+            pause = pause.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : pause.multipliedBy(2);
         }
-        return answer.get();
+    }
+
+    static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private static final Duration MAX_POLL = Duration.ofMillis(20);
