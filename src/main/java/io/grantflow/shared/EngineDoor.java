@@ -74,10 +74,14 @@ public record EngineDoor(String name, String path, String user, List<String> gro
         return !(m.equals("GET") || m.equals("HEAD") || m.equals("OPTIONS"));
     }
 
-    /** Answers a refusal at the door as a problem document, the way Grantflow's API does. */
+    /**
+     * Answers a refusal at the door as a problem document, the way Grantflow's API does. It also carries the words as
+     * {@code message}: that is what Tasklist's notification shows of a failed request.
+     */
     public static void refuse(ObjectMapper json, HttpServletResponse response, HttpStatus status, String code, String detail)
             throws IOException {
         ProblemDetail problem = ProblemHandler.problem(status, code, detail).getBody();
+        problem.setProperty("message", detail + " (" + code + ")");
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
