@@ -3,9 +3,12 @@ package io.grantflow.support;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Camunda Tasklist as an operator works it in Chromium: sign in, open a task, claim it, fill its form, Complete. */
@@ -13,12 +16,12 @@ public final class TasklistPage {
 
     private final ChromeDriver driver;
     private final String base;
-    private final WebDriverWait wait;
+    private final FluentWait<WebDriver> wait;
 
     private TasklistPage(ChromeDriver driver, int port) {
         this.driver = driver;
         this.base = "http://127.0.0.1:" + port + "/camunda/app/tasklist/default/";
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class);
     }
 
     public static TasklistPage signIn(ChromeDriver driver, int port, String user, String password) {
@@ -40,17 +43,28 @@ public final class TasklistPage {
         return this;
     }
 
-    /** Types into the form field of that id (Camunda Forms' ids end with the component's id). */
+    /**
+     * Types into the form field of that id (Camunda Forms' ids end with the component's id). The form may render again
+     * once the claim is through, dropping what was typed: typed again until it stays.
+     */
     public TasklistPage type(String fieldId, String text) {
-        WebElement field = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id$='" + fieldId + "']")));
-        field.clear();
-        if (text.length() > 200) {
-            // a long text (a revoke key) as a paste would put it, then the input event the form listens to
-            ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1];"
-                    + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", field, text);
-        } else {
-            field.sendKeys(text);
-        }
+        By field = By.cssSelector("[id$='" + fieldId + "']");
+        wait.until(d -> {
+            WebElement input = d.findElement(field);
+            if (!input.isEnabled()) {
+                return false;
+            }
+            if (!text.equals(input.getAttribute("value"))) {
+                input.clear();
+                input.sendKeys(text);
+            }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return text.equals(d.findElement(field).getAttribute("value"));
+        });
         return this;
     }
 
