@@ -107,7 +107,7 @@ class FourEyesTasklist extends AbstractProcessEnginePlugin {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             EngineDoor door = EngineDoor.of(request);
-            Matcher m = door == null || door.user() == null ? null : TASK_WORK.matcher(door.path());
+            Matcher m = door == null || door.user() == null || EngineDoor.forgedAtWebapps(request) ? null : TASK_WORK.matcher(door.path());
             if (m != null && m.matches()) {
                 List<String> configurer = configurerOf(m.group(1));
                 // refused and recorded for the auditors (the task's timeline), the task left as it was

@@ -10,6 +10,7 @@ import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -62,6 +63,21 @@ public record EngineDoor(String name, String path, String user, List<String> gro
             return new EngineDoor("webapps", uri.substring(end), user, groups);
         }
         return null;
+    }
+
+    /**
+     * A write at the webapps' door without the session's XSRF token: Camunda's CSRF filter, which runs after
+     * Grantflow's filters, refuses it. Checks that would answer it first (and record what they refused) leave it to that
+     * filter, so a forged page learns nothing and leaves no trace.
+     */
+    public static boolean forgedAtWebapps(HttpServletRequest request) {
+        EngineDoor door = of(request);
+        if (door == null || !"webapps".equals(door.name()) || !isWrite(request)) {
+            return false;
+        }
+        HttpSession session = request.getSession(false);
+        Object token = session == null ? null : session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
+        return token == null || !token.equals(request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME));
     }
 
     public boolean isAdmin() {

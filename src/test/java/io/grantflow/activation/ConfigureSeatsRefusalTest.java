@@ -70,6 +70,14 @@ class ConfigureSeatsRefusalTest {
         Unchanged before = unchanged(s);
         assertThat(before.assignee()).isEqualTo("operator");
 
+        // a forged page (the session's cookie without its XSRF token) is refused by Camunda's CSRF filter, which also ends
+        // that session, before any rule looks at it, and not recorded
+        WebappSession victim = WebappSession.login(port, "tasklist", "operator", "operator");
+        Http.Response forged = victim.engineWithoutXsrf("POST", "/task/" + s.taskId() + "/submit-form", seats(25, "Long"));
+        assertThat(forged.status()).as(forged.toString()).isEqualTo(403);
+        assertThat(forged.body()).doesNotContain("seats-exceed-license");
+        assertThat(unchanged(s)).isEqualTo(before);
+
         // Tasklist's Complete
         assertRefused(tasklist.engine("POST", "/task/" + s.taskId() + "/submit-form", seats(25, "Long")), 409, "seats-exceed-license",
                 "15 more seats requested, the license has 10 available");
