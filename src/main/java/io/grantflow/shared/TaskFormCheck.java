@@ -18,12 +18,14 @@ public interface TaskFormCheck {
     /**
      * Throws the rule's refusal (its status, code and words) when the submission would be refused; returns when it
      * may go on to the engine.
-     *
-     * @param submitted the variables as the request submits them, read as the engine would (absent: not submitted)
      */
     void check(Submission submission) throws GrantflowException;
 
-    /** A user task about to be completed, and what is submitted with it. */
+    /**
+     * A user task about to be completed, and what is submitted with it.
+     *
+     * @param submitted the variables as the request submits them, read as the engine would (absent: not submitted)
+     */
     record Submission(String taskId, String taskDefinitionKey, String processInstanceId, String user, Map<String, Object> submitted) {
 
         public boolean has(String name) {
