@@ -1,7 +1,7 @@
 package io.grantflow.activation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.shared.EngineDoor;
+import io.grantflow.shared.TaskFormDoor;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -89,13 +89,13 @@ class FourEyesTasklist extends AbstractProcessEnginePlugin {
         private static final Pattern TASK_WORK = Pattern.compile("/task/([^/]+)/(claim|complete|submit-form|resolve|assignee|delegate)/?");
 
         private final ActivationUpdateRepository updates;
-        private final ObjectMapper json;
         private final IdentityService identity;
+        private final TaskFormDoor taskDoor;
 
-        DoorCheck(@Lazy ActivationUpdateRepository updates, ObjectMapper json, IdentityService identity) {
+        DoorCheck(@Lazy ActivationUpdateRepository updates, IdentityService identity, TaskFormDoor taskDoor) {
             this.updates = updates;
-            this.json = json;
             this.identity = identity;
+            this.taskDoor = taskDoor;
         }
 
         @Override
@@ -107,15 +107,17 @@ class FourEyesTasklist extends AbstractProcessEnginePlugin {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             EngineDoor door = EngineDoor.of(request);
-            Matcher m = door == null || door.user() == null ? null : TASK_WORK.matcher(door.path());
+            Matcher m = door == null || door.user() == null || EngineDoor.forgedAtWebapps(request) ? null : TASK_WORK.matcher(door.path());
             if (m != null && m.matches()) {
                 List<String> configurer = configurerOf(m.group(1));
+                // refused and recorded for the auditors (the task's timeline), the task left as it was
                 if (configurer.contains(door.user())) {
-                    EngineDoor.refuse(json, response, HttpStatus.FORBIDDEN, "four-eyes", FourEyes.message(door.user()));
+                    taskDoor.refuse(door, m.group(2), m.group(1), response, HttpStatus.FORBIDDEN, "four-eyes", FourEyes.message(door.user()));
                     return;
                 }
                 if (!configurer.isEmpty() && COMPLETES.contains(m.group(2)) && !EngineUser.isOperator(identity, door.user())) {
-                    EngineDoor.refuse(json, response, HttpStatus.FORBIDDEN, "four-eyes", FourEyes.notAnOperator(door.user()));
+                    taskDoor.refuse(door, m.group(2), m.group(1), response, HttpStatus.FORBIDDEN, "four-eyes",
+                            FourEyes.notAnOperator(door.user()));
                     return;
                 }
             }

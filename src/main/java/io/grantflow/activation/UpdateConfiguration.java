@@ -52,11 +52,7 @@ class UpdateConfiguration {
         Long seats = SeatInput.parseSeats(newSeats);
         Instant expiresAt = null;
         try {
-            expiresAt = SeatInput.parseExpiry(newExpiresAt, a.expiresAt());
-            if (seats == null) {
-                throw GrantflowException.badRequest("invalid-request", "Enter the new number of seats (a whole number)");
-            }
-            check(a, seats, expiresAt);
+            expiresAt = requireFits(a, newSeats, newExpiresAt);
         } catch (GrantflowException e) {
             message = e.getMessage();
         }
@@ -66,6 +62,27 @@ class UpdateConfiguration {
         updates.recordValidation(u.id(), valid ? seats : null, valid ? expiresAt : null, message,
                 reduction ? UpdateStatus.AWAITING_REDUCTION_APPROVAL : UpdateStatus.AWAITING_SEAT_CONFIGURATION);
         return new SeatCheck(valid, reduction, message);
+    }
+
+    /**
+     * The engine doors' early refusal of what "Configure printer seats" submits: the rules Validate seats applies,
+     * thrown with their codes ({@code seats-exceed-license}, {@code invalid-request}, {@code update-saved}), nothing written.
+     */
+    void precheck(String updateId, Object newSeats, Object newExpiresAt) {
+        ActivationUpdate u = updates.get(updateId);
+        refuseIfSaved(u);
+        requireFits(activations.get(u.activationId()), newSeats, newExpiresAt);
+    }
+
+    /** What the form submitted, read and checked against the seat rules; answers the expiry it sets. */
+    private Instant requireFits(RemoteActivation a, Object newSeats, Object newExpiresAt) {
+        Long seats = SeatInput.parseSeats(newSeats);
+        Instant expiresAt = SeatInput.parseExpiry(newExpiresAt, a.expiresAt());
+        if (seats == null) {
+            throw GrantflowException.badRequest("invalid-request", "Enter the new number of seats (a whole number)");
+        }
+        check(a, seats, expiresAt);
+        return expiresAt;
     }
 
     /** The seat rules, shared by the process and the REST pre-check. */

@@ -4,6 +4,7 @@ import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.LedgerEntry;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.protocol.GrantflowException;
+import io.grantflow.shared.TaskRefusals;
 import io.grantflow.tokens.TokenRecords;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ class Timelines {
     private final LedgerService ledger;
     private final TokenRecords tokens;
     private final EngineOperations operations;
+    private final TaskRefusals refusals;
 
     public Timeline timeline(String kind, String id) {
         List<String> variables = KINDS.get(kind);
@@ -87,6 +89,19 @@ class Timelines {
         // what was done through the engine's doors, kept by Grantflow (it outlives the engine's history too)
         for (EngineOperations.Row op : operations.forProcesses(processIds)) {
             events.add(operationEvent(op, op.processInstanceId(), null));
+        }
+        // what an engine door refused when someone worked a task: the refused request changed nothing else
+        for (TaskRefusals.Refusal r : refusals.forProcesses(processIds)) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("code", r.code());
+            detail.put("message", r.message());
+            detail.put("task", r.taskDefinitionKey());
+            detail.put("taskId", r.taskId());
+            detail.put("actor", r.actor());
+            detail.put("door", r.door());
+            detail.put("operation", r.operation());
+            events.add(new TimelineEvent(r.at(), "task", "TASK_REFUSED", r.taskName(), r.processInstanceId(), r.processDefinitionKey(),
+                    r.taskDefinitionKey(), r.actor(), detail));
         }
         for (LedgerEntry e : rows) {
             Map<String, Object> detail = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import io.grantflow.protocol.GrantflowException;
 import io.grantflow.protocol.TokenException;
 import io.grantflow.protocol.TokenType;
 import io.grantflow.tokens.EdgeTokens;
+import io.grantflow.tokens.TokenVerifier;
 import io.grantflow.tokens.VerifiedToken;
 import java.time.Clock;
 import java.util.List;
@@ -32,6 +33,7 @@ class CreditRevocations {
     private final Systems systems;
     private final LedgerService ledger;
     private final EdgeTokens edgeTokens;
+    private final TokenVerifier verifier;
     private final CreditAssignmentProcess assignmentProcess;
     private final CreditRevokeProcess revokeProcess;
     private final Clock clock;
@@ -104,6 +106,24 @@ class CreditRevocations {
             return refused.code() + ": " + refused.getMessage();
         }
         return null;
+    }
+
+    /**
+     * The engine doors' early refusal of a revoke key entered at "Enter revoke key": what Verify revoke key checks
+     * (the REST API's token codes), without spending the key or moving credits. A settled assignment passes: the flow
+     * lets it through.
+     */
+    void precheckRevokeKey(String assignmentId, String revokeKey) {
+        CreditAssignment a = repository.find(assignmentId).orElse(null);
+        if (a == null || a.state().isFinal()) {
+            return;
+        }
+        AssignmentRules.requireRevoking(a);
+        if (revokeKey == null || revokeKey.isBlank()) {
+            throw new TokenException("token-malformed", "No revoke key was entered");
+        }
+        VerifiedToken key = verifier.verifyFromEdge(revokeKey.strip(), TokenType.REVOKE);
+        RevokeKeyRules.requireKeyFor(a, key);
     }
 
     /** Revokes the system has to answer: handed out at its call-in until the key arrives. */

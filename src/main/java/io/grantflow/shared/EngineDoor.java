@@ -10,6 +10,7 @@ import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -64,6 +65,21 @@ public record EngineDoor(String name, String path, String user, List<String> gro
         return null;
     }
 
+    /**
+     * A write at the webapps' door without the session's XSRF token: Camunda's CSRF filter, which runs after
+     * Grantflow's filters, refuses it. Checks that would answer it first (and record what they refused) leave it to that
+     * filter, so a forged page learns nothing and leaves no trace.
+     */
+    public static boolean forgedAtWebapps(HttpServletRequest request) {
+        EngineDoor door = of(request);
+        if (door == null || !"webapps".equals(door.name()) || !isWrite(request)) {
+            return false;
+        }
+        HttpSession session = request.getSession(false);
+        Object token = session == null ? null : session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
+        return token == null || !token.equals(request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME));
+    }
+
     public boolean isAdmin() {
         return groups.contains("camunda-admin");
     }
@@ -74,10 +90,14 @@ public record EngineDoor(String name, String path, String user, List<String> gro
         return !(m.equals("GET") || m.equals("HEAD") || m.equals("OPTIONS"));
     }
 
-    /** Answers a refusal at the door as a problem document, the way Grantflow's API does. */
+    /**
+     * Answers a refusal at the door as a problem document, the way Grantflow's API does. It also carries the words as
+     * {@code message}: that is what Tasklist's notification shows of a failed request.
+     */
     public static void refuse(ObjectMapper json, HttpServletResponse response, HttpStatus status, String code, String detail)
             throws IOException {
         ProblemDetail problem = ProblemHandler.problem(status, code, detail).getBody();
+        problem.setProperty("message", detail + " (" + code + ")");
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);

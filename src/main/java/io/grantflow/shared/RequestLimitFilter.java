@@ -2,20 +2,12 @@ package io.grantflow.shared;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import io.github.bucket4j.Bandwidth;
 import java.time.Duration;
 import java.util.List;
@@ -93,7 +85,7 @@ public class RequestLimitFilter extends OncePerRequestFilter {
                     tooLarge(response, cap);
                     return;
                 }
-                request = new BufferedBody(request, body);
+                request = new ReplayableBody(request, body);
             }
         }
         chain.doFilter(request, response);
@@ -173,69 +165,5 @@ public class RequestLimitFilter extends OncePerRequestFilter {
             out.write(chunk, 0, read);
         }
         return out.toByteArray();
-    }
-
-    /** The request with its (small, already read) body replayed to whoever reads it next. */
-    private static final class BufferedBody extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        BufferedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("The body was read already");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            Charset charset = StandardCharsets.UTF_8;
-            try {
-                if (getCharacterEncoding() != null) {
-                    charset = Charset.forName(getCharacterEncoding());
-                }
-            } catch (IllegalArgumentException unknownCharset) {
-                // read as UTF-8; the JSON parser refuses what does not decode
-            }
-            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
-        }
     }
 }

@@ -40,6 +40,7 @@ class FourEyesTasklistTest {
         assertThat(r.status()).as(r.toString()).isEqualTo(403);
         assertThat(r.code()).isEqualTo("four-eyes");
         assertThat(r.json().path("detail").asText()).contains("another operator than the one who configured it (operator)");
+        assertThat(r.json().path("message").asText()).contains("another operator than the one who configured it", "four-eyes");
         assertThat(r.body()).doesNotContain("ENGINE-", "Exception");
     }
 
@@ -72,6 +73,13 @@ class FourEyesTasklistTest {
         assertThat(doors.fx.task(s.updatePi(), ActivationProcesses.Update.CONFIRM_REDUCTION).getId()).isEqualTo(confirm);
         assertThat(doors.fx.updates.get(s.updateId()).approvedBy()).isNull();
         assertThat(doors.fx.updates.get(s.updateId()).status()).isEqualTo(UpdateStatus.AWAITING_REDUCTION_APPROVAL);
+        // the auditors see the three refusals at the engine's doors (the API's own refusal is the API's answer)
+        Http.Response timeline = http.as("auditor").get("/api/v1/audit/timeline/update/" + s.updateId());
+        assertThat(ConfigureSeatsRefusalTest.refusals(timeline.json()))
+                .extracting(e -> e.path("detail").path("code").asText() + " " + e.path("detail").path("operation").asText() + " "
+                        + e.path("user").asText() + " " + e.path("activityId").asText())
+                .containsExactly("four-eyes claim operator UserTask_ConfirmReduction", "four-eyes submit-form operator UserTask_ConfirmReduction",
+                        "four-eyes complete operator UserTask_ConfirmReduction");
 
         WebappSession operator2 = WebappSession.login(port, "tasklist", "operator2", "operator2");
         assertThat(tasksOf(operator2, s.updatePi())).contains(confirm);

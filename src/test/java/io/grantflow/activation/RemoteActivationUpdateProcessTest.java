@@ -78,7 +78,13 @@ class RemoteActivationUpdateProcessTest {
         ActivationUpdates.Started started = fx.startUpdate(act);
         ProcessInstance pi = pi(started);
         assertThat(pi).isWaitingAt(CONFIGURE);
-        assertThat(fx.task(pi.getId(), CONFIGURE).getName()).isEqualTo("Configure printer seats");
+        // the task says which installation, license and account it is about, on the list and on its form
+        RemoteActivation activation = fx.activations.get(act.id());
+        String account = fx.licenses.get(lic).accountId();
+        assertThat(fx.task(pi.getId(), CONFIGURE).getName())
+                .isEqualTo("Configure printer seats — " + activation.installationId() + " (" + lic + ", " + account + ")");
+        assertThat(runtime.getVariable(pi.getId(), "installationId")).isEqualTo(activation.installationId());
+        assertThat(runtime.getVariable(pi.getId(), "accountId")).isEqualTo(account);
         assertThat(runtime.getVariable(pi.getId(), "currentSeats")).isEqualTo(5L);
         assertThat(runtime.getVariable(pi.getId(), "availableSeats")).isEqualTo(15L);
 
@@ -113,6 +119,9 @@ class RemoteActivationUpdateProcessTest {
         assertThat(pi).isWaitingAt(CONFIRM);
         assertThat(status(started)).isEqualTo(UpdateStatus.AWAITING_REDUCTION_APPROVAL);
         assertThat(fx.licenses.get(lic).allocated()).isEqualTo(10);
+        assertThat(fx.task(pi.getId(), CONFIRM).getName()).startsWith("Confirm seat reduction — ")
+                .endsWith("(" + lic + ", " + fx.licenses.get(lic).accountId() + ")");
+        assertThat(runtime.getVariable(pi.getId(), "availableSeats")).isEqualTo(10L);
 
         approve("operator2", started, true);
 
@@ -268,7 +277,8 @@ class RemoteActivationUpdateProcessTest {
         fx.runJobs(pi.getId());
 
         assertThat(pi).isWaitingAt(RECEIPT, "UserTask_FollowUpNotApplied");
-        assertThat(fx.task(pi.getId(), "UserTask_FollowUpNotApplied").getName()).isEqualTo("Follow up: connection token not applied");
+        assertThat(fx.task(pi.getId(), "UserTask_FollowUpNotApplied").getName()).isEqualTo("Follow up: connection token not applied — "
+                + fx.activations.get(act.id()).installationId() + " (" + act.licenseId() + ", " + fx.licenses.get(act.licenseId()).accountId() + ")");
         assertThat(events.stream(ConnectionTokenNotApplied.class)).anySatisfy(e -> {
             assertThat(e.activationId()).isEqualTo(act.id());
             assertThat(e.updateId()).isEqualTo(started.updateId());

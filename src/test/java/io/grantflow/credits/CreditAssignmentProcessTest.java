@@ -90,7 +90,7 @@ class CreditAssignmentProcessTest {
         CreditAssignments.Started started = f.assign(system, sub, 10, null);
         ProcessInstance pi = pi(started.processInstanceId());
         assertThat(pi).isWaitingAt(CreditAssignmentProcess.USER_TASK_DELIVER);
-        assertThat(task()).hasCandidateGroup("operators");
+        assertThat(task()).hasCandidateGroup("operators").hasName("Deliver credit file — Test system (" + system.id() + ", " + sub + ", ACME)");
         assertThat(f.assignment(started.assignmentId()).state()).isEqualTo(AssignmentState.ASSIGNED);
 
         String file = f.tx.execute(s -> f.assignments.download(started.assignmentId(), "operator"));

@@ -151,7 +151,8 @@ class CreditRevokeProcessTest {
         ProcessInstance pi = pi(revoke.processInstanceId());
         assertThat(revoke.status()).isEqualTo(CreditRevocations.Status.AWAITING_REVOKE_KEY);
         assertThat(pi).isWaitingAt(CreditRevokeProcess.USER_TASK_ENTER_KEY);
-        assertThat(task(pi)).hasCandidateGroup("operators").hasName("Enter revoke key");
+        // the task says which HOME system, subscription and account it is about
+        assertThat(task(pi)).hasCandidateGroup("operators").hasName("Enter revoke key — Test system (" + system.id() + ", " + sub + ", ACME)");
 
         String key = f.revokeKey(system, a).sign();
         complete(task(pi), withVariables("revokeKey", key));

@@ -1,0 +1,77 @@
+package io.grantflow.credits;
+
+import io.grantflow.shared.TaskNames;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * The credit tasks say which HOME system, subscription and account they are about, in Tasklist's list
+ * ("Enter revoke key — Studio A (SYS-…, SUB-1, ACME)") and on their forms: set when the task is created.
+ */
+@Component
+class CreditTaskContext extends AbstractProcessEnginePlugin {
+
+    static final String SYSTEM_LABEL = "systemLabel";
+    static final String ACCOUNT_ID = "accountId";
+    static final String SUBSCRIPTION_TYPE = "subscriptionType";
+
+    private static final Set<String> TASKS = Set.of(CreditAssignmentProcess.USER_TASK_DELIVER, CreditRevokeProcess.USER_TASK_ENTER_KEY);
+
+    private final Systems systems;
+    private final Subscriptions subscriptions;
+
+    CreditTaskContext(@Lazy Systems systems, @Lazy Subscriptions subscriptions) {
+        this.systems = systems;
+        this.subscriptions = subscriptions;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+        listeners.add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+                if (TASKS.contains(activity.getId()) && activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
+                    behavior.getTaskDefinition().addTaskListener(TaskListener.EVENTNAME_CREATE, CreditTaskContext.this::name);
+                }
+            }
+        });
+        configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+
+    private void name(DelegateTask task) {
+        Object systemId = task.getVariable(CreditVariables.SYSTEM_ID);
+        Object subscriptionId = task.getVariable(CreditVariables.SUBSCRIPTION_ID);
+        HomeSystem system = systemId == null ? null : systems.find(systemId.toString()).orElse(null);
+        Subscription subscription = subscriptionId == null ? null : subscriptions.find(subscriptionId.toString()).orElse(null);
+        if (system == null) {
+            return;
+        }
+        boolean labelled = system.label() != null && !system.label().isBlank();
+        task.setName(TaskNames.withContext(task.getName(), labelled ? system.label() : system.id(), labelled ? system.id() : null,
+                subscription == null ? null : subscription.id(), system.accountId()));
+        Map<String, Object> context = new HashMap<>();
+        context.put(SYSTEM_LABEL, system.label());
+        context.put(ACCOUNT_ID, system.accountId());
+        if (subscription != null) {
+            context.put(SUBSCRIPTION_TYPE, subscription.type());
+        }
+        task.setVariables(context);
+    }
+}
