@@ -82,6 +82,7 @@ class ActivationUpdates {
         vars.put(ActivationVariables.UPDATE_ID, updateId);
         vars.put(ActivationVariables.ACTIVATION_ID, a.id());
         vars.put(ActivationVariables.LICENSE_ID, a.licenseId());
+        vars.put(ActivationVariables.INSTALLATION_SEATS, token.longClaim("seats"));
         vars.put(ActivationVariables.STARTED_BY, actor);
         vars.put(ActivationVariables.CONFIGURE_BY, ActivationVariables.date(configureBy));
         vars.put(ActivationVariables.RECEIPT_FOLLOW_UP, properties.receiptFollowUp().toString());

@@ -22,6 +22,8 @@ final class ActivationVariables {
     static final String RECEIPT_JTI = "receiptJti";
     // Configure printer seats
     static final String CURRENT_SEATS = "currentSeats";
+    /** What the installation's update token says it holds: shown beside Grantflow's own count. */
+    static final String INSTALLATION_SEATS = "installationSeats";
     static final String CURRENT_EXPIRES_AT = "currentExpiresAt";
     static final String AVAILABLE_SEATS = "availableSeats";
     static final String NEW_SEATS = "newSeats";

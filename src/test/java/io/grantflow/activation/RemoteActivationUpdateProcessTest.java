@@ -87,6 +87,7 @@ class RemoteActivationUpdateProcessTest {
         assertThat(runtime.getVariable(pi.getId(), "accountId")).isEqualTo(account);
         assertThat(runtime.getVariable(pi.getId(), "currentSeats")).isEqualTo(5L);
         assertThat(runtime.getVariable(pi.getId(), "availableSeats")).isEqualTo(15L);
+        assertThat(runtime.getVariable(pi.getId(), "installationSeats")).as("what the update token reports").isEqualTo(5L);
 
         configure("operator", started, 8L);
 
