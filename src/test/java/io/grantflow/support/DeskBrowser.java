@@ -59,9 +59,9 @@ public final class DeskBrowser implements AutoCloseable {
         return this;
     }
 
-    /** Follows a link on the page by its text, as a person clicks it. */
+    /** Follows a link on the page by (part of) its text, as a person clicks it. */
     public DeskBrowser follow(String linkText) {
-        click(wait.until(ExpectedConditions.elementToBeClickable(By.linkText(linkText))));
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText(linkText))));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
         return this;
     }
