@@ -127,6 +127,10 @@ class DeskCreditJourneysBrowserTest {
                 operator.follow(label(system));
                 assertThat(operator.main()).contains(assignmentId, "5", "✓ yes");
                 operator.screenshot("desk-system-online");
+                // on a phone: nothing wider than the screen but the table, which scrolls in its own box
+                operator.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+                operator.driver.navigate().refresh();
+                assertThat((Boolean) operator.script("return document.documentElement.scrollWidth <= window.innerWidth")).isTrue();
                 assertThat(f.assignment(assignmentId).downloaded()).isTrue();
                 assertThat(f.available(active)).isEqualTo(25);
             } catch (Exception | AssertionError e) {
