@@ -50,6 +50,7 @@ class DeskActivationJourneysBrowserTest {
             try {
                 operator.signIn("operator").open("/desk/licenses/" + license);
                 assertThat(operator.text(By.id("activation-" + soon.id()))).contains(soon.key().id(), "ACTIVE", "⚠ expires in");
+                operator.assertAccessible();
 
                 // more seats than the license has: refused on the page with its code, nothing added, nothing logged as an error
                 ActivationFixture.LicenseSnapshot before = fx.snapshot(license);
@@ -64,6 +65,7 @@ class DeskActivationJourneysBrowserTest {
                 addNew(operator, installation.id(), keyFile, "6");
                 assertThat(operator.main()).contains("Added", installation.id(), "PENDING", license);
                 String activationId = operator.text(By.xpath("//dt[.='Remote activation']/following-sibling::dd[1]"));
+                operator.assertAccessible();
 
                 Path tokenFile = operator.download(By.id("download-connection-token"));
                 SignedJWT token = verifiedByGrantflow(Files.readString(tokenFile).strip());

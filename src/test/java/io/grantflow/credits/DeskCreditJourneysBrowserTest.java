@@ -56,6 +56,7 @@ class DeskCreditJourneysBrowserTest {
             try {
                 HttpSystem system = link(operator, key);
                 assertThat(operator.main()).contains("Linked", "offline", "No credits assigned yet");
+                operator.assertAccessible();
                 assertThat(operator.driver.findElement(By.id("sub-" + inactive)).isEnabled()).as("inactive: listed, not selectable").isFalse();
                 assertThat(operator.driver.findElement(By.id("sub-" + active)).isEnabled()).isTrue();
                 assertThat(operator.text(By.cssSelector("label[for='sub-" + cancelled + "']"))).contains("CANCELLED", "⚠");
@@ -84,6 +85,7 @@ class DeskCreditJourneysBrowserTest {
 
                 operator.press(By.id("revoke-credits"));
                 assertThat(operator.main()).contains("Revoke started", "REVOKING", "Paste the revoke key");
+                operator.assertAccessible();
 
                 // a revoke key the system did not sign: refused with its code, the credits stay in flight
                 String forged = HttpSystem.sign(HttpSystem.named("stranger", HttpSystem.newKey()), system.id, assignmentId,
@@ -144,6 +146,7 @@ class DeskCreditJourneysBrowserTest {
     private static HttpSystem link(DeskBrowser operator, ECKey key) throws Exception {
         String label = "Plant HOME " + UUID.randomUUID().toString().substring(0, 8);
         operator.signIn("operator").open("/desk/accounts/ACME/systems");
+        operator.assertAccessible();
         operator.type(By.id("label"), label);
         operator.upload(By.id("system-key-file"), "home-system.jwk.json", key.toPublicJWK().toJSONString());
         operator.press(By.id("link-system"));

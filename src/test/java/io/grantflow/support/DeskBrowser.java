@@ -171,6 +171,15 @@ public final class DeskBrowser implements AutoCloseable {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
     }
 
+    /** Every field of the page has a label a screen reader reads, and every action is a real button or link. */
+    public void assertAccessible() {
+        assertThat((List<?>) script("return Array.from(document.querySelectorAll('input:not([type=hidden]), textarea, select'))"
+                + ".filter(function (e) { return !e.labels || e.labels.length === 0; }).map(function (e) { return e.id || e.name; });"))
+                .as("fields without a label on " + driver.getCurrentUrl()).isEmpty();
+        assertThat((List<?>) script("return Array.from(document.querySelectorAll('[onclick], [role=button]:not(button)'))"
+                + ".map(function (e) { return e.outerHTML; });")).as("clickable things that are not buttons").isEmpty();
+    }
+
     /** The refusal the page shows, or fails. */
     public String refusal() {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[role='alert']"))).getText();
