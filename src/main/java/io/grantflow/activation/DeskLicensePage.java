@@ -6,6 +6,8 @@ import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.DeskAnswers;
 import io.grantflow.shared.DeskForms;
 import jakarta.validation.Validator;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
@@ -19,7 +21,8 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The desk's license page: its printer seats (total, allocated, in flight, available) and <em>Add new</em>, a
+ * The desk's license page: its printer seats (total, allocated, in flight, available), its remote activations (each
+ * linked to its page, with a warning when it expires soon) and <em>Add new</em>, a
  * remote activation for an installation and its public key (pasted or as its file). The same rules as the API's
  * start apply (its request constraints, then the seat and key rules); a refusal is shown with its code and
  * nothing is added.
@@ -33,11 +36,19 @@ class DeskLicensePage {
     private final Validator validator;
     private final ObjectMapper json;
     private final TransactionTemplate tx;
+    private final Clock clock;
 
     @GetMapping("/desk/licenses/{id}")
     String page(@PathVariable String id, Model model) {
         model.addAttribute("license", licenses.get(id));
+        model.addAttribute("activations", activations.ofLicense(id).stream()
+                .map(a -> new ActivationRow(a, activations.expiresSoon(a), Math.max(0, Duration.between(clock.instant(), a.expiresAt()).toDays())))
+                .toList());
         return "desk/license";
+    }
+
+    /** One line of the license's activations, with the expiry warning the clock gives it. */
+    record ActivationRow(RemoteActivation activation, boolean expiresSoon, long daysLeft) {
     }
 
     @PostMapping("/desk/licenses/{id}/remote-activations")

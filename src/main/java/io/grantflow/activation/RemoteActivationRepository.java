@@ -38,6 +38,11 @@ class RemoteActivationRepository {
         return jdbc.sql(SELECT + "installation_id = ? ORDER BY created_at, id").param(installationId).query(ROW).list();
     }
 
+    /** A license's activations, oldest first (the index gf_remote_activation_license serves it). */
+    List<RemoteActivation> ofLicense(String licenseId) {
+        return jdbc.sql(SELECT + "license_id = ? ORDER BY created_at, id").param(licenseId).query(ROW).list();
+    }
+
     void insert(String id, String licenseId, String installationId, long seats, Instant expiresAt) {
         jdbc.sql("INSERT INTO gf_remote_activation (id, license_id, installation_id, state, seats, expires_at, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)")

@@ -51,6 +51,19 @@ class RemoteActivations {
         return ledger.holding(a.licenseId(), a.id());
     }
 
+    List<RemoteActivation> ofLicense(String licenseId) {
+        return repository.ofLicense(licenseId);
+    }
+
+    /**
+     * Within {@code grantflow.expiry-warning-before} of its expiry and still live: the clock decides, so the desk warns
+     * even before the lifecycle's warning timer has run (that timer marks {@code expiryWarningAt} and notifies).
+     */
+    boolean expiresSoon(RemoteActivation a) {
+        return a.state().live() && (a.expiryWarningAt() != null
+                || !clock.instant().isBefore(TimeRules.warningAt(a.expiresAt(), properties.expiryWarningBefore())));
+    }
+
     List<RemoteActivation> ofInstallation(String installationId) {
         return repository.ofInstallation(installationId);
     }

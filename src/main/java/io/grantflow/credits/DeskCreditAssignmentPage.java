@@ -18,7 +18,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The desk's hand-over page of a credit assignment, in the operator's Tasklist login: the assignment, its HOME
  * system and subscription, and the credit file for an offline system. Downloading issues the file and marks the
- * assignment downloaded (a write: a form with Spring's CSRF token); the same file can be fetched again. Revoke:
+ * assignment downloaded (a write: a form with Spring's CSRF token), then the page fetches it; the same file can be
+ * fetched again. Revoke:
  * a file never handed out comes back at once, a downloaded one needs the revoke key the system prints, pasted here;
  * refusals are shown on the page with their code.
  */
@@ -68,9 +69,20 @@ class DeskCreditAssignmentPage {
         return "redirect:/desk/credit-assignments/" + id;
     }
 
+    /**
+     * Issues the file, then back to the page (post, redirect, get), which fetches it at once: the page shows it
+     * downloaded instead of a stale "Download" button, and a refusal is shown there instead of a problem document.
+     */
     @PostMapping("/desk/credit-assignments/{id}/download")
-    ResponseEntity<String> download(@PathVariable String id) {
-        return file(id, tx.execute(s -> assignments.download(id, Actors.current())));
+    String download(@PathVariable String id, RedirectAttributes redirect) {
+        try {
+            tx.execute(s -> assignments.download(id, Actors.current()));
+            DeskAnswers.done(redirect, "Credit file issued: it downloads now; hand it to the HOME system");
+            DeskAnswers.downloadNow(redirect, "/desk/credit-assignments/" + id + "/credit-file");
+        } catch (GrantflowException refused) {
+            DeskAnswers.refused(redirect, refused);
+        }
+        return "redirect:/desk/credit-assignments/" + id;
     }
 
     @GetMapping("/desk/credit-assignments/{id}/credit-file")

@@ -20,4 +20,9 @@ public final class DeskAnswers {
     public static void done(RedirectAttributes redirect, String what) {
         redirect.addFlashAttribute("done", what);
     }
+
+    /** A file the action issued, which the next page fetches at once (the page itself stays, and is fresh). */
+    public static void downloadNow(RedirectAttributes redirect, String path) {
+        redirect.addFlashAttribute("downloadNow", path);
+    }
 }

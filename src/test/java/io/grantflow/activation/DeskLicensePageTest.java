@@ -67,6 +67,30 @@ class DeskLicensePageTest {
         assertThat(fx.licenses.get(license).available()).isEqualTo(7);
     }
 
+    @Test
+    void theLicensePageListsItsActivationsEachLinkedAndWarnsOfThoseExpiringWithinThirtyDays() {
+        String license = fx.license(30);
+        ActivationFixture.Act soon = fx.active(license, 4, fx.now().plus(java.time.Duration.ofDays(10)));
+        ActivationFixture.Act later = fx.add(license, 6, fx.now().plus(java.time.Duration.ofDays(200)));
+        String other = fx.license(5);
+        ActivationFixture.Act elsewhere = fx.add(other, 1, fx.now().plus(java.time.Duration.ofDays(5)));
+        WebappSession operator = WebappSession.login(port, "tasklist", "operator", "operator");
+
+        String body = operator.page("/desk/licenses/" + license).body();
+        assertThat(body).contains("href=\"/desk/activations/" + soon.id() + "\"", "href=\"/desk/activations/" + later.id() + "\"",
+                soon.key().id(), later.key().id(), "ACTIVE", "PENDING").doesNotContain(elsewhere.id());
+        assertThat(row(body, soon.id())).contains(">4<", "⚠ expires in 9 days");
+        assertThat(row(body, later.id())).contains(">6<").doesNotContain("⚠");
+        assertThat(operator.page("/desk/licenses/" + fx.license(5)).body()).contains("No remote activation yet");
+    }
+
+    /** The table row of one activation on the license page. */
+    private static String row(String body, String activationId) {
+        int start = body.indexOf("id=\"activation-" + activationId + "\"");
+        assertThat(start).as("row of " + activationId).isPositive();
+        return body.substring(start, body.indexOf("</tr>", start));
+    }
+
     static void assertRefusedOnThePage(WebappSession operator, String page, Http.Response answer, String code) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(302);
         assertThat(answer.raw().headers().firstValue("Location")).get().asString().endsWith(page);

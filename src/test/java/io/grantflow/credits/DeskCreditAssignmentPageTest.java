@@ -52,7 +52,14 @@ class DeskCreditAssignmentPageTest {
         assertThat(operator.form(page + "/download", Map.of()).status()).as("no CSRF token, no file").isEqualTo(403);
         assertThat(f.assignment(id).downloaded()).isFalse();
 
-        Http.Response file = operator.form(page + "/download", Map.of("_csrf", csrf(shown)));
+        Http.Response issued = operator.form(page + "/download", Map.of("_csrf", csrf(shown)));
+        assertThat(issued.status()).as("post, redirect, get: " + issued).isEqualTo(302);
+        assertThat(issued.raw().headers().firstValue("Location")).get().asString().endsWith(page);
+        Http.Response fresh = operator.page(page);
+        assertThat(fresh.body()).as("the page is fresh and fetches the file at once")
+                .contains("DOWNLOADED", "Credit file issued", "http-equiv=\"refresh\" content=\"0;url=" + page + "/credit-file\"")
+                .doesNotContain("id=\"download-credit-file\"");
+        Http.Response file = operator.page(page + "/credit-file");
         assertThat(file.status()).as(file.toString()).isEqualTo(200);
         assertThat(file.contentType()).startsWith("application/jwt");
         assertThat(file.raw().headers().firstValue("Content-Disposition")).get().asString().contains("attachment");
@@ -77,7 +84,7 @@ class DeskCreditAssignmentPageTest {
         String id = f.assign(system, subscription, 15, null).assignmentId();
         WebappSession operator = WebappSession.login(port, "tasklist", "operator", "operator");
         String page = "/desk/credit-assignments/" + id;
-        assertThat(operator.form(page + "/download", Map.of("_csrf", csrf(operator.page(page)))).status()).isEqualTo(200);
+        assertThat(operator.form(page + "/download", Map.of("_csrf", csrf(operator.page(page)))).status()).isEqualTo(302);
 
         Http.Response started = operator.form(page + "/revoke", Map.of("_csrf", csrf(operator.page(page))));
         assertThat(started.status()).as(started.toString()).isEqualTo(302);

@@ -29,6 +29,11 @@ final class HttpSystem {
         return EdgeTokenSigner.newKey();
     }
 
+    /** A system linked elsewhere (on the desk) with this key pair, under the id Grantflow gave it. */
+    static HttpSystem named(String id, ECKey key) {
+        return new HttpSystem(id, key);
+    }
+
     static HttpSystem link(Http operator, String accountId) {
         ECKey key = newKey();
         Http.Response r = operator.postJson("/api/v1/systems",
