@@ -13,6 +13,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import javax.sql.DataSource;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -163,6 +164,10 @@ public final class BenchCli {
         report.setup("callInSystems", callInSystems);
         // After the fixtures: the bench's own table (verify-insert) is one of those counted.
         rows = new Rows(flows.jdbc, db.postgres(), db.dataDir());
+        DataSource dataSource = context.getBean(DataSource.class);
+        if (!db.postgres()) {
+            TableScans.start(dataSource);
+        }
         report.setup("fixturesSeconds", seconds(t0));
 
         jitWarmUp();
@@ -186,6 +191,11 @@ public final class BenchCli {
         }
         if (options.runs("waiting-scale")) {
             waitingScale();
+        }
+        if (!db.postgres()) {
+            List<TableScans.Scan> scans = TableScans.find(dataSource);
+            report.tableScans(scans);
+            scans.forEach(scan -> out.println("  scans " + scan.table() + ": " + scan.sql()));
         }
     }
 
@@ -343,7 +353,7 @@ public final class BenchCli {
             case "timer-drain" -> drain(clients, () -> {
                 ClockUtil.setCurrentTime(Date.from(drainDue.plusSeconds(60)));
                 return null;
-            }, () -> flows.jdbc.queryForObject("SELECT COUNT(*) FROM gf_credit_assignment WHERE auto_revoke_at = ? AND state = 'REVOKED'",
+            }, () -> flows.jdbc.queryForObject(TableScans.own("SELECT COUNT(*) FROM gf_credit_assignment WHERE auto_revoke_at = ? AND state = 'REVOKED'"),
                     Long.class, drainDue.atOffset(ZoneOffset.UTC)));
             case BASELINE_ASYNC_NAME -> drain(clients, () -> null,
                     () -> drainCount - engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(BASELINE_ASYNC).count());
@@ -492,7 +502,7 @@ public final class BenchCli {
         report.ledger(ledger, seconds(t0));
         report.overspend(Overspend.compute(flows.jdbc));
         Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("assignments", flows.jdbc.queryForObject("SELECT COUNT(*) FROM gf_credit_assignment", Long.class));
+        counts.put("assignments", flows.jdbc.queryForObject(TableScans.own("SELECT COUNT(*) FROM gf_credit_assignment"), Long.class));
         counts.put("ledgerRows", ledger.rows());
         counts.put("runningProcessInstances", engine.getRuntimeService().createProcessInstanceQuery().count());
         counts.put("incidents", engine.getRuntimeService().createIncidentQuery().count());

@@ -25,6 +25,8 @@ final class Report {
     private final Map<String, Series> series = new LinkedHashMap<>();
     private Map<String, Object> ledger;
     private Overspend.Result overspend;
+    /** H2 only: the statements that scanned a Grantflow table (null: not checked). */
+    private List<TableScans.Scan> tableScans;
     private final String startedAt = Instant.now().toString();
 
     Report(BenchOptions options) {
@@ -218,6 +220,10 @@ final class Report {
         overspend = r;
     }
 
+    void tableScans(List<TableScans.Scan> scans) {
+        tableScans = scans;
+    }
+
     private Optional<Double> perSecond(String name, int clients) {
         return find(name, clients).map(Series::perSecond).filter(v -> v > 0);
     }
@@ -263,6 +269,13 @@ final class Report {
         l.put("target", "ledger intact");
         l.put("met", ledger != null && Boolean.TRUE.equals(ledger.get("intact")));
         t.add(l);
+        if (tableScans != null) {
+            Map<String, Object> scans = new LinkedHashMap<>();
+            scans.put("target", "no statement scans a Grantflow table");
+            scans.put("measured", tableScans.size());
+            scans.put("met", tableScans.isEmpty());
+            t.add(scans);
+        }
         return t;
     }
 
@@ -299,6 +312,9 @@ final class Report {
         r.put("overspend", overspend == null ? null : overspend.overspend());
         r.put("poolsOutOfBalance", overspend == null ? null : overspend.poolsOutOfBalance());
         r.put("ledger", ledger);
+        if (tableScans != null) {
+            r.put("tableScans", tableScans.stream().map(x -> Map.of("table", x.table(), "sql", x.sql())).toList());
+        }
         return r;
     }
 

@@ -60,7 +60,9 @@ class CreditAssignmentRepository {
 
     /** The assignments whose credit-assignment or credit-revoke flow this process instance is. */
     List<String> idsOfProcess(String processInstanceId) {
-        return jdbc.sql("SELECT id FROM gf_credit_assignment WHERE process_instance_id = ? OR revoke_process_instance_id = ?")
+        // A union, not OR: each half reads its own index (H2 scans the table for an OR across two columns).
+        return jdbc.sql("SELECT id FROM gf_credit_assignment WHERE process_instance_id = ?"
+                        + " UNION SELECT id FROM gf_credit_assignment WHERE revoke_process_instance_id = ?")
                 .param(processInstanceId).param(processInstanceId).query(String.class).list();
     }
 

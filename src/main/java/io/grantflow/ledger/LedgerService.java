@@ -104,9 +104,10 @@ public class LedgerService {
     /** Balances of up to {@code limit} pools of one unit (SEATS, CREDITS), by id: one bounded query, for dashboards. */
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public List<PoolBalance> balances(String unit, int limit) {
-        return jdbc.query("SELECT p.id, p.unit, p.total, p.available, p.pending, COALESCE(h.held, 0) AS held"
-                        + " FROM gf_pool p LEFT JOIN (SELECT pool_id, SUM(held) AS held FROM gf_holding GROUP BY pool_id) h"
-                        + " ON h.pool_id = p.id WHERE p.unit = ? ORDER BY p.id FETCH FIRST " + Math.max(0, limit) + " ROWS ONLY",
+        // Held per pool by the holding's key, for the pools shown only: a grouping of every holding grew with the assignments.
+        return jdbc.query("SELECT p.id, p.unit, p.total, p.available, p.pending,"
+                        + " COALESCE((SELECT SUM(h.held) FROM gf_holding h WHERE h.pool_id = p.id), 0) AS held"
+                        + " FROM gf_pool p WHERE p.unit = ? ORDER BY p.id FETCH FIRST " + Math.max(0, limit) + " ROWS ONLY",
                 (rs, i) -> new PoolBalance(rs.getString("id"), rs.getString("unit"), rs.getLong("total"), rs.getLong("available"),
                         rs.getLong("pending"), rs.getLong("held")), unit);
     }

@@ -52,6 +52,9 @@ class BenchQuickIT {
         assertThat(report.path("ledger").path("intact").asBoolean()).isTrue();
         assertThat(report.path("ledger").path("broken")).isEmpty();
         assertThat(report.path("ledger").path("rows").asLong()).isPositive();
+        // Every statement of the flows reads Grantflow's tables through an index (H2's plans of the whole run).
+        assertThat(report.has("tableScans")).isTrue();
+        assertThat(report.path("tableScans")).as("statements that scan a Grantflow table").isEmpty();
         int rounds = report.path("rounds").asInt();
         assertThat(rounds).isEqualTo(2);
 
@@ -91,7 +94,8 @@ class BenchQuickIT {
         });
         assertThat(targets).anyMatch(t -> t.startsWith("assign-online")).anyMatch(t -> t.startsWith("timer-drain"))
                 .anyMatch(t -> t.startsWith("call-in-quiet")).anyMatch(t -> t.startsWith("waiting-scale"))
-                .anyMatch(t -> t.startsWith("overspend")).anyMatch(t -> t.startsWith("ledger"));
+                .anyMatch(t -> t.startsWith("overspend")).anyMatch(t -> t.startsWith("ledger"))
+                .anyMatch(t -> t.startsWith("no statement scans"));
 
         // The chart: well-formed SVG with a row for every workload.
         assertThat(chart).exists();

@@ -1,0 +1,111 @@
+package io.grantflow.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * The statements Grantflow made during the run that read one of its own tables by scanning it: each one slows as the
+ * tables grow (the credit file download once read the token registry by jti alone, and took three times as long after
+ * half an hour of load). H2 only: its query statistics list every distinct statement, and EXPLAIN names the index or
+ * the scan each one uses. The engine's tables (ACT_*) are Camunda's and not checked; the bench's own counting
+ * statements, which scan on purpose, are named through {@link #own} and skipped.
+ */
+final class TableScans {
+
+    private static final Set<String> OWN = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A plan's read of a table with no condition on an index: {@code /* PUBLIC.T.tableScan *}{@code /}, or for an update or
+     * delete an index walked whole, {@code /* PUBLIC.SOME_INDEX *}{@code /} (a read by the index shows its condition after
+     * a colon).
+     */
+    private static final Pattern SCAN = Pattern.compile("/\\*\\s*PUBLIC\\.(\\w+?)(\\.tableScan)?\\s*\\*/");
+
+    record Scan(String table, String sql) {
+    }
+
+    private TableScans() {
+    }
+
+    /** A statement of the bench itself (row counts, checks): answered as given, and not reported. */
+    static String own(String sql) {
+        OWN.add(sql.strip());
+        return sql;
+    }
+
+    /** Starts recording every distinct statement (H2 keeps 100 by default; the engine alone makes several hundred). */
+    static void start(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.execute("SET QUERY_STATISTICS_MAX_ENTRIES 100000");
+            s.execute("SET QUERY_STATISTICS TRUE");
+        }
+    }
+
+    /** The recorded statements that scan a Grantflow table, each with the tables it scans. */
+    static List<Scan> find(DataSource dataSource) throws SQLException {
+        List<Scan> scans = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            List<String> statements = new ArrayList<>();
+            try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT SQL_STATEMENT FROM INFORMATION_SCHEMA.QUERY_STATISTICS")) {
+                while (rs.next()) {
+                    statements.add(rs.getString(1));
+                }
+            }
+            for (String sql : statements) {
+                if (checked(sql)) {
+                    scannedTables(c, sql).forEach(table -> scans.add(new Scan(table, sql.strip())));
+                }
+            }
+        }
+        return scans;
+    }
+
+    /** Reads and writes of Grantflow's tables; inserts of values read nothing. */
+    private static boolean checked(String sql) {
+        String s = sql.strip().toLowerCase(Locale.ROOT);
+        return !OWN.contains(sql.strip()) && s.contains("gf_") && (s.startsWith("select") || s.startsWith("update") || s.startsWith("delete"));
+    }
+
+    /** The Grantflow tables the statement's plan scans, parameters unbound (the plan does not depend on their values). */
+    static Set<String> scannedTables(Connection c, String sql) throws SQLException {
+        Set<String> tables = new LinkedHashSet<>();
+        try (PreparedStatement explain = c.prepareStatement("EXPLAIN " + sql)) {
+            int parameters = explain.getParameterMetaData().getParameterCount();
+            for (int i = 1; i <= parameters; i++) {
+                explain.setObject(i, null);
+            }
+            try (ResultSet rs = explain.executeQuery()) {
+                while (rs.next()) {
+                    Matcher m = SCAN.matcher(rs.getString(1));
+                    while (m.find()) {
+                        String table = (m.group(2) != null ? m.group(1) : tableOfIndex(c, m.group(1))).toLowerCase(Locale.ROOT);
+                        if (table.startsWith("gf_")) {
+                            tables.add(table);
+                        }
+                    }
+                }
+            }
+        }
+        return tables;
+    }
+
+    private static String tableOfIndex(Connection c, String index) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_NAME = ?")) {
+            q.setString(1, index);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getString(1) : index;
+            }
+        }
+    }
+}
