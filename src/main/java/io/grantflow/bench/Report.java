@@ -154,9 +154,9 @@ final class Report {
         w.put("reference", s.reference);
         w.put("perSecond", round(s.perSecond()));
         Double ratio = s.ratio();
-        w.put("ratio", ratio == null ? null : round(ratio));
-        w.put("ratioMin", s.ratios.isEmpty() ? null : round(s.ratios.stream().mapToDouble(Double::doubleValue).min().orElse(0)));
-        w.put("ratioMax", s.ratios.isEmpty() ? null : round(s.ratios.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+        w.put("ratio", ratio == null ? null : ratio(ratio));
+        w.put("ratioMin", s.ratios.isEmpty() ? null : ratio(s.ratios.stream().mapToDouble(Double::doubleValue).min().orElse(0)));
+        w.put("ratioMax", s.ratios.isEmpty() ? null : ratio(s.ratios.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
         Double target = TARGETS.get(s.name);
         if (target != null) {
             w.put("target", target);
@@ -166,7 +166,7 @@ final class Report {
         // As a workload once per round, and as the reference of others more often: its rate counts every measurement.
         w.put("measurements", s.results.size());
         w.put("perSecondRounds", s.results.stream().map(r -> round(r.perSecond())).toList());
-        w.put("ratioRounds", s.ratios.stream().map(Report::round).toList());
+        w.put("ratioRounds", s.ratios.stream().map(Report::ratio).toList());
         if (s.steps > 1) {
             w.put("stepsPerCycle", s.steps);
             w.put("stepsPerSecond", round(s.perSecond() * s.steps));
@@ -289,7 +289,7 @@ final class Report {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("target", name);
         m.put("clients", clients);
-        m.put("measured", measured.map(Report::round).orElse(null));
+        m.put("measured", measured.map(Report::ratio).orElse(null));
         m.put("met", measured.isPresent() && measured.get() >= required);
         t.add(m);
     }
@@ -356,6 +356,11 @@ final class Report {
 
     private static String abbreviate(String text) {
         return text.length() <= 24 ? text : text.substring(0, 23) + "…";
+    }
+
+    /** A ratio to three significant digits: two decimals would make 0.05 and 0.06 a 20 % difference between runs. */
+    static double ratio(double v) {
+        return v == 0 || !Double.isFinite(v) ? v : new java.math.BigDecimal(v).round(new java.math.MathContext(3)).doubleValue();
     }
 
     static double round(double v) {
