@@ -12,15 +12,17 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import javax.sql.DataSource;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
@@ -166,7 +168,7 @@ public final class BenchCli {
         rows = new Rows(flows.jdbc, db.postgres(), db.dataDir());
         DataSource dataSource = context.getBean(DataSource.class);
         if (!db.postgres()) {
-            TableScans.start(dataSource);
+            StatementStatistics.start(dataSource);
         }
         report.setup("fixturesSeconds", seconds(t0));
 
@@ -190,11 +192,11 @@ public final class BenchCli {
             report.selfSpread(BASELINE_ASYNC_NAME);
         }
         if (options.runs("waiting-scale")) {
-            waitingScale();
+            waitingScale(db, dataSource);
         }
         if (!db.postgres()) {
-            List<TableScans.Scan> scans = TableScans.find(dataSource);
-            report.tableScans(scans);
+            scans.addAll(StatementStatistics.find(dataSource));
+            report.tableScans(List.copyOf(scans));
             scans.forEach(scan -> out.println("  scans " + scan.table() + ": " + scan.sql()));
         }
     }
@@ -353,7 +355,7 @@ public final class BenchCli {
             case "timer-drain" -> drain(clients, () -> {
                 ClockUtil.setCurrentTime(Date.from(drainDue.plusSeconds(60)));
                 return null;
-            }, () -> flows.jdbc.queryForObject(TableScans.own("SELECT COUNT(*) FROM gf_credit_assignment WHERE auto_revoke_at = ? AND state = 'REVOKED'"),
+            }, () -> flows.jdbc.queryForObject(StatementStatistics.own("SELECT COUNT(*) FROM gf_credit_assignment WHERE auto_revoke_at = ? AND state = 'REVOKED'"),
                     Long.class, drainDue.atOffset(ZoneOffset.UTC)));
             case BASELINE_ASYNC_NAME -> drain(clients, () -> null,
                     () -> drainCount - engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(BASELINE_ASYNC).count());
@@ -430,7 +432,10 @@ public final class BenchCli {
      * waiting-scale: assign-online again with many flows waiting in the database, in rounds against
      * engine-baseline-signed next to it, as a ratio to assign-online's on the empty database.
      */
-    private void waitingScale() throws Exception {
+    /** H2: the statements that scanned a Grantflow table, over the whole run (the statistics restart before waiting-scale). */
+    private final Set<StatementStatistics.Scan> scans = new LinkedHashSet<>();
+
+    private void waitingScale(BenchDatabase db, DataSource dataSource) throws Exception {
         int n = options.waitingFlows();
         long t0 = System.nanoTime();
         fill(n, 25, null);
@@ -439,6 +444,10 @@ public final class BenchCli {
         report.waiting(n, created, waiting);
         out.printf("  waiting-scale: %d offline assignments created in %.1f s (%.0f/s); %d flows waiting%n", n, created, n / created,
                 waiting);
+        if (!db.postgres()) {
+            scans.addAll(StatementStatistics.find(dataSource));
+            StatementStatistics.restart(dataSource);
+        }
         for (int round = 1; round <= options.rounds(); round++) {
             out.printf("  waiting-scale round %d of %d%n", round, options.rounds());
             for (int clients : options.clients()) {
@@ -447,6 +456,10 @@ public final class BenchCli {
             }
         }
         report.toEmpty("waiting-scale", "assign-online");
+        if (!db.postgres()) {
+            // Where the database time of the rounds beside the waiting flows went (the reference's starts included).
+            report.setup("slowestStatementsDuringWaitingScale", StatementStatistics.slowest(dataSource, 12));
+        }
     }
 
     /** Offline assignments that wait for their download, {@code batch} per transaction, in 4 threads. */
@@ -502,7 +515,7 @@ public final class BenchCli {
         report.ledger(ledger, seconds(t0));
         report.overspend(Overspend.compute(flows.jdbc));
         Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("assignments", flows.jdbc.queryForObject(TableScans.own("SELECT COUNT(*) FROM gf_credit_assignment"), Long.class));
+        counts.put("assignments", flows.jdbc.queryForObject(StatementStatistics.own("SELECT COUNT(*) FROM gf_credit_assignment"), Long.class));
         counts.put("ledgerRows", ledger.rows());
         counts.put("runningProcessInstances", engine.getRuntimeService().createProcessInstanceQuery().count());
         counts.put("incidents", engine.getRuntimeService().createIncidentQuery().count());

@@ -26,7 +26,7 @@ final class Report {
     private Map<String, Object> ledger;
     private Overspend.Result overspend;
     /** H2 only: the statements that scanned a Grantflow table (null: not checked). */
-    private List<TableScans.Scan> tableScans;
+    private List<StatementStatistics.Scan> tableScans;
     private final String startedAt = Instant.now().toString();
 
     Report(BenchOptions options) {
@@ -220,7 +220,7 @@ final class Report {
         overspend = r;
     }
 
-    void tableScans(List<TableScans.Scan> scans) {
+    void tableScans(List<StatementStatistics.Scan> scans) {
         tableScans = scans;
     }
 

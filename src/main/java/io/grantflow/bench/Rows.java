@@ -55,7 +55,7 @@ final class Rows {
         tables.forEach((name, spelled) -> sql.append(sql.isEmpty() ? "" : " UNION ALL ").append("SELECT '").append(name)
                 .append("', COUNT(*) FROM \"").append(spelled).append('"'));
         Map<String, Long> rows = new LinkedHashMap<>();
-        jdbc.query(TableScans.own(sql.toString()), rs -> {
+        jdbc.query(StatementStatistics.own(sql.toString()), rs -> {
             rows.put(rs.getString(1), rs.getLong(2));
         });
         return new Snapshot(rows, bytes());

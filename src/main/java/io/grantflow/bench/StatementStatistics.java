@@ -15,13 +15,17 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * The statements Grantflow made during the run that read one of its own tables by scanning it: each one slows as the
- * tables grow (the credit file download once read the token registry by jti alone, and took three times as long after
- * half an hour of load). H2 only: its query statistics list every distinct statement, and EXPLAIN names the index or
- * the scan each one uses. The engine's tables (ACT_*) are Camunda's and not checked; the bench's own counting
- * statements, which scan on purpose, are named through {@link #own} and skipped.
+ * What H2's query statistics say of the statements the run made (H2 only: they list every distinct statement with its
+ * executions and time).
+ * <ul>
+ * <li>{@link #find}: those that read one of Grantflow's tables by scanning it, each one slower as the tables grow (the
+ * credit file download once read the token registry by jti alone, and took three times as long after half an hour of
+ * load). EXPLAIN names the index or the scan each one uses. The engine's tables (ACT_*) are Camunda's and not checked;
+ * the bench's own counting statements, which scan on purpose, are named through {@link #own} and skipped.</li>
+ * <li>{@link #slowest}: where the database time went since the last {@link #restart}, statement by statement.</li>
+ * </ul>
  */
-final class TableScans {
+final class StatementStatistics {
 
     private static final Set<String> OWN = ConcurrentHashMap.newKeySet();
 
@@ -35,7 +39,11 @@ final class TableScans {
     record Scan(String table, String sql) {
     }
 
-    private TableScans() {
+    /** One statement's share of the database time: its executions and their total and mean milliseconds. */
+    record Timed(String sql, long executions, double totalMs, double meanMs) {
+    }
+
+    private StatementStatistics() {
     }
 
     /** A statement of the bench itself (row counts, checks): answered as given, and not reported. */
@@ -50,6 +58,35 @@ final class TableScans {
             s.execute("SET QUERY_STATISTICS_MAX_ENTRIES 100000");
             s.execute("SET QUERY_STATISTICS TRUE");
         }
+    }
+
+    /** Forgets the statistics so far (H2 drops them when they are switched off) and records again. */
+    static void restart(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.execute("SET QUERY_STATISTICS FALSE");
+            s.execute("SET QUERY_STATISTICS TRUE");
+        }
+    }
+
+    /** The {@code n} statements that took the most database time since recording began, the bench's own left out. */
+    static List<Timed> slowest(DataSource dataSource, int n) throws SQLException {
+        List<Timed> timed = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); var s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT SQL_STATEMENT, EXECUTION_COUNT, CUMULATIVE_EXECUTION_TIME, AVERAGE_EXECUTION_TIME"
+                        + " FROM INFORMATION_SCHEMA.QUERY_STATISTICS ORDER BY CUMULATIVE_EXECUTION_TIME DESC")) {
+            while (rs.next() && timed.size() < n) {
+                String sql = rs.getString(1);
+                if (!OWN.contains(sql.strip())) {
+                    timed.add(new Timed(oneLine(sql), rs.getLong(2), Math.round(rs.getDouble(3)), Math.round(rs.getDouble(4) * 1000) / 1000.0));
+                }
+            }
+        }
+        return timed;
+    }
+
+    /** The engine's statements come from MyBatis mappers over many lines: one line each in the report. */
+    static String oneLine(String sql) {
+        return sql.strip().replaceAll("\\s+", " ");
     }
 
     /** The recorded statements that scan a Grantflow table, each with the tables it scans. */
