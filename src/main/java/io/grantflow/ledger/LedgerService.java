@@ -31,6 +31,15 @@ public class LedgerService {
     private record PoolRow(String id, String unit, long total, long available, long pending, long headSeq, String headHash) {
     }
 
+    /**
+     * A pool's balance from its row alone. Held is what is neither available nor pending: every movement keeps total =
+     * available + pending + the holders' held (LedgerVerifier checks the holdings against the chain), and a sum over the
+     * holdings grew with every assignment the subscription ever made (11 ms a read beside 100,000 waiting flows).
+     */
+    private static final RowMapper<PoolBalance> BALANCE = (rs, i) -> new PoolBalance(rs.getString("id"), rs.getString("unit"),
+            rs.getLong("total"), rs.getLong("available"), rs.getLong("pending"),
+            rs.getLong("total") - rs.getLong("available") - rs.getLong("pending"));
+
     /** Opens a pool whose whole total is available; opening it again with the same total changes nothing. */
     public void openPool(String poolId, String unit, long total, String actor) {
         if (total < 0) {
@@ -94,22 +103,14 @@ public class LedgerService {
 
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public Optional<PoolBalance> balance(String poolId) {
-        return jdbc.query("SELECT p.id, p.unit, p.total, p.available, p.pending,"
-                        + " COALESCE((SELECT SUM(h.held) FROM gf_holding h WHERE h.pool_id = p.id), 0) AS held"
-                        + " FROM gf_pool p WHERE p.id = ?",
-                (rs, i) -> new PoolBalance(rs.getString("id"), rs.getString("unit"), rs.getLong("total"), rs.getLong("available"),
-                        rs.getLong("pending"), rs.getLong("held")), poolId).stream().findFirst();
+        return jdbc.query("SELECT id, unit, total, available, pending FROM gf_pool WHERE id = ?", BALANCE, poolId).stream().findFirst();
     }
 
     /** Balances of up to {@code limit} pools of one unit (SEATS, CREDITS), by id: one bounded query, for dashboards. */
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public List<PoolBalance> balances(String unit, int limit) {
-        // Held per pool by the holding's key, for the pools shown only: a grouping of every holding grew with the assignments.
-        return jdbc.query("SELECT p.id, p.unit, p.total, p.available, p.pending,"
-                        + " COALESCE((SELECT SUM(h.held) FROM gf_holding h WHERE h.pool_id = p.id), 0) AS held"
-                        + " FROM gf_pool p WHERE p.unit = ? ORDER BY p.id FETCH FIRST " + Math.max(0, limit) + " ROWS ONLY",
-                (rs, i) -> new PoolBalance(rs.getString("id"), rs.getString("unit"), rs.getLong("total"), rs.getLong("available"),
-                        rs.getLong("pending"), rs.getLong("held")), unit);
+        return jdbc.query("SELECT id, unit, total, available, pending FROM gf_pool WHERE unit = ? ORDER BY id FETCH FIRST "
+                + Math.max(0, limit) + " ROWS ONLY", BALANCE, unit);
     }
 
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)

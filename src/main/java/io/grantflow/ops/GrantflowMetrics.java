@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 import org.camunda.bpm.engine.ManagementService;
@@ -15,6 +17,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -34,6 +37,7 @@ class GrantflowMetrics {
     private final RuntimeService runtime;
     private final ManagementService management;
     private final RepositoryService repository;
+    private final JdbcTemplate jdbc;
     private final MetricsProperties properties;
 
     private final MultiGauge seatsAllocated;
@@ -48,11 +52,12 @@ class GrantflowMetrics {
     private final AtomicLong jobsFailed = new AtomicLong();
 
     GrantflowMetrics(MeterRegistry meters, LedgerService ledger, RuntimeService runtime, ManagementService management,
-            RepositoryService repository, MetricsProperties properties) {
+            RepositoryService repository, JdbcTemplate jdbc, MetricsProperties properties) {
         this.ledger = ledger;
         this.runtime = runtime;
         this.management = management;
         this.repository = repository;
+        this.jdbc = jdbc;
         this.properties = properties;
         seatsAllocated = MultiGauge.builder("grantflow.license.seats.allocated").description("Seats held by remote activations").register(meters);
         seatsInFlight = MultiGauge.builder("grantflow.license.seats.in_flight")
@@ -94,11 +99,17 @@ class GrantflowMetrics {
         pools(creditsInFlight, "subscription", subscriptions, PoolBalance::pending);
         pools(creditsAvailable, "subscription", subscriptions, PoolBalance::available);
 
+        // One grouped count over the running instances: the engine's count per key (a count(distinct) joined to the
+        // definitions) took 3 s each beside 150,000 waiting flows, one per process every refresh.
+        Map<String, Long> running = new HashMap<>();
+        jdbc.query("SELECT d.KEY_, COUNT(*) FROM ACT_RU_EXECUTION e JOIN ACT_RE_PROCDEF d ON d.ID_ = e.PROC_DEF_ID_"
+                + " WHERE e.PARENT_ID_ IS NULL GROUP BY d.KEY_", rs -> {
+                    running.put(rs.getString(1), rs.getLong(2));
+                });
         List<MultiGauge.Row<?>> waiting = new ArrayList<>();
         repository.createProcessDefinitionQuery().latestVersion().list().stream()
                 .map(d -> d.getKey()).distinct().sorted()
-                .forEach(key -> waiting.add(MultiGauge.Row.of(Tags.of("process", key),
-                        runtime.createProcessInstanceQuery().processDefinitionKey(key).count())));
+                .forEach(key -> waiting.add(MultiGauge.Row.of(Tags.of("process", key), running.getOrDefault(key, 0L))));
         flowsWaiting.register(waiting, true);
 
         incidentsOpen.set(runtime.createIncidentQuery().count());
