@@ -428,13 +428,13 @@ public final class BenchCli {
     private final List<Flows.Installation> installations = new ArrayList<>();
     private Rows rows;
 
+    /** H2: the statements that scanned a Grantflow table, over the whole run (the statistics restart before waiting-scale). */
+    private final Set<StatementStatistics.Scan> scans = new LinkedHashSet<>();
+
     /**
      * waiting-scale: assign-online again with many flows waiting in the database, in rounds against
      * engine-baseline-signed next to it, as a ratio to assign-online's on the empty database.
      */
-    /** H2: the statements that scanned a Grantflow table, over the whole run (the statistics restart before waiting-scale). */
-    private final Set<StatementStatistics.Scan> scans = new LinkedHashSet<>();
-
     private void waitingScale(BenchDatabase db, DataSource dataSource) throws Exception {
         int n = options.waitingFlows();
         long t0 = System.nanoTime();
