@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -25,12 +26,16 @@ public final class DeskBrowser implements AutoCloseable {
 
     public final ChromeDriver driver;
     public final WebDriverWait wait;
+    /** Waits across a page change, where the driver may answer about the document that is going away. */
+    private final WebDriverWait navigation;
     private final String base;
     private final Path files;
 
     private DeskBrowser(ChromeDriver driver, int port) throws IOException {
         this.driver = driver;
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        this.navigation = new WebDriverWait(driver, Duration.ofSeconds(60));
+        navigation.ignoring(WebDriverException.class);
         this.base = "http://127.0.0.1:" + port;
         this.files = Files.createTempDirectory("grantflow-desk-files");
     }
@@ -137,7 +142,15 @@ public final class DeskBrowser implements AutoCloseable {
         Path folder = Files.createTempDirectory(files, "download");
         driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", folder.toString()));
         click(wait.until(ExpectedConditions.elementToBeClickable(trigger)));
-        wait.until(d -> finished(folder) != null);
+        try {
+            wait.until(d -> finished(folder) != null);
+        } catch (org.openqa.selenium.TimeoutException stalled) {
+            // what the folder holds tells a download that never started from one left unfinished (.crdownload)
+            try (Stream<Path> in = Files.list(folder)) {
+                throw new AssertionError("no finished download from " + trigger + " on " + driver.getCurrentUrl()
+                        + "; the download folder holds " + in.map(f -> f.getFileName() + " (" + f.toFile().length() + " bytes)").toList(), stalled);
+            }
+        }
         return finished(folder);
     }
 
@@ -163,12 +176,16 @@ public final class DeskBrowser implements AutoCloseable {
         e.sendKeys(text);
     }
 
-    /** Presses a button and waits for the page it leads to (post, redirect, get). */
+    /**
+     * Presses a button and waits for the page it leads to (post, redirect, get). The old page is marked on its window
+     * object, which a new document does not have: asking an old element whether it went stale races with the
+     * navigation in chromedriver ("Node with given id does not belong to the document" instead of a stale element).
+     */
     public void press(By button) {
-        WebElement old = driver.findElement(By.tagName("main"));
+        script("window.grantflowPageBefore = true;");
         click(wait.until(ExpectedConditions.elementToBeClickable(button)));
-        wait.until(ExpectedConditions.stalenessOf(old));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
+        navigation.until(d -> Boolean.TRUE.equals(script(
+                "return !window.grantflowPageBefore && document.readyState === 'complete' && !!document.querySelector('main');")));
     }
 
     /** Every field of the page has a label a screen reader reads, and every action is a real button or link. */
