@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 import org.camunda.bpm.engine.ManagementService;
@@ -99,17 +100,21 @@ class GrantflowMetrics {
         pools(creditsInFlight, "subscription", subscriptions, PoolBalance::pending);
         pools(creditsAvailable, "subscription", subscriptions, PoolBalance::available);
 
-        // One grouped count over the running instances: the engine's count per key (a count(distinct) joined to the
-        // definitions) took 3 s each beside 150,000 waiting flows, one per process every refresh.
-        Map<String, Long> running = new HashMap<>();
-        jdbc.query("SELECT d.KEY_, COUNT(*) FROM ACT_RU_EXECUTION e JOIN ACT_RE_PROCDEF d ON d.ID_ = e.PROC_DEF_ID_"
-                + " WHERE e.PARENT_ID_ IS NULL GROUP BY d.KEY_", rs -> {
-                    running.put(rs.getString(1), rs.getLong(2));
-                });
+        // One grouped count over the running instances, by definition id and without a join: the engine's count per
+        // key (a count(distinct) joined to the definitions) took 3 s each beside 150,000 waiting flows, one per process
+        // every refresh, and a grouped count joined to the definitions still 2.8 s. The few definitions map ids to keys.
+        Map<String, String> keyOfDefinition = new HashMap<>();
+        repository.createProcessDefinitionQuery().list().forEach(d -> keyOfDefinition.put(d.getId(), d.getKey()));
+        Map<String, Long> running = new TreeMap<>();
+        keyOfDefinition.values().forEach(key -> running.put(key, 0L));
+        jdbc.query("SELECT PROC_DEF_ID_, COUNT(*) FROM ACT_RU_EXECUTION WHERE PARENT_ID_ IS NULL GROUP BY PROC_DEF_ID_", rs -> {
+            String key = keyOfDefinition.get(rs.getString(1));
+            if (key != null) { // a definition deployed after the lookup is counted at the next refresh
+                running.merge(key, rs.getLong(2), Long::sum);
+            }
+        });
         List<MultiGauge.Row<?>> waiting = new ArrayList<>();
-        repository.createProcessDefinitionQuery().latestVersion().list().stream()
-                .map(d -> d.getKey()).distinct().sorted()
-                .forEach(key -> waiting.add(MultiGauge.Row.of(Tags.of("process", key), running.getOrDefault(key, 0L))));
+        running.forEach((key, count) -> waiting.add(MultiGauge.Row.of(Tags.of("process", key), count)));
         flowsWaiting.register(waiting, true);
 
         incidentsOpen.set(runtime.createIncidentQuery().count());
