@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The credits part of a HOME system's call-in: it is online from now on; it gets the credit files waiting for it
+ * The credits part of a HOME system's call-in: it is online from now on (with its bearer); it gets the credit files waiting for it
  * and the revokes it must answer; the revoke keys it posts are settled one by one, each in its own transaction.
  */
 @Component("creditsCallIn")
@@ -25,12 +25,19 @@ class CreditsCallIn implements CallInHandler {
     private final CreditRevocations revocations;
     private final TransactionTemplate tx;
 
+    /** Online from now on, committed with the spent bearer. */
+    @Override
+    public void accepted(CallIn callIn) {
+        if (callIn.kind() == EdgeKeys.Kind.SYSTEM) {
+            systems.seen(callIn.edgeId(), callIn.at());
+        }
+    }
+
     @Override
     public Contribution handle(CallIn callIn) {
         if (callIn.kind() != EdgeKeys.Kind.SYSTEM) {
             return Contribution.none();
         }
-        tx.executeWithoutResult(s -> systems.seen(callIn.edgeId(), callIn.at()));
         List<String> accepted = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
         for (int i = 0; i < callIn.revokeKeys().size(); i++) {

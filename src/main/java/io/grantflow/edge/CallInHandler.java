@@ -11,6 +11,14 @@ import java.util.List;
 public interface CallInHandler {
 
     /**
+     * What the call-in records of the edge itself once its bearer is accepted (a HOME system is online from now on).
+     * Runs in the bearer's transaction, so a quiet call-in commits once: on PostgreSQL every commit that wrote is a
+     * flush of the write-ahead log, and the call-in is the path a million edges take every few minutes.
+     */
+    default void accepted(CallIn callIn) {
+    }
+
+    /**
      * Handles what the edge posted and answers what it adds to the call-in's answer. Each posted token must be
      * processed in its own transaction, so that one refused token neither fails the call-in nor undoes another.
      */

@@ -33,13 +33,10 @@ public class CallIns {
 
     /** {@code authorization} is the raw header value; {@code posted} may be null (a bare heartbeat). */
     public CallInAnswer handle(String authorization, CallInRequest posted) {
-        VerifiedToken bearer = authenticate(authorization);
-        EdgeKeys.EdgeKey edge = edgeKeys.find(bearer.issuer()).orElseThrow();
         Instant now = clock.instant();
-        CallIn callIn = new CallIn(edge.edgeId(), edge.kind(), edge.accountId(),
-                posted == null ? List.of() : posted.receiptsOrNone(), posted == null ? List.of() : posted.revokeKeysOrNone(), now);
+        CallIn callIn = accept(authorization, posted, now);
         List<CallInHandler.Contribution> parts = handlers.stream().map(h -> h.handle(callIn)).toList();
-        return merge(edge.edgeId(), now.toString(), parts);
+        return merge(callIn.edgeId(), now.toString(), parts);
     }
 
     /** Every handler's part, in the handlers' order, as one answer. */
@@ -54,14 +51,24 @@ public class CallIns {
         return parts.stream().flatMap(p -> field.apply(p).stream()).toList();
     }
 
-    /** The bearer is the edge's own proof; the call-in's sub is the edge itself. */
-    private VerifiedToken authenticate(String authorization) {
+    /**
+     * The bearer is the edge's own proof; the call-in's sub is the edge itself. The bearer's jti is spent and every
+     * handler records what it keeps of the edge ({@link CallInHandler#accepted}) in one transaction: one commit.
+     */
+    private CallIn accept(String authorization, CallInRequest posted, Instant now) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw GrantflowException.unauthorized("unauthorized", "A call-in needs 'Authorization: Bearer <callin+jwt>'");
         }
         String bearer = authorization.substring(7).strip();
         try {
-            return tx.execute(s -> edgeTokens.accept(bearer, TokenType.CALLIN, CallIns::selfAddressed)).token();
+            return tx.execute(s -> {
+                VerifiedToken token = edgeTokens.accept(bearer, TokenType.CALLIN, CallIns::selfAddressed).token();
+                EdgeKeys.EdgeKey edge = edgeKeys.find(token.issuer()).orElseThrow();
+                CallIn callIn = new CallIn(edge.edgeId(), edge.kind(), edge.accountId(),
+                        posted == null ? List.of() : posted.receiptsOrNone(), posted == null ? List.of() : posted.revokeKeysOrNone(), now);
+                handlers.forEach(h -> h.accepted(callIn));
+                return callIn;
+            });
         } catch (TokenException e) {
             // The bearer is the credential: a bad one is a failed authentication, with the token's own code.
             throw GrantflowException.unauthorized(e.code(), e.getMessage());
