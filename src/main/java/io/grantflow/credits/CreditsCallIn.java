@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The credits part of a HOME system's call-in: it is online from now on (with its bearer); it gets the credit files waiting for it
- * and the revokes it must answer; the revoke keys it posts are settled one by one, each in its own transaction.
+ * The credits part of a HOME system's call-in: it is online from now on (committed with its bearer); it gets the
+ * credit files waiting for it and the revokes it must answer; the revoke keys it posts are settled one by one, each in
+ * its own transaction.
  */
 @Component("creditsCallIn")
 @RequiredArgsConstructor
