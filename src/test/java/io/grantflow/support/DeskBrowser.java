@@ -64,10 +64,9 @@ public final class DeskBrowser implements AutoCloseable {
         return this;
     }
 
-    /** Follows a link on the page by (part of) its text, as a person clicks it. */
+    /** Follows a link on the page by (part of) its text, as a person clicks it, and waits for the page it leads to. */
     public DeskBrowser follow(String linkText) {
-        click(wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText(linkText))));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
+        toNextPage(() -> click(wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText(linkText)))));
         return this;
     }
 
@@ -176,14 +175,20 @@ public final class DeskBrowser implements AutoCloseable {
         e.sendKeys(text);
     }
 
-    /**
-     * Presses a button and waits for the page it leads to (post, redirect, get). The old page is marked on its window
-     * object, which a new document does not have: asking an old element whether it went stale races with the
-     * navigation in chromedriver ("Node with given id does not belong to the document" instead of a stale element).
-     */
+    /** Presses a button and waits for the page it leads to (post, redirect, get). */
     public void press(By button) {
+        toNextPage(() -> click(wait.until(ExpectedConditions.elementToBeClickable(button))));
+    }
+
+    /**
+     * Does what leaves the page and waits until the next one has loaded with its {@code main}. The old page is marked on
+     * its window object, which a new document does not have: asking an old element whether it went stale races with the
+     * navigation in chromedriver ("Node with given id does not belong to the document" instead of a stale element), and
+     * looking for {@code main} alone finds the old page's.
+     */
+    private void toNextPage(Runnable leave) {
         script("window.grantflowPageBefore = true;");
-        click(wait.until(ExpectedConditions.elementToBeClickable(button)));
+        leave.run();
         navigation.until(d -> Boolean.TRUE.equals(script(
                 "return !window.grantflowPageBefore && document.readyState === 'complete' && !!document.querySelector('main');")));
     }
