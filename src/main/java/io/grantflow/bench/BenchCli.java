@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -162,8 +163,11 @@ public final class BenchCli {
         flows.createAccounts(options.quick() ? 4 : 16, 4, 4);
         flows.callIn();
         int callInSystems = options.quick() ? 1_000 : 10_000;
-        flows.createCallInSystems(callInSystems);
+        // A busy call-in uses up its system's waiting file: a round at 1,200 call-ins/s needs 1,200 × 6 s × 1.5 of them.
+        int busySystems = options.quick() ? 3_000 : 12_000;
+        flows.createCallInSystems(callInSystems, busySystems);
         report.setup("callInSystems", callInSystems);
+        report.setup("busyCallInSystems", busySystems);
         // After the fixtures: the bench's own table (verify-insert) is one of those counted.
         rows = new Rows(flows.jdbc, db.postgres(), db.dataDir());
         DataSource dataSource = context.getBean(DataSource.class);
@@ -173,22 +177,21 @@ public final class BenchCli {
         report.setup("fixturesSeconds", seconds(t0));
 
         jitWarmUp();
-        for (int round = 1; round <= options.rounds(); round++) {
-            out.printf("  round %d of %d%n", round, options.rounds());
+        rounds("", () -> {
             for (int clients : options.clients()) {
                 for (Map.Entry<String, List<String>> family : FAMILIES.entrySet()) {
                     chain(family.getKey(), family.getValue(), clients, true);
                 }
             }
-        }
+        });
         report.selfSpread("engine-baseline");
+        for (String reference : FAMILIES.get("engine-baseline")) {
+            report.referenceApart(reference);
+        }
         report.steps("offline-cycle", flows.stepMeans("offline-cycle"));
         report.steps("update-cycle", flows.stepMeans("update-cycle"));
         if (options.runs("timer-drain")) {
-            for (int round = 1; round <= options.rounds(); round++) {
-                out.printf("  timer-drain round %d of %d%n", round, options.rounds());
-                chain(BASELINE_ASYNC_NAME, List.of("timer-drain"), options.mostClients(), true);
-            }
+            rounds("timer-drain ", () -> chain(BASELINE_ASYNC_NAME, List.of("timer-drain"), options.mostClients(), true));
             report.selfSpread(BASELINE_ASYNC_NAME);
         }
         if (options.runs("waiting-scale")) {
@@ -199,6 +202,29 @@ public final class BenchCli {
             report.tableScans(List.copyOf(scans));
             scans.forEach(scan -> out.println("  scans " + scan.table() + ": " + scan.sql()));
         }
+    }
+
+    interface Round {
+        void run() throws Exception;
+    }
+
+    /** Whether the measurements now count: not in a warm-up round. */
+    private boolean counting = true;
+
+    /**
+     * The warm-up rounds, run exactly as the counted ones and not recorded (the database's caches and the compiled code
+     * settle in them), then the counted rounds.
+     */
+    private void rounds(String what, Round round) throws Exception {
+        for (int r = 1 - options.warmUpRounds(); r <= options.rounds(); r++) {
+            counting = r >= 1;
+            if (r == 1) {
+                flows.steps.clear(); // the cycles' mean step times: counted rounds only
+            }
+            out.printf("  %s%s%n", what, counting ? "round " + r + " of " + options.rounds() : "warm-up round (not counted)");
+            round.run();
+        }
+        counting = true;
     }
 
     static final String BASELINE_ASYNC = "bench-baseline-async";
@@ -255,7 +281,9 @@ public final class BenchCli {
         for (String name : measured) {
             double rate = sample(name, clients, true).perSecond();
             double after = sample(reference, clients, recordReference).perSecond();
-            report.series(name, clients, reference(name), steps(name)).ratio(rate, (before + after) / 2);
+            if (counting) {
+                report.series(name, clients, reference(name), steps(name)).ratio(rate, (before + after) / 2);
+            }
             before = after;
         }
     }
@@ -268,7 +296,8 @@ public final class BenchCli {
         Measure.Result r = measure(name, clients, options.warmUp(), options.window());
         Rows.Snapshot after = rows.snapshot();
         cleanUp(name);
-        if (record) {
+        fastest.merge(name + " " + clients, r.perSecond(), Math::max);
+        if (record && counting) {
             report.series(name, clients, reference(name), steps(name)).add(r, before, after);
         }
         out.printf("    %-24s %d client(s): %9.1f/s ok %d failed %d%s%n", name, clients, r.perSecond(), r.ok(), r.failed(),
@@ -329,9 +358,8 @@ public final class BenchCli {
             case "call-in-busy" -> {
                 // Enough files for the window at the fastest rate measured so far, half as many again: a client that
                 // finds none fails. Before the first busy round, the quiet call-in's rate stands in.
-                double rate = report.find(name, clients).or(() -> report.find("call-in-quiet", clients))
-                        .map(s -> s.results.stream().mapToDouble(Measure.Result::perSecond).max().orElse(0)).filter(r -> r > 0)
-                        .orElse(400.0);
+                double rate = Optional.ofNullable(fastest.get(name + " " + clients))
+                        .or(() -> Optional.ofNullable(fastest.get("call-in-quiet " + clients))).filter(r -> r > 0).orElse(400.0);
                 flows.prepareBusy((int) Math.ceil(rate * length.toMillis() / 1000.0 * 1.5) + 50);
             }
             default -> {
@@ -344,6 +372,9 @@ public final class BenchCli {
             flows.deliverLeftOverBusy();
         }
     }
+
+    /** The fastest rate measured so far per workload and client count, warm-up rounds included. */
+    private final Map<String, Double> fastest = new HashMap<>();
 
     private Instant drainDue;
     private Instant lastDue;
@@ -448,13 +479,12 @@ public final class BenchCli {
             scans.addAll(StatementStatistics.find(dataSource));
             StatementStatistics.restart(dataSource);
         }
-        for (int round = 1; round <= options.rounds(); round++) {
-            out.printf("  waiting-scale round %d of %d%n", round, options.rounds());
+        rounds("waiting-scale ", () -> {
             for (int clients : options.clients()) {
                 // The reference on the full database is not engine-baseline-signed's own figure: not recorded as such.
                 chain("engine-baseline-signed", List.of("waiting-scale"), clients, false);
             }
-        }
+        });
         report.toEmpty("waiting-scale", "assign-online");
         if (!db.postgres()) {
             // Where the database time of the rounds beside the waiting flows went (the reference's starts included).

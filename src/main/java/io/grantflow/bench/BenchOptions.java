@@ -16,9 +16,12 @@ import picocli.CommandLine.Option;
  * @param warmUp before each measured window, unmeasured (the client threads start, the previous workload's work settles)
  * @param jitWarmUp how long each workload runs once, unmeasured, before the first round
  * @param rounds how often each workload and its reference are measured, interleaved
+ * @param warmUpRounds rounds run exactly like the measured ones before them, and not counted: the database and the
+ *     compiled code settle in them (the first round of a run was up to 2.5 times slower than the later ones)
  * @param timerDrain auto-revokes due at once in each timer-drain round
  */
-record BenchOptions(String db, List<Integer> clients, Duration warmUp, Duration window, Duration jitWarmUp, int rounds, Path out,
+record BenchOptions(String db, List<Integer> clients, Duration warmUp, Duration window, Duration jitWarmUp, int rounds, int warmUpRounds,
+        Path out,
         boolean quick, int timerDrain, int waitingFlows, List<String> only, List<String> properties) {
 
     /** Whether a workload runs: all by default, or those named by {@code --only} (their references run with them). */
@@ -40,7 +43,7 @@ record BenchOptions(String db, List<Integer> clients, Duration warmUp, Duration 
 
     /** The command line as picocli sees it; the defaults that depend on --quick are settled in {@link #options}. */
     @Command(name = "bench", synopsisHeading = "usage: ", customSynopsis = "bench [--db h2|postgres] [--clients N[,M...]] [--seconds S]"
-            + " [--rounds R] [--out FILE] [--quick] [--timer-drain N] [--waiting N] [--only w1,w2] [--property key=value]...",
+            + " [--rounds R] [--warm-up-rounds W] [--out FILE] [--quick] [--timer-drain N] [--waiting N] [--only w1,w2] [--property key=value]...",
             description = "Grantflow's flows against the bare engine, in one run, on one fresh database (README, \"Performance\").%n")
     static final class Line {
         @Option(names = "--db", paramLabel = "h2|postgres", description = "The database: a fresh H2 file database (default) or PostgreSQL.")
@@ -52,8 +55,11 @@ record BenchOptions(String db, List<Integer> clients, Duration warmUp, Duration 
         @Option(names = "--seconds", paramLabel = "S", description = "Measured seconds per round of a workload (default 5; quick 1).")
         Double seconds;
 
-        @Option(names = "--rounds", paramLabel = "R", description = "Interleaved rounds of reference and workload (default 5; quick 2).")
+        @Option(names = "--rounds", paramLabel = "R", description = "Interleaved rounds of reference and workload (default 7; quick 2).")
         Integer rounds;
+
+        @Option(names = "--warm-up-rounds", paramLabel = "W", description = "Rounds before them, run alike and not counted (default 1; quick 0).")
+        Integer warmUpRounds;
 
         @Option(names = "--out", paramLabel = "FILE", description = "The JSON report (default target/bench/bench-<db>.json).")
         Path out;
@@ -112,12 +118,15 @@ record BenchOptions(String db, List<Integer> clients, Duration warmUp, Duration 
         if (line.rounds != null && line.rounds < 1) {
             throw new IllegalArgumentException("--rounds needs at least 1");
         }
-        // Full run: 5 rounds of 1 s warm-up + 5 s measured, for every workload and for its reference next to it.
+        if (line.warmUpRounds != null && line.warmUpRounds < 0) {
+            throw new IllegalArgumentException("--warm-up-rounds cannot be negative");
+        }
+        // Full run: 1 uncounted and 7 counted rounds of 1 s warm-up + 5 s measured, for every workload and for its reference next to it.
         double window = line.seconds != null ? line.seconds : quick ? 1 : 5;
         double warmUp = quick ? 0.2 : Math.min(1, window / 2);
         double jit = quick ? 0.3 : 3;
         return new BenchOptions(line.db, List.copyOf(clients), millis(warmUp), millis(window), millis(jit),
-                line.rounds != null ? line.rounds : quick ? 2 : 5,
+                line.rounds != null ? line.rounds : quick ? 2 : 7, line.warmUpRounds != null ? line.warmUpRounds : quick ? 0 : 1,
                 line.out != null ? line.out : Path.of("target", "bench", "bench-" + line.db + ".json"),
                 quick, line.drain != null ? line.drain : quick ? 50 : 2_000, line.waiting != null ? line.waiting : quick ? 300 : 100_000,
                 List.copyOf(line.only), List.copyOf(line.properties));

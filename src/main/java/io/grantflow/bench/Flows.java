@@ -84,8 +84,10 @@ final class Flows {
     int port;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final CallIns callIns;
-    /** The call-in workloads' HOME systems: the first half calls in quiet, the second half busy (a file waits). */
+    /** The call-in workloads' HOME systems: these call in quiet (nothing waits for them)… */
     final List<EdgeTokenSigner> callInSystems = new ArrayList<>();
+    /** …and these busy, each with a file waiting, in turns (enough for a round at the fastest rate). */
+    final List<EdgeTokenSigner> busySystems = new ArrayList<>();
     private Account callInAccount;
     private volatile List<EdgeTokenSigner> busyQueue = List.of();
     private final AtomicInteger busyNext = new AtomicInteger();
@@ -357,7 +359,7 @@ final class Flows {
     // --- call-ins --------------------------------------------------------------------------------------------
 
     /** HOME systems linked through the credits service, 250 per transaction (a fixture, not measured). */
-    void createCallInSystems(int count) {
+    void createCallInSystems(int quiet, int busy) {
         String id = "BENCH-CALLIN";
         context.getBean(Accounts.class).create(id, "Bench call-ins");
         Instant now = clock.instant();
@@ -368,23 +370,23 @@ final class Flows {
                     now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)), USER);
         }
         callInAccount = new Account(id, subs, List.of(), List.of());
-        for (int from = 0; from < count; from += 250) {
+        for (int from = 0; from < quiet + busy; from += 250) {
             List<EdgeTokenSigner> batch = new ArrayList<>();
-            for (int i = from; i < Math.min(count, from + 250); i++) {
+            for (int i = from; i < Math.min(quiet + busy, from + 250); i++) {
                 batch.add(new EdgeTokenSigner(String.format("CALLIN-%06d", i), issuer, EdgeTokenSigner.newKey()));
             }
             tx.executeWithoutResult(s -> batch.forEach(e -> {
                 credits.link(e.edgeId(), id, "bench " + e.edgeId(), e.publicKey());
                 credits.seen(e.edgeId(), now);
             }));
-            callInSystems.addAll(batch);
+            batch.forEach(e -> (callInSystems.size() < quiet ? callInSystems : busySystems).add(e));
         }
         jdbc.execute("CREATE TABLE bench_verify_insert (jti VARCHAR(64) PRIMARY KEY, issuer VARCHAR(128) NOT NULL,"
                 + " expires_at TIMESTAMP NOT NULL)");
     }
 
     EdgeTokenSigner quietSystem() {
-        return callInSystems.get(ThreadLocalRandom.current().nextInt(callInSystems.size() / 2));
+        return callInSystems.get(ThreadLocalRandom.current().nextInt(callInSystems.size()));
     }
 
     /**
@@ -392,10 +394,9 @@ final class Flows {
      * transaction, before a busy round: the round's call-ins then each hand one out.
      */
     void prepareBusy(int count) {
-        int half = callInSystems.size() / 2;
         List<EdgeTokenSigner> queue = new ArrayList<>();
-        for (int i = 0; i < Math.min(count, half); i++) {
-            queue.add(callInSystems.get(half + (busyCursor++ % half)));
+        for (int i = 0; i < Math.min(count, busySystems.size()); i++) {
+            queue.add(busySystems.get(busyCursor++ % busySystems.size()));
         }
         for (int from = 0; from < queue.size(); from += 25) {
             List<EdgeTokenSigner> batch = queue.subList(from, Math.min(queue.size(), from + 25));

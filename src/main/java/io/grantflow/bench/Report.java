@@ -119,6 +119,25 @@ final class Report {
     }
 
     /**
+     * A reference measured next to engine-baseline (engine-baseline-signed, verify-insert): what it costs against a bare
+     * start is the machine's price of a signature or a verification against a commit, not Grantflow's. It stays in the
+     * report as {@code toEngineBaseline}; its ratio becomes its own spread, as engine-baseline's, so the ratios that two
+     * runs compare are Grantflow's against the references.
+     */
+    void referenceApart(String name) {
+        for (Series s : series.values()) {
+            if (s.name.equals(name) && !s.ratios.isEmpty()) {
+                s.extra.put("toEngineBaseline", ratio(median(s.ratios)));
+                s.extra.put("toEngineBaselineRounds", s.ratios.stream().map(Report::ratio).toList());
+                s.ratios.clear();
+                s.referenceRates.clear();
+                s.reference = name;
+            }
+        }
+        selfSpread(name);
+    }
+
+    /**
      * waiting-scale's ratio: each round's ratio to the reference measured next to it, divided by the same flow's median
      * ratio on the empty database (the machine's drift cancels out of both).
      */
@@ -302,6 +321,7 @@ final class Report {
         r.put("quick", options.quick());
         r.put("clients", options.clients());
         r.put("rounds", options.rounds());
+        r.put("warmUpRounds", options.warmUpRounds());
         r.put("warmUpSeconds", options.warmUp().toMillis() / 1000.0);
         r.put("measureSeconds", options.window().toMillis() / 1000.0);
         r.put("jitWarmUpSeconds", options.jitWarmUp().toMillis() / 1000.0);
@@ -345,6 +365,11 @@ final class Report {
         }
         s.append("ratio: median over the rounds of the workload against its reference measured right before and after it,"
                 + " same client count (steps for cycles); references against their own median\n");
+        for (Map<String, Object> w : workloads()) {
+            if (w.containsKey("toEngineBaseline")) {
+                s.append(String.format("%s against engine-baseline (the machine's, not a target): %s%n", w.get("name"), w.get("toEngineBaseline")));
+            }
+        }
         s.append(String.format("%ntargets%n"));
         for (Map<String, Object> t : targets()) {
             s.append(String.format("  %-4s %-62s %8s %s%n", Boolean.TRUE.equals(t.get("met")) ? "met" : "MISS", t.get("target"),

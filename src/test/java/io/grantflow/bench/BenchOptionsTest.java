@@ -18,7 +18,8 @@ class BenchOptionsTest {
         assertThat(o.window()).isEqualTo(Duration.ofSeconds(5));
         assertThat(o.warmUp()).isEqualTo(Duration.ofSeconds(1));
         assertThat(o.jitWarmUp()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(o.rounds()).isEqualTo(5);
+        assertThat(o.rounds()).isEqualTo(7);
+        assertThat(o.warmUpRounds()).isEqualTo(1);
         assertThat(o.timerDrain()).isEqualTo(2_000);
         assertThat(o.waitingFlows()).isEqualTo(100_000);
         assertThat(o.out()).isEqualTo(Path.of("target", "bench", "bench-h2.json"));
@@ -31,6 +32,7 @@ class BenchOptionsTest {
         assertThat(o.clients()).isEqualTo(List.of(2, 3));
         assertThat(o.waitingFlows()).isEqualTo(300);
         assertThat(o.rounds()).isEqualTo(2);
+        assertThat(o.warmUpRounds()).isZero();
         assertThat(o.window()).isEqualTo(Duration.ofSeconds(1));
         assertThat(o.out()).isEqualTo(Path.of("x.json"));
         assertThat(o.out().toString()).endsWith("x.json");
@@ -41,6 +43,8 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--db", "mysql"})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--fast"})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rounds", "0"})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--warm-up-rounds", "-1"})).isInstanceOf(IllegalArgumentException.class);
+        assertThat(BenchOptions.parse(new String[] {"--warm-up-rounds", "0"}).warmUpRounds()).isZero();
     }
 
     @Test
