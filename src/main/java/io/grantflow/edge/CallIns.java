@@ -5,7 +5,6 @@ import io.grantflow.protocol.CallInRequest;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.protocol.TokenException;
 import io.grantflow.protocol.TokenType;
-import io.grantflow.tokens.EdgeKeys;
 import io.grantflow.tokens.EdgeTokens;
 import io.grantflow.tokens.VerifiedToken;
 import java.time.Clock;
@@ -26,7 +25,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class CallIns {
 
     private final EdgeTokens edgeTokens;
-    private final EdgeKeys edgeKeys;
     private final List<CallInHandler> handlers;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -63,8 +61,7 @@ public class CallIns {
         try {
             return tx.execute(s -> {
                 VerifiedToken token = edgeTokens.accept(bearer, TokenType.CALLIN, CallIns::selfAddressed).token();
-                EdgeKeys.EdgeKey edge = edgeKeys.find(token.issuer()).orElseThrow();
-                CallIn callIn = new CallIn(edge.edgeId(), edge.kind(), edge.accountId(),
+                CallIn callIn = new CallIn(token.signer().edgeId(), token.signer().kind(), token.signer().accountId(),
                         posted == null ? List.of() : posted.receiptsOrNone(), posted == null ? List.of() : posted.revokeKeysOrNone(), now);
                 handlers.forEach(h -> h.accepted(callIn));
                 return callIn;

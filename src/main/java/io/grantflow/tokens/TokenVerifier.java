@@ -72,7 +72,7 @@ public class TokenVerifier {
         }
         // A kid is only a hint (libraries put a label there): the issuer's one registered key decides.
         JwsChecks.signature(jwt, edge.key());
-        return checkClaims(jwt, expected, properties.issuer(), issuer);
+        return checkClaims(jwt, expected, properties.issuer(), edge);
     }
 
     /** A token Grantflow signed (e.g. handed back for inspection); replay is not checked. */
@@ -95,10 +95,10 @@ public class TokenVerifier {
         }
         JwsChecks.audience(claims, audience);
         JwsChecks.times(claims, clock.instant(), properties.tokens().leeway());
-        return toVerified(jwt, expected, claims, JwsChecks.requireJti(claims));
+        return toVerified(jwt, expected, claims, JwsChecks.requireJti(claims), null);
     }
 
-    private VerifiedToken checkClaims(SignedJWT jwt, TokenType type, String audience, String issuer) {
+    private VerifiedToken checkClaims(SignedJWT jwt, TokenType type, String audience, EdgeKeys.EdgeKey signer) {
         JWTClaimsSet claims = JwsChecks.claims(jwt);
         JwsChecks.audience(claims, audience);
         Instant now = clock.instant();
@@ -112,20 +112,20 @@ public class TokenVerifier {
         if (type == TokenType.CALLIN && claims.getExpirationTime().toInstant().isAfter(iat.plus(properties.tokens().callinMaxTtl()))) {
             throw new TokenException("token-lifetime-too-long", "A call-in token may live at most " + properties.tokens().callinMaxTtl());
         }
-        if (records.seen(issuer, jti)) {
+        if (records.seen(signer.edgeId(), jti)) {
             throw new TokenException("token-replayed", "This token (jti " + jti + ") was used before");
         }
-        return toVerified(jwt, type, claims, jti);
+        return toVerified(jwt, type, claims, jti, signer);
     }
 
     /** The hash is of the token's canonical (low-S) text: a token and its (r, n - s) twin are one token to the registry. */
-    private static VerifiedToken toVerified(SignedJWT jwt, TokenType type, JWTClaimsSet claims, String jti) {
+    private static VerifiedToken toVerified(SignedJWT jwt, TokenType type, JWTClaimsSet claims, String jti, EdgeKeys.EdgeKey signer) {
         String subject = claims.getSubject();
         if (subject == null || subject.isBlank()) {
             throw TokenException.malformed("The token has no sub");
         }
         return new VerifiedToken(type, claims.getIssuer(), subject, jti,
                 claims.getIssueTime() == null ? null : claims.getIssueTime().toInstant(),
-                claims.getExpirationTime().toInstant(), JwsChecks.sha256(JwsChecks.canonical(jwt)), claims);
+                claims.getExpirationTime().toInstant(), JwsChecks.sha256(JwsChecks.canonical(jwt)), claims, signer);
     }
 }

@@ -6,7 +6,12 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import java.text.ParseException;
 import java.time.Instant;
 
-/** A token whose signature, type, audience, times and size passed; not yet recorded against replay. */
+/**
+ * A token whose signature, type, audience, times and size passed; not yet recorded against replay.
+ *
+ * @param signer the installation or HOME system whose registered key verified it, as read for the verification (its
+ *     callers need not read it again); null for a token Grantflow signed
+ */
 public record VerifiedToken(
         TokenType type,
         String issuer,
@@ -15,7 +20,8 @@ public record VerifiedToken(
         Instant issuedAt,
         Instant expiresAt,
         String sha256,
-        JWTClaimsSet claims) {
+        JWTClaimsSet claims,
+        EdgeKeys.EdgeKey signer) {
 
     public String stringClaim(String name) {
         try {

@@ -18,7 +18,7 @@ class RevokeKeyRulesTest {
 
     static VerifiedToken key(String issuer, String subject, String fileJti) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject(subject).claim("file_jti", fileJti).build();
-        return new VerifiedToken(TokenType.REVOKE, issuer, subject, "jti-9", NOW, NOW.plusSeconds(600), "sha", claims);
+        return new VerifiedToken(TokenType.REVOKE, issuer, subject, "jti-9", NOW, NOW.plusSeconds(600), "sha", claims, null);
     }
 
     static void refused(Runnable rule, String detail) {
