@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The ids Java names for each credit flow are the flow's ids (a renamed element fails here, not in production), and
- * every ledger step a timer triggers runs as its own job with explicit retries.
+ * every ledger step a timer triggers runs in the timer's own job, whose retries are explicit: every assignment ends by
+ * one of these timers, so a second job each would double the job executor's work for nothing, and a return the ledger
+ * refuses rolls back with the timer, leaving the flow waiting where it was (for a revoke, a download or its time).
  */
 class CreditProcessIdsTest {
 
@@ -51,7 +53,7 @@ class CreditProcessIdsTest {
 
     @ParameterizedTest
     @ValueSource(strings = { CreditAssignmentProcess.PROCESS, CreditRevokeProcess.PROCESS })
-    void serviceTaskWhenATimerLeadsToItThenAsyncBeforeWithRetries(String process) {
+    void serviceTaskWhenATimerLeadsToItThenInTheTimersJobWithRetries(String process) {
         BpmnModelInstance model = model(process);
         List<FlowNode> timers = model.getModelElementsByType(TimerEventDefinition.class).stream()
                 .map(timer -> (FlowNode) timer.getParentElement()).toList();
@@ -60,11 +62,13 @@ class CreditProcessIdsTest {
                 .filter(ServiceTask.class::isInstance).map(ServiceTask.class::cast).toList();
         assertThat(afterTimers).as("ledger steps after a timer").isNotEmpty();
         for (ServiceTask task : afterTimers) {
-            assertThat(task.isCamundaAsyncBefore()).as(task.getId() + " asyncBefore").isTrue();
-            CamundaFailedJobRetryTimeCycle retries = task.getExtensionElements() == null ? null
-                    : task.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).list()
+            assertThat(task.isCamundaAsyncBefore()).as(task.getId() + " asyncBefore").isFalse();
+            FlowNode timer = model.getModelElementsByType(SequenceFlow.class).stream().filter(flow -> flow.getTarget() == task)
+                    .map(SequenceFlow::getSource).filter(timers::contains).findFirst().orElseThrow();
+            CamundaFailedJobRetryTimeCycle retries = timer.getExtensionElements() == null ? null
+                    : timer.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).list()
                             .stream().findFirst().orElse(null);
-            assertThat(retries).as(task.getId() + " failedJobRetryTimeCycle").isNotNull();
+            assertThat(retries).as(timer.getId() + " failedJobRetryTimeCycle").isNotNull();
             assertThat(retries.getTextContent()).matches("R\\d+/PT\\d+[SMH]");
         }
     }

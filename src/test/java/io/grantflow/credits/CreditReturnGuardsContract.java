@@ -84,27 +84,30 @@ interface CreditReturnGuardsContract {
         String sub = f().assignment(started.assignmentId()).subscriptionId();
         long rows = f().entries(sub).size();
 
-        executeAs("admin", job(started.processInstanceId())); // Timer_AutoRevoke, a year early
-        Job expire = job(started.processInstanceId());
-        assertThatThrownBy(() -> executeAs("admin", expire)).satisfies(e -> assertThat(code(e)).isEqualTo("too-early"));
+        Job timer = job(started.processInstanceId()); // Timer_AutoRevoke, a year early; the return runs in its job
+        assertThatThrownBy(() -> executeAs("admin", timer)).satisfies(e -> assertThat(code(e)).isEqualTo("too-early"));
 
         assertStillHeld(started);
         assertThat(f().entries(sub)).hasSize((int) rows);
-        assertThat(management().createJobQuery().jobId(expire.getId()).singleResult().getExceptionMessage()).contains("revoke key");
+        assertThat(management().createJobQuery().jobId(timer.getId()).singleResult().getExceptionMessage()).contains("revoke key");
+        // the refused step rolled back with the timer: the flow still waits for a revoke or its time
+        assertThat(runtime().getActiveActivityIds(started.processInstanceId())).containsExactly(CreditAssignmentProcess.GATEWAY_AWAIT_END);
+        assertThat(runtime().createEventSubscriptionQuery().processInstanceId(started.processInstanceId())
+                .eventName(CreditAssignmentProcess.MSG_CREDITS_RETURNED).count()).isEqualTo(1);
     }
 
     @Test
     default void modificationIntoTheExpiryStepDoesNotReturnDownloadedCredits() {
         CreditAssignments.Started started = downloaded();
-        runtime().createProcessInstanceModification(started.processInstanceId())
-                .cancelAllForActivity(CreditAssignmentProcess.GATEWAY_AWAIT_END).startBeforeActivity(CreditAssignmentProcess.TASK_EXPIRE_CREDITS).execute();
-        Job expire = management().createJobQuery().processInstanceId(started.processInstanceId()).activityId(CreditAssignmentProcess.TASK_EXPIRE_CREDITS)
-                .singleResult();
+        String timer = job(started.processInstanceId()).getId();
 
-        assertThatThrownBy(() -> management().executeJob(expire.getId()))
-                .satisfies(e -> assertThat(code(e)).isEqualTo("too-early"));
+        assertThatThrownBy(() -> runtime().createProcessInstanceModification(started.processInstanceId())
+                .cancelAllForActivity(CreditAssignmentProcess.GATEWAY_AWAIT_END).startBeforeActivity(CreditAssignmentProcess.TASK_EXPIRE_CREDITS)
+                .execute()).satisfies(e -> assertThat(code(e)).isEqualTo("too-early"));
 
         assertStillHeld(started);
+        assertThat(runtime().getActiveActivityIds(started.processInstanceId())).containsExactly(CreditAssignmentProcess.GATEWAY_AWAIT_END);
+        assertThat(job(started.processInstanceId()).getId()).as("the end timer still waits").isEqualTo(timer);
     }
 
     @Test
@@ -113,8 +116,7 @@ interface CreditReturnGuardsContract {
         CreditAssignment a = f().assignment(started.assignmentId());
         ClockUtil.setCurrentTime(Date.from(a.expiresAt().plusSeconds(1)));
 
-        executeAs("admin", job(started.processInstanceId()));
-        executeAs("admin", job(started.processInstanceId()));
+        executeAs("admin", job(started.processInstanceId())); // the end timer, and the return in its job
 
         assertThat(f().assignment(a.id()).state()).isEqualTo(AssignmentState.EXPIRED);
         assertThat(f().available(a.subscriptionId())).isEqualTo(100);

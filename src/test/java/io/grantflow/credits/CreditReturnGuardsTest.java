@@ -55,10 +55,9 @@ class CreditReturnGuardsTest implements CreditReturnGuardsContract {
         CreditAssignments.Started started = downloaded();
         Http admin = Http.at(port).as("admin");
 
-        Http.Response timer = admin.postJson("/engine-rest/job/" + job(started.processInstanceId()).getId() + "/execute", "{}");
-        assertThat(timer.status()).as(timer.toString()).isEqualTo(204);
+        // the end timer's job runs the return too: refused a year early, with the rule's words
         Http.Response expire = admin.postJson("/engine-rest/job/" + job(started.processInstanceId()).getId() + "/execute", "{}");
-        assertThat(expire.status()).as(expire.toString()).isGreaterThanOrEqualTo(400);
+        assertThat(expire.status()).as(expire.toString()).isBetween(400, 499);
         assertThat(expire.body()).contains("only with a revoke key");
 
         assertStillHeld(started);

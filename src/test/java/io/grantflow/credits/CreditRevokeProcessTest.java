@@ -263,8 +263,7 @@ class CreditRevokeProcessTest {
         ProcessInstance pi = pi(revoke(started.assignmentId()).processInstanceId());
 
         ClockUtil.setCurrentTime(Date.from(autoRevokeAt.plusSeconds(1)));
-        execute(job(assignment)); // Timer_AutoRevoke
-        execute(job(assignment)); // Task_ExpireCredits: settles the pending revoke and ends the revoke flow
+        execute(job(assignment)); // Timer_AutoRevoke, then Task_ExpireCredits: settles the pending revoke and ends the revoke flow
 
         assertThat(assignment).isEnded();
         assertThat(pi).hasPassed(CreditRevokeProcess.EVENT_SETTLED_ELSEWHERE).isEnded();
@@ -288,9 +287,7 @@ class CreditRevokeProcessTest {
         assertThat(pi).isWaitingAt(CreditRevokeProcess.USER_TASK_ENTER_KEY);
 
         ClockUtil.setCurrentTime(Date.from(autoRevokeAt.plusSeconds(1)));
-        execute(job(pi)); // Timer_RevokeKeyOverdue: the ledger step is its own job, with retries
-        assertThat(pi).isWaitingAt(CreditRevokeProcess.TASK_EXPIRE_REVOKED);
-        execute(job(pi));
+        execute(job(pi)); // Timer_RevokeKeyOverdue, and the ledger step in its job
 
         assertThat(pi).hasPassedInOrder(CreditRevokeProcess.TIMER_REVOKE_KEY_OVERDUE, CreditRevokeProcess.TASK_EXPIRE_REVOKED).isEnded();
         assertThat(assignment).hasPassed(CreditAssignmentProcess.EVENT_CREDITS_REVOKED).isEnded();
