@@ -18,11 +18,10 @@ import picocli.CommandLine.Option;
  * @param rounds how often each workload and its reference are measured, interleaved
  * @param warmUpRounds rounds run exactly like the measured ones before them, and not counted: the database and the
  *     compiled code settle in them (the first round of a run was up to 2.5 times slower than the later ones)
- * @param timerDrain auto-revokes due at once in each timer-drain round
+ * @param timerDrain credit assignments whose time is up at once in each timer-drain round
  */
 record BenchOptions(String db, List<Integer> clients, Duration warmUp, Duration window, Duration jitWarmUp, int rounds, int warmUpRounds,
-        Path out,
-        boolean quick, int timerDrain, int waitingFlows, List<String> only, List<String> properties) {
+        Path out, boolean quick, int timerDrain, int waitingFlows, List<String> only, List<String> properties) {
 
     /** Whether a workload runs: all by default, or those named by {@code --only} (their references run with them). */
     boolean runs(String workload) {

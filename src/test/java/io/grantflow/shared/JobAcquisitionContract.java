@@ -23,7 +23,7 @@ final class JobAcquisitionContract {
 
     static void run(ProcessEngine engine, JdbcTemplate jdbc) throws Exception {
         assertThat(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).isEnsureJobDueDateNotNull()).isTrue();
-        assertThat(indexesOfTheJobTable(jdbc)).as("indexes of ACT_RU_JOB").contains(JobAcquisitionByDueDate.INDEX);
+        assertThat(indexesOf(jdbc, "ACT_RU_JOB")).as("indexes of ACT_RU_JOB").contains(JobAcquisitionByDueDate.INDEX);
 
         // An async continuation, its job definition suspended so that its job stays (suspended) for the test to look at.
         Deployment deployment = engine.getRepositoryService().createDeployment().name("job-acquisition-test")
@@ -51,12 +51,12 @@ final class JobAcquisitionContract {
         }
     }
 
-    /** Index names of the job table, upper case (PostgreSQL folds unquoted names to lower case). */
-    private static List<String> indexesOfTheJobTable(JdbcTemplate jdbc) throws Exception {
+    /** Index names of an engine table, upper case (PostgreSQL folds unquoted names to lower case). */
+    static List<String> indexesOf(JdbcTemplate jdbc, String table) throws Exception {
         List<String> names = new ArrayList<>();
         try (Connection c = jdbc.getDataSource().getConnection()) {
-            for (String table : List.of("ACT_RU_JOB", "act_ru_job")) {
-                try (ResultSet rs = c.getMetaData().getIndexInfo(null, null, table, false, false)) {
+            for (String name : List.of(table.toUpperCase(java.util.Locale.ROOT), table.toLowerCase(java.util.Locale.ROOT))) {
+                try (ResultSet rs = c.getMetaData().getIndexInfo(null, null, name, false, false)) {
                     while (rs.next()) {
                         if (rs.getString("INDEX_NAME") != null) {
                             names.add(rs.getString("INDEX_NAME").toUpperCase(java.util.Locale.ROOT));

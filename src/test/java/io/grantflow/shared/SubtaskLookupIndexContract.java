@@ -1,0 +1,33 @@
+package io.grantflow.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Locale;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@link SubtaskLookupIndex} on the database the context runs on: the index exists and the engine's own subtask
+ * look-up (its statement as the engine's mapping sends it) is served by it, not by reading every open task.
+ */
+final class SubtaskLookupIndexContract {
+
+    /** The engine's statement (Task.xml, selectTasksByParentTaskId), run on every task completion and deletion. */
+    static final String ENGINE_STATEMENT = "select * from ACT_RU_TASK where PARENT_TASK_ID_ = 'some-task'";
+
+    private SubtaskLookupIndexContract() {
+    }
+
+    static void run(JdbcTemplate jdbc, TransactionTemplate tx, boolean postgres) throws Exception {
+        assertThat(JobAcquisitionContract.indexesOf(jdbc, "ACT_RU_TASK")).as("indexes of ACT_RU_TASK").contains(SubtaskLookupIndex.INDEX);
+        List<String> plan = tx.execute(s -> {
+            if (postgres) {
+                // a test database holds few tasks, where reading them all is cheaper: ask whether the index can serve it
+                jdbc.execute("SET LOCAL enable_seqscan = off");
+            }
+            return jdbc.queryForList("EXPLAIN " + ENGINE_STATEMENT, String.class);
+        });
+        assertThat(String.join("\n", plan).toUpperCase(Locale.ROOT)).as("plan of the subtask look-up").contains(SubtaskLookupIndex.INDEX);
+    }
+}
