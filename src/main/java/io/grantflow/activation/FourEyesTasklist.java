@@ -91,8 +91,8 @@ class FourEyesTasklist extends AbstractProcessEnginePlugin {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             EngineDoor door = EngineDoor.of(request);
-            Matcher m = door == null || door.user() == null || EngineDoor.forgedAtWebapps(request) ? null : TASK_WORK.matcher(door.path());
-            if (m != null && m.matches()) {
+            Matcher m = EngineDoor.signedInMatch(request, TASK_WORK);
+            if (m != null) {
                 List<String> configurer = configurerOf(m.group(1));
                 // refused and recorded for the auditors (the task's timeline), the task left as it was
                 if (configurer.contains(door.user())) {

@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
@@ -78,6 +80,19 @@ public record EngineDoor(String name, String path, String user, List<String> gro
         HttpSession session = request.getSession(false);
         Object token = session == null ? null : session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
         return token == null || !token.equals(request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME));
+    }
+
+    /**
+     * The engine path's match for a request a signed-in user sent through one of the engine's doors, or null: not an
+     * engine door, nobody signed in (the engine answers that), or a forged webapps write (the XSRF check answers it).
+     */
+    public static Matcher signedInMatch(HttpServletRequest request, Pattern path) {
+        EngineDoor door = of(request);
+        if (door == null || door.user() == null || forgedAtWebapps(request)) {
+            return null;
+        }
+        Matcher m = path.matcher(door.path());
+        return m.matches() ? m : null;
     }
 
     public boolean isAdmin() {

@@ -40,9 +40,8 @@ class JobDueDateDoor extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        EngineDoor door = EngineDoor.of(request);
-        // who may not change jobs at all, and a forged webapps write, hear it from the engine and the XSRF check
-        if (door == null || door.user() == null || EngineDoor.forgedAtWebapps(request) || !SET_DUE_DATE.matcher(door.path()).matches()) {
+        // who is not signed in, and a forged webapps write, hear it from the engine and the XSRF check
+        if (EngineDoor.signedInMatch(request, SET_DUE_DATE) == null) {
             chain.doFilter(request, response);
             return;
         }
