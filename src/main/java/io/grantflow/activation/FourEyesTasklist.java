@@ -91,7 +91,7 @@ class FourEyesTasklist extends AbstractProcessEnginePlugin {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             EngineDoor door = EngineDoor.of(request);
-            Matcher m = EngineDoor.signedInMatch(request, TASK_WORK);
+            Matcher m = door == null ? null : door.signedInMatch(request, TASK_WORK);
             if (m != null) {
                 List<String> configurer = configurerOf(m.group(1));
                 // refused and recorded for the auditors (the task's timeline), the task left as it was

@@ -72,9 +72,8 @@ public record EngineDoor(String name, String path, String user, List<String> gro
      * Grantflow's filters, refuses it. Checks that would answer it first (and record what they refused) leave it to that
      * filter, so a forged page learns nothing and leaves no trace.
      */
-    public static boolean forgedAtWebapps(HttpServletRequest request) {
-        EngineDoor door = of(request);
-        if (door == null || !"webapps".equals(door.name()) || !isWrite(request)) {
+    public boolean forgedAtWebapps(HttpServletRequest request) {
+        if (!"webapps".equals(name) || !isWrite(request)) {
             return false;
         }
         HttpSession session = request.getSession(false);
@@ -83,15 +82,14 @@ public record EngineDoor(String name, String path, String user, List<String> gro
     }
 
     /**
-     * The engine path's match for a request a signed-in user sent through one of the engine's doors, or null: not an
-     * engine door, nobody signed in (the engine answers that), or a forged webapps write (the XSRF check answers it).
+     * The match of this door's engine path for a request a signed-in user sent, or null: nobody signed in (the engine
+     * answers that), a forged webapps write (the XSRF check answers it), or another path.
      */
-    public static Matcher signedInMatch(HttpServletRequest request, Pattern path) {
-        EngineDoor door = of(request);
-        if (door == null || door.user() == null || forgedAtWebapps(request)) {
+    public Matcher signedInMatch(HttpServletRequest request, Pattern enginePath) {
+        if (user == null || forgedAtWebapps(request)) {
             return null;
         }
-        Matcher m = path.matcher(door.path());
+        Matcher m = enginePath.matcher(path);
         return m.matches() ? m : null;
     }
 

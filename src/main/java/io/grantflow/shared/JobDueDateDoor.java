@@ -41,7 +41,8 @@ class JobDueDateDoor extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         // who is not signed in, and a forged webapps write, hear it from the engine and the XSRF check
-        if (EngineDoor.signedInMatch(request, SET_DUE_DATE) == null) {
+        EngineDoor door = EngineDoor.of(request);
+        if (door == null || door.signedInMatch(request, SET_DUE_DATE) == null) {
             chain.doFilter(request, response);
             return;
         }

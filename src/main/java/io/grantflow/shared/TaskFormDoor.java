@@ -67,7 +67,7 @@ public class TaskFormDoor extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         EngineDoor door = EngineDoor.of(request);
-        Matcher m = door == null || !worksTasks(door) || EngineDoor.forgedAtWebapps(request) ? null : COMPLETE.matcher(door.path());
+        Matcher m = door == null || !worksTasks(door) || door.forgedAtWebapps(request) ? null : COMPLETE.matcher(door.path());
         if (m == null || !m.matches()) {
             chain.doFilter(request, response);
             return;

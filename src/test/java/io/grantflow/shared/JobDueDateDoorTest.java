@@ -89,6 +89,12 @@ class JobDueDateDoorTest {
         Http.Response moved = cockpit.engine("PUT", "/job/" + timer.getId() + "/duedate", "{\"duedate\":\"2030-01-02T03:04:05.000+0000\"}");
         assertThat(moved.status()).as(moved.toString()).isEqualTo(204);
         assertThat(dueDate().toInstant()).isEqualTo(Instant.parse("2030-01-02T03:04:05Z"));
+
+        // a forged page's write (no XSRF token) is the XSRF check's to refuse, and says nothing of due dates
+        Http.Response forged = cockpit.engineWithoutXsrf("PUT", "/job/" + timer.getId() + "/duedate", "{\"duedate\":null}");
+        assertThat(forged.status()).as(forged.toString()).isEqualTo(403);
+        assertThat(forged.body()).doesNotContain(JobDueDateDoor.CODE);
+        assertThat(dueDate().toInstant()).isEqualTo(Instant.parse("2030-01-02T03:04:05Z"));
     }
 
     @Test
