@@ -50,6 +50,10 @@ public final class BenchCli {
     private ConfigurableApplicationContext context;
     private ProcessEngine engine;
     private Flows flows;
+    private BenchDatabase db;
+    /** The vacuums before the measurements (PostgreSQL): how many, and their seconds in all. */
+    private int vacuums;
+    private double vacuumSeconds;
 
     private BenchCli(BenchOptions options, Class<?> application, PrintStream out) {
         this.options = options;
@@ -87,6 +91,7 @@ public final class BenchCli {
     private void run() throws Exception {
         report.machine("loadBefore", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try (BenchDatabase db = BenchDatabase.create(options.db())) {
+            this.db = db;
             out.println("bench: " + db.describe() + ", clients " + options.clients() + ", " + options.rounds() + " rounds of "
                     + options.warmUp().toMillis() + " ms warm-up + " + options.window().toMillis() + " ms per workload and its reference");
             long t0 = System.nanoTime();
@@ -292,6 +297,11 @@ public final class BenchCli {
     private Measure.Result sample(String name, int clients, boolean record) throws Exception {
         flows.callIn();
         prepare(name, clients, options.timerDrain(), options.warmUp().plus(options.window()));
+        double vacuumed = db.vacuum(flows.jdbc);
+        if (db.postgres()) {
+            vacuumSeconds += vacuumed;
+            vacuums++;
+        }
         Rows.Snapshot before = rows.snapshot();
         Measure.Result r = measure(name, clients, options.warmUp(), options.window());
         Rows.Snapshot after = rows.snapshot();
@@ -300,8 +310,8 @@ public final class BenchCli {
         if (record && counting) {
             report.series(name, clients, reference(name), steps(name)).add(r, before, after);
         }
-        out.printf("    %-24s %d client(s): %9.1f/s ok %d failed %d%s%n", name, clients, r.perSecond(), r.ok(), r.failed(),
-                r.errors().isEmpty() ? "" : " " + r.errors().get(0));
+        out.printf("    %-24s %d client(s): %9.1f/s ok %d failed %d%s%s%n", name, clients, r.perSecond(), r.ok(), r.failed(),
+                db.postgres() ? String.format(" (vacuum before: %.1f s)", vacuumed) : "", r.errors().isEmpty() ? "" : " " + r.errors().get(0));
         return r;
     }
 
@@ -552,6 +562,13 @@ public final class BenchCli {
         counts.put("runningProcessInstances", engine.getRuntimeService().createProcessInstanceQuery().count());
         counts.put("incidents", engine.getRuntimeService().createIncidentQuery().count());
         report.setup("database", counts);
+        if (db.postgres()) {
+            Map<String, Object> vacuum = new LinkedHashMap<>();
+            vacuum.put("autovacuum", db.autovacuum(flows.jdbc));
+            vacuum.put("vacuumsBeforeMeasurements", vacuums);
+            vacuum.put("vacuumSeconds", Math.round(vacuumSeconds * 10) / 10.0);
+            report.setup("postgresMaintenance", vacuum);
+        }
     }
 
     static double seconds(long since) {

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** One fresh database per run: an H2 file database under target/bench/, or a new PostgreSQL database, dropped at the end. */
 final class BenchDatabase implements AutoCloseable {
@@ -50,6 +51,28 @@ final class BenchDatabase implements AutoCloseable {
 
     Path dataDir() {
         return dataDir;
+    }
+
+    /**
+     * PostgreSQL, before every measurement and outside it: {@code VACUUM (ANALYZE)} of the whole bench database, which is
+     * what a server's autovacuum would have done by then. Every ended flow leaves its deleted runtime rows (executions,
+     * tasks, jobs, variables, subscriptions) in the tables and their indexes until a vacuum clears them, and the tables,
+     * created empty, have no planner statistics until an ANALYZE. Without either, on a server with {@code autovacuum =
+     * off} (this machine's, for CI), every workload slowed round by round (offline-cycle 30 → 7 steps/s in one run), and
+     * a ratio depended on its place in the run. Answers the seconds it took; H2 keeps no dead rows: 0.
+     */
+    double vacuum(JdbcTemplate jdbc) {
+        if (postgresName == null) {
+            return 0;
+        }
+        long t0 = System.nanoTime();
+        jdbc.execute("VACUUM (ANALYZE)"); // outside a transaction: the bench's JdbcTemplate runs in auto-commit
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** PostgreSQL: the server's autovacuum setting (recorded beside the bench's own vacuums); H2: null. */
+    String autovacuum(JdbcTemplate jdbc) {
+        return postgresName == null ? null : jdbc.queryForObject("SHOW autovacuum", String.class);
     }
 
     String describe() {
