@@ -51,9 +51,6 @@ public final class BenchCli {
     private ProcessEngine engine;
     private Flows flows;
     private BenchDatabase db;
-    /** The vacuums before the measurements (PostgreSQL): how many, and their seconds in all. */
-    private int vacuums;
-    private double vacuumSeconds;
 
     private BenchCli(BenchOptions options, Class<?> application, PrintStream out) {
         this.options = options;
@@ -298,10 +295,6 @@ public final class BenchCli {
         flows.callIn();
         prepare(name, clients, options.timerDrain(), options.warmUp().plus(options.window()));
         double vacuumed = db.vacuum(flows.jdbc);
-        if (db.postgres()) {
-            vacuumSeconds += vacuumed;
-            vacuums++;
-        }
         Rows.Snapshot before = rows.snapshot();
         Measure.Result r = measure(name, clients, options.warmUp(), options.window());
         Rows.Snapshot after = rows.snapshot();
@@ -562,12 +555,9 @@ public final class BenchCli {
         counts.put("runningProcessInstances", engine.getRuntimeService().createProcessInstanceQuery().count());
         counts.put("incidents", engine.getRuntimeService().createIncidentQuery().count());
         report.setup("database", counts);
-        if (db.postgres()) {
-            Map<String, Object> vacuum = new LinkedHashMap<>();
-            vacuum.put("autovacuum", db.autovacuum(flows.jdbc));
-            vacuum.put("vacuumsBeforeMeasurements", vacuums);
-            vacuum.put("vacuumSeconds", Math.round(vacuumSeconds * 10) / 10.0);
-            report.setup("postgresMaintenance", vacuum);
+        Map<String, Object> maintenance = db.maintenance(flows.jdbc);
+        if (maintenance != null) {
+            report.setup("postgresMaintenance", maintenance);
         }
     }
 

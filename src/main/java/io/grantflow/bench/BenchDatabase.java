@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,6 +24,9 @@ final class BenchDatabase implements AutoCloseable {
     private final String kind;
     private final Path dataDir;
     private final String postgresName;
+    /** The vacuums before the measurements (PostgreSQL): how many, and their seconds in all. */
+    private int vacuums;
+    private double vacuumSeconds;
 
     private BenchDatabase(String kind, Path dataDir, String postgresName) {
         this.kind = kind;
@@ -67,12 +71,25 @@ final class BenchDatabase implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         jdbc.execute("VACUUM (ANALYZE)"); // outside a transaction: the bench's JdbcTemplate runs in auto-commit
-        return (System.nanoTime() - t0) / 1e9;
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        vacuums++;
+        vacuumSeconds += seconds;
+        return seconds;
     }
 
-    /** PostgreSQL: the server's autovacuum setting (recorded beside the bench's own vacuums); H2: null. */
-    String autovacuum(JdbcTemplate jdbc) {
-        return postgresName == null ? null : jdbc.queryForObject("SHOW autovacuum", String.class);
+    /**
+     * For the report, PostgreSQL only (H2: null): the server's autovacuum setting beside the bench's own vacuums, their
+     * number and their seconds in all.
+     */
+    Map<String, Object> maintenance(JdbcTemplate jdbc) {
+        if (postgresName == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("autovacuum", jdbc.queryForObject("SHOW autovacuum", String.class));
+        m.put("vacuumsBeforeMeasurements", vacuums);
+        m.put("vacuumSeconds", Math.round(vacuumSeconds * 10) / 10.0);
+        return m;
     }
 
     String describe() {
