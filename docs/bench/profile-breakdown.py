@@ -6,6 +6,11 @@
 
 Prints, for the samples whose stack holds the bench method named, the share spent in each step (the InProcess*
 call of the bench) and in each part of the stack (inclusive: a sample counts for every part it passes through).
+On PostgreSQL the time a client waits for the server is spent in native code (a socket read), which execution
+samples do not see: print the native method samples too and the breakdown is given for each kind.
+
+    jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample --stack-depth 1024 bench.jfr > samples.txt
+    python3 docs/bench/profile-breakdown.py samples.txt assignOnline
 
     jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample --stack-depth 1024 bench.jfr > samples.txt
     python3 docs/bench/profile-breakdown.py samples.txt --drain          # a run of --only timer-drain
@@ -33,6 +38,7 @@ PARTS = [
     ('Grantflow JDBC (own tables)', r'springframework\.jdbc\.core\.JdbcTemplate'),
     ('ledger', r'io\.grantflow\.ledger'),
     ('token records', r'io\.grantflow\.tokens\.TokenRecords'),
+    ('PostgreSQL: waiting for the server', r'SocketDispatcher\.read|NioSocketImpl\.read|SocketInputStream\.read|sun\.nio\.ch\.Net\.poll'),
 ]
 
 DRAIN_PARTS = [
@@ -92,20 +98,27 @@ def print_parts(chosen, parts):
 
 
 def main(path, method):
-    chosen = [s for s in samples(path) if any(method in f for f in s)]
-    if not chosen:
+    by_kind = collections.defaultdict(list)
+    for e in events(path):
+        if any(method in f for f in e['frames']):
+            by_kind[e['kind']].append(e['frames'])
+    if not by_kind:
         sys.exit(f'no sample passes through {method}')
-    n = len(chosen)
-    print(f'{method}: {n} samples')
-    steps = collections.Counter()
-    for s in chosen:
-        calls = [f for f in s if re.search(r'io\.grantflow\.\w+\.InProcess\w+\.\w+', f)]
-        steps[calls[-1].split('.', 3)[-1] if calls else '(bench code, waits)'] += 1
-    print('steps:')
-    for step, k in steps.most_common():
-        print(f'  {100 * k / n:5.1f}%  {step}')
-    print('parts (inclusive):')
-    print_parts(chosen, PARTS)
+    for kind in ('cpu', 'native'):
+        chosen = by_kind.get(kind)
+        if not chosen:
+            continue
+        n = len(chosen)
+        print(f'{method}, {"on the CPU" if kind == "cpu" else "in native code"}: {n} samples')
+        steps = collections.Counter()
+        for s in chosen:
+            calls = [f for f in s if re.search(r'io\.grantflow\.\w+\.InProcess\w+\.\w+', f)]
+            steps[calls[-1].split('.', 3)[-1] if calls else '(bench code, waits)'] += 1
+        print('steps:')
+        for step, k in steps.most_common():
+            print(f'  {100 * k / n:5.1f}%  {step}')
+        print('parts (inclusive):')
+        print_parts(chosen, PARTS)
 
 
 def job_of(frames):

@@ -67,8 +67,8 @@ public class TaskFormDoor extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         EngineDoor door = EngineDoor.of(request);
-        Matcher m = door == null || !worksTasks(door) || door.forgedAtWebapps(request) ? null : COMPLETE.matcher(door.path());
-        if (m == null || !m.matches()) {
+        Matcher m = door == null || !worksTasks(door) ? null : door.signedInMatch(request, COMPLETE);
+        if (m == null) {
             chain.doFilter(request, response);
             return;
         }
