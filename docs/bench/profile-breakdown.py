@@ -38,7 +38,8 @@ PARTS = [
     ('Grantflow JDBC (own tables)', r'springframework\.jdbc\.core\.JdbcTemplate'),
     ('ledger', r'io\.grantflow\.ledger'),
     ('token records', r'io\.grantflow\.tokens\.TokenRecords'),
-    ('PostgreSQL: waiting for the server', r'SocketDispatcher\.read|NioSocketImpl\.read|SocketInputStream\.read|sun\.nio\.ch\.Net\.poll'),
+    ('PostgreSQL: sending to the server (socket write)', r'SocketDispatcher\.write|NioSocketImpl\.write|SocketOutputStream\.write'),
+    ('PostgreSQL: waiting for its answer (socket read)', r'SocketDispatcher\.read|NioSocketImpl\.read|SocketInputStream\.read'),
 ]
 
 DRAIN_PARTS = [
