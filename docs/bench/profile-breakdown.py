@@ -84,12 +84,6 @@ def events(path):
         yield current
 
 
-def samples(path):
-    for e in events(path):
-        if e['kind'] == 'cpu':
-            yield e['frames']
-
-
 def print_parts(chosen, parts):
     n = len(chosen)
     for name, rx in parts:
