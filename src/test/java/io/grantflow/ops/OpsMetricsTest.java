@@ -7,15 +7,18 @@ import io.grantflow.credits.Subscriptions;
 import io.grantflow.support.EdgeKeyPair;
 import io.grantflow.support.GrantflowTest;
 import io.grantflow.support.Http;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** /actuator/prometheus after a credit flow: the flows, tokens and credits show it; only operators and admins may read it. */
@@ -30,6 +33,12 @@ class OpsMetricsTest {
     TransactionTemplate tx;
     @Autowired
     GrantflowMetrics metrics;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    JdbcTemplate jdbc;
 
     Prometheus scrape() {
         metrics.refresh(); // what the scheduled refresh does every 30 s
@@ -129,6 +138,11 @@ class OpsMetricsTest {
         assertThat(after.value("grantflow_flows_started_total", Map.of("process", "credit-assignment")))
                 .isEqualTo(before.value("grantflow_flows_started_total", Map.of("process", "credit-assignment")));
         assertThat(after.value("grantflow_subscription_credits_available", Map.of("subscription", sub))).isEqualTo(3);
+    }
+
+    @Test
+    void jobGaugesCountDueAndFailedJobsThroughBoundedQueriesOnH2() {
+        JobGaugesContract.run(engine, metrics, meters, jdbc, tx, false);
     }
 
     @Test
