@@ -4,6 +4,7 @@ import io.grantflow.ledger.LedgerVerifier;
 import io.grantflow.tokens.TokenIssuer;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -203,6 +204,24 @@ public final class BenchCli {
             scans.addAll(StatementStatistics.find(dataSource));
             report.tableScans(List.copyOf(scans));
             scans.forEach(scan -> out.println("  scans " + scan.table() + ": " + scan.sql()));
+            engineScans(dataSource);
+            report.setup("engineTableScans", engineScans.values().stream()
+                    .sorted((a, b) -> Double.compare(b.totalMs(), a.totalMs())).toList());
+            engineScans.values().forEach(scan -> out.printf("  engine scan of %s (%,d rows): %d times, %.0f ms: %s%n", scan.table(),
+                    scan.rows(), scan.executions(), scan.totalMs(), scan.sql()));
+        }
+    }
+
+    /** H2: the statements that scanned an engine table this large, reported with it (informational, not a target). */
+    static final long LARGE_ENGINE_TABLE = 10_000;
+
+    /** H2: the engine's scans of large tables by table and statement, over the whole run (executions and time added up). */
+    private final Map<List<String>, StatementStatistics.EngineScan> engineScans = new LinkedHashMap<>();
+
+    private void engineScans(DataSource dataSource) throws SQLException {
+        for (StatementStatistics.EngineScan scan : StatementStatistics.engineScans(dataSource, LARGE_ENGINE_TABLE)) {
+            engineScans.merge(List.of(scan.table(), scan.sql()), scan, (a, b) -> new StatementStatistics.EngineScan(a.table(),
+                    Math.max(a.rows(), b.rows()), a.sql(), a.executions() + b.executions(), a.totalMs() + b.totalMs()));
         }
     }
 
@@ -482,6 +501,7 @@ public final class BenchCli {
                 waiting);
         if (!db.postgres()) {
             scans.addAll(StatementStatistics.find(dataSource));
+            engineScans(dataSource);
             StatementStatistics.restart(dataSource);
         }
         rounds("waiting-scale ", () -> {

@@ -10,7 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The bench's table-scan check on a real H2 database: a read by a column without an index is reported with its table,
- * the same read after the index is created is not, and the bench's own statements and the engine's tables are left out.
+ * the same read after the index is created is not, and the bench's own statements and the engine's tables are left out;
+ * the engine's scans are listed apart, for its large tables only.
  */
 class StatementStatisticsTest {
 
@@ -63,5 +64,40 @@ class StatementStatisticsTest {
         assertThat(slowest).filteredOn(t -> t.sql().equals(byId)).singleElement()
                 .satisfies(t -> assertThat(t.executions()).isEqualTo(3));
         assertThat(StatementStatistics.slowest(ds, 1)).hasSize(1);
+    }
+
+    @Test
+    void listsTheEnginesScansOfLargeTablesWithTheirSizeAndLeavesOutSmallTablesAndIndexedReads() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:engine-scans-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        jdbc.execute("CREATE TABLE ACT_RU_JOB (ID_ VARCHAR(64) PRIMARY KEY, RETRIES_ INTEGER, DUEDATE_ TIMESTAMP)");
+        jdbc.execute("CREATE TABLE ACT_GE_PROPERTY (NAME_ VARCHAR(64) PRIMARY KEY, VALUE_ VARCHAR(300))");
+        for (int i = 0; i < 50; i++) {
+            jdbc.update("INSERT INTO ACT_RU_JOB VALUES (?, 3, CURRENT_TIMESTAMP)", "job-" + i);
+        }
+        jdbc.update("INSERT INTO ACT_GE_PROPERTY VALUES ('schema.version', '7.24.0')");
+        StatementStatistics.start(ds);
+
+        String failed = "select count(distinct RES.ID_) from ACT_RU_JOB RES WHERE RES.RETRIES_ = 0";
+        String byId = "select * from ACT_RU_JOB where ID_ = ?";
+        String property = "select * from ACT_GE_PROPERTY where VALUE_ = ?";
+        jdbc.queryForObject(failed, Long.class);
+        jdbc.queryForObject(failed, Long.class);
+        jdbc.queryForList(byId, "job-1");
+        jdbc.queryForList(property, "7.24.0");
+
+        assertThat(StatementStatistics.engineScans(ds, 40)).singleElement().satisfies(scan -> {
+            assertThat(scan.table()).isEqualTo("act_ru_job");
+            assertThat(scan.rows()).isEqualTo(50);
+            assertThat(scan.sql()).isEqualTo(failed);
+            assertThat(scan.executions()).isEqualTo(2);
+        });
+        assertThat(StatementStatistics.engineScans(ds, 1)).extracting(StatementStatistics.EngineScan::sql).containsExactlyInAnyOrder(failed, property);
+        assertThat(StatementStatistics.engineScans(ds, 51)).isEmpty();
+        assertThat(StatementStatistics.find(ds)).as("the Grantflow table check").isEmpty();
+
+        jdbc.execute("CREATE INDEX ACT_IDX_JOB_RETRIES ON ACT_RU_JOB (RETRIES_)");
+        assertThat(StatementStatistics.engineScans(ds, 40)).isEmpty();
     }
 }
