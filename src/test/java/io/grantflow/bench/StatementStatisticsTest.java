@@ -17,8 +17,7 @@ class StatementStatisticsTest {
 
     @Test
     void reportsAReadThatScansAGrantflowTableUntilAnIndexServesIt() throws Exception {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:scans-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        JdbcDataSource ds = database("scans");
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         jdbc.execute("CREATE TABLE gf_token_record (issuer VARCHAR(64), jti VARCHAR(64), direction VARCHAR(16), compact VARCHAR(4000),"
                 + " PRIMARY KEY (issuer, jti))");
@@ -43,8 +42,7 @@ class StatementStatisticsTest {
 
     @Test
     void slowestCountsEachStatementsExecutionsSinceTheRestartAndLeavesOutTheBenchsOwn() throws Exception {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:slowest-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        JdbcDataSource ds = database("slowest");
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         jdbc.execute("CREATE TABLE gf_pool (id VARCHAR(64) PRIMARY KEY, total BIGINT)");
         StatementStatistics.start(ds);
@@ -68,8 +66,7 @@ class StatementStatisticsTest {
 
     @Test
     void listsTheEnginesScansOfLargeTablesWithTheirSizeAndLeavesOutSmallTablesAndIndexedReads() throws Exception {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:engine-scans-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        JdbcDataSource ds = database("engine-scans");
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         jdbc.execute("CREATE TABLE ACT_RU_JOB (ID_ VARCHAR(64) PRIMARY KEY, RETRIES_ INTEGER, DUEDATE_ TIMESTAMP)");
         jdbc.execute("CREATE TABLE ACT_GE_PROPERTY (NAME_ VARCHAR(64) PRIMARY KEY, VALUE_ VARCHAR(300))");
@@ -99,5 +96,12 @@ class StatementStatisticsTest {
 
         jdbc.execute("CREATE INDEX ACT_IDX_JOB_RETRIES ON ACT_RU_JOB (RETRIES_)");
         assertThat(StatementStatistics.engineScans(ds, 40)).isEmpty();
+    }
+
+    /** A fresh in-memory H2 database of its own. */
+    private static JdbcDataSource database(String name) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + name + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        return ds;
     }
 }
