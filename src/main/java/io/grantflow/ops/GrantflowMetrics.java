@@ -87,8 +87,9 @@ class GrantflowMetrics {
     /**
      * Jobs due now, with retries left and not suspended: what the job executor's acquisition would take (its query
      * also skips jobs locked by a node). Every job has a due date ({@code JobAcquisitionByDueDate}) and the due-date
-     * index serves this range, so the count reads the due jobs only; the engine's {@code executable()} count also asks
-     * for jobs without a due date, which no index serves, and read every waiting timer (2.5 s beside 220,000).
+     * index serves this range, so the count reads the due jobs only; the engine's {@code executable()} count (jobs
+     * without a due date too, each joined to its instance) has no index to use and read every waiting timer (2.5 s
+     * beside 220,000).
      */
     static final String JOBS_DUE = "SELECT COUNT(*) FROM ACT_RU_JOB WHERE DUEDATE_ <= ? AND RETRIES_ > 0 AND SUSPENSION_STATE_ = 1";
 
@@ -119,7 +120,7 @@ class GrantflowMetrics {
     }
 
     /** The pools' balances, incidents and jobs: bounded by the pools shown, the incidents open and the jobs due. */
-    void refreshPoolsAndJobs() {
+    private void refreshPoolsAndJobs() {
         List<PoolBalance> licenses = ledger.balances(SEATS, properties.maxPools());
         pools(seatsAllocated, "license", licenses, PoolBalance::held);
         pools(seatsInFlight, "license", licenses, PoolBalance::pending);
@@ -137,7 +138,7 @@ class GrantflowMetrics {
     }
 
     /** Running process instances per process: one grouped count over the running instances. */
-    void refreshFlowsWaiting() {
+    private void refreshFlowsWaiting() {
         // By definition id and without a join: the engine's count per key (a count(distinct) joined to the definitions)
         // took 3 s each beside 150,000 waiting flows, one per process every refresh, and a grouped count joined to the
         // definitions still 2.8 s. The few definitions map ids to keys.
