@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -41,7 +40,6 @@ class GrantflowMetrics {
 
     private final LedgerService ledger;
     private final RuntimeService runtime;
-    private final ManagementService management;
     private final RepositoryService repository;
     private final JdbcTemplate jdbc;
     private final MetricsProperties properties;
@@ -57,11 +55,10 @@ class GrantflowMetrics {
     private final AtomicLong jobsDue = new AtomicLong();
     private final AtomicLong jobsFailed = new AtomicLong();
 
-    GrantflowMetrics(MeterRegistry meters, LedgerService ledger, RuntimeService runtime, ManagementService management,
+    GrantflowMetrics(MeterRegistry meters, LedgerService ledger, RuntimeService runtime,
             RepositoryService repository, JdbcTemplate jdbc, MetricsProperties properties) {
         this.ledger = ledger;
         this.runtime = runtime;
-        this.management = management;
         this.repository = repository;
         this.jdbc = jdbc;
         this.properties = properties;
