@@ -205,9 +205,10 @@ public final class BenchCli {
             report.tableScans(List.copyOf(scans));
             scans.forEach(scan -> out.println("  scans " + scan.table() + ": " + scan.sql()));
             engineScans(dataSource);
-            report.setup("engineTableScans", engineScans.values().stream()
-                    .sorted((a, b) -> Double.compare(b.totalMs(), a.totalMs())).toList());
-            engineScans.values().forEach(scan -> out.printf("  engine scan of %s (%,d rows): %d times, %.0f ms: %s%n", scan.table(),
+            List<StatementStatistics.EngineScan> slowestFirst = engineScans.values().stream()
+                    .sorted((a, b) -> Double.compare(b.totalMs(), a.totalMs())).toList();
+            report.setup("engineTableScans", slowestFirst);
+            slowestFirst.forEach(scan -> out.printf("  engine scan of %s (%,d rows): %d times, %.0f ms: %s%n", scan.table(),
                     scan.rows(), scan.executions(), scan.totalMs(), scan.sql()));
         }
     }

@@ -5,9 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -129,6 +131,7 @@ final class StatementStatistics {
                     statements.add(new Timed(rs.getString(1), rs.getLong(2), Math.round(rs.getDouble(3)), 0));
                 }
             }
+            Map<String, Long> rowsOf = new HashMap<>();
             for (Timed t : statements) {
                 if (!checked(t.sql(), "act_")) {
                     continue;
@@ -140,14 +143,17 @@ final class StatementStatistics {
                     continue; // e.g. a paged query whose limit cannot be null
                 }
                 for (String table : tables) {
-                    long rows = rowEstimate(c, table);
+                    Long rows = rowsOf.get(table);
+                    if (rows == null) {
+                        rows = rowEstimate(c, table);
+                        rowsOf.put(table, rows);
+                    }
                     if (rows >= minRows) {
                         scans.add(new EngineScan(table, rows, oneLine(t.sql()), t.executions(), t.totalMs()));
                     }
                 }
             }
         }
-        scans.sort((a, b) -> Double.compare(b.totalMs(), a.totalMs()));
         return scans;
     }
 
