@@ -2,8 +2,7 @@ package io.grantflow.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Locale;
+import io.grantflow.support.QueryPlans;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,13 +20,6 @@ final class SubtaskLookupIndexContract {
 
     static void run(JdbcTemplate jdbc, TransactionTemplate tx, boolean postgres) throws Exception {
         assertThat(JobAcquisitionContract.indexesOf(jdbc, "ACT_RU_TASK")).as("indexes of ACT_RU_TASK").contains(SubtaskLookupIndex.INDEX);
-        List<String> plan = tx.execute(s -> {
-            if (postgres) {
-                // a test database holds few tasks, where reading them all is cheaper: ask whether the index can serve it
-                jdbc.execute("SET LOCAL enable_seqscan = off");
-            }
-            return jdbc.queryForList("EXPLAIN " + ENGINE_STATEMENT, String.class);
-        });
-        assertThat(String.join("\n", plan).toUpperCase(Locale.ROOT)).as("plan of the subtask look-up").contains(SubtaskLookupIndex.INDEX);
+        assertThat(QueryPlans.explain(jdbc, tx, ENGINE_STATEMENT, postgres)).as("plan of the subtask look-up").contains(SubtaskLookupIndex.INDEX);
     }
 }
