@@ -44,9 +44,6 @@ class CreditAssignmentProcess {
      */
     String start(CreditAssignment a, String actor, boolean online) {
         Map<String, Object> variables = CreditVariables.ofAssignment(a, actor);
-        if (a.autoRevokeAt() != null) {
-            variables.put(CreditVariables.AUTO_REVOKE_AT, CreditVariables.date(a.autoRevokeAt()));
-        }
         if (a.warning() != null) {
             variables.put(CreditVariables.WARNING, a.warning()); // the history keeps the warning the caller saw
         }

@@ -20,7 +20,6 @@ class CreditTaskContext extends AbstractProcessEnginePlugin {
 
     static final String SYSTEM_LABEL = "systemLabel";
     static final String ACCOUNT_ID = "accountId";
-    static final String SUBSCRIPTION_TYPE = "subscriptionType";
 
     private static final Set<String> TASKS = Set.of(CreditAssignmentProcess.USER_TASK_DELIVER, CreditRevokeProcess.USER_TASK_ENTER_KEY);
 
@@ -51,9 +50,6 @@ class CreditTaskContext extends AbstractProcessEnginePlugin {
         Map<String, Object> context = new HashMap<>();
         context.put(SYSTEM_LABEL, system.label());
         context.put(ACCOUNT_ID, system.accountId());
-        if (subscription != null) {
-            context.put(SUBSCRIPTION_TYPE, subscription.type());
-        }
         task.setVariables(context);
     }
 }

@@ -15,7 +15,6 @@ final class CreditVariables {
     static final String SYSTEM_ID = "systemId";
     static final String SUBSCRIPTION_ID = "subscriptionId";
     static final String CREDITS = "credits";
-    static final String AUTO_REVOKE_AT = "autoRevokeAt";
     static final String EXPIRES_AT = "expiresAt";
     static final String ACTOR = "actor";
     static final String WARNING = "warning";

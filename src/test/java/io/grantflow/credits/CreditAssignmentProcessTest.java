@@ -188,6 +188,11 @@ class CreditAssignmentProcessTest {
         Instant autoRevokeAt = f.clock.instant().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
         CreditAssignments.Started started = f.assign(system, sub, 10, autoRevokeAt);
         ProcessInstance pi = pi(started.processInstanceId());
+        // Every variable is a row written at the start and deleted at the end (and kept in history): only those the
+        // steps, the timer and the task's form read. autoRevokeAt is in Grantflow's row; the timer reads expiresAt.
+        assertThat(runtime.getVariables(pi.getId()).keySet()).as("the waiting flow's variables")
+                .containsExactlyInAnyOrder("assignmentId", "systemId", "subscriptionId", "credits", "expiresAt", "actor",
+                        "systemOnline", "systemLabel", "accountId");
 
         ClockUtil.setCurrentTime(Date.from(autoRevokeAt.plusSeconds(1)));
         execute(job(pi)); // Timer_DeliveryExpired, and Task_ReturnUndeliveredCredits in the same job
