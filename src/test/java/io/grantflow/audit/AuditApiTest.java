@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.ledger.Movement;
 import io.grantflow.support.GrantflowTest;
+import io.grantflow.support.HistoryCleanup;
 import io.grantflow.support.Http;
 import io.grantflow.tokens.TokenIssuer;
 import io.grantflow.protocol.TokenType;
@@ -20,11 +21,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +40,8 @@ class AuditApiTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ProcessEngine processEngine;
     @Autowired
     LedgerService ledger;
     @Autowired
@@ -188,13 +191,7 @@ class AuditApiTest {
         Calendar later = Calendar.getInstance();
         later.add(Calendar.DAY_OF_MONTH, 2);
         ClockUtil.setCurrentTime(later.getTime());
-        Job cleanup = history.cleanUpHistoryAsync(true);
-        for (int i = 0; i < 5 && history.createHistoricProcessInstanceQuery().processInstanceId(pi.getId()).count() > 0; i++) {
-            Job job = management.createJobQuery().jobId(cleanup.getId()).singleResult();
-            if (job != null) {
-                management.executeJob(job.getId());
-            }
-        }
+        HistoryCleanup.runNow(processEngine);
         assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(pi.getId()).count()).isZero();
 
         JsonNode after = auditor.get("/api/v1/audit/timeline/activation/" + holder).json();

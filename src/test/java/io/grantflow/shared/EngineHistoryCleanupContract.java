@@ -7,13 +7,13 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.Deployment;
-import org.camunda.bpm.engine.runtime.Job;
+import io.grantflow.support.HistoryCleanup;
 import org.camunda.bpm.model.bpmn.Bpmn;
 
 /**
@@ -28,12 +28,10 @@ final class EngineHistoryCleanupContract {
 
     private final ProcessEngine engine;
     private final HistoryService history;
-    private final ManagementService management;
 
     private EngineHistoryCleanupContract(ProcessEngine engine) {
         this.engine = engine;
         this.history = engine.getHistoryService();
-        this.management = engine.getManagementService();
     }
 
     /** With a test flow that keeps its history one day, removed again afterwards. */
@@ -58,10 +56,9 @@ final class EngineHistoryCleanupContract {
         String waiting = start();
         complete(ended);
 
-        assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(ended).singleResult().getEndTime())
-                .as("the flow ended").isNotNull();
-        assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(ended).singleResult().getRemovalTime())
-                .as("no removal time written at the end").isNull();
+        HistoricProcessInstance endedFlow = history.createHistoricProcessInstanceQuery().processInstanceId(ended).singleResult();
+        assertThat(endedFlow.getEndTime()).as("the flow ended").isNotNull();
+        assertThat(endedFlow.getRemovalTime()).as("no removal time written at the end").isNull();
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(ended).list())
                 .extracting(HistoricActivityInstance::getRemovalTime).hasSize(3).containsOnlyNulls();
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(ended).list())
@@ -70,7 +67,7 @@ final class EngineHistoryCleanupContract {
         // Two days on, the second flow ends: a day's time to live has passed since the first one's end only.
         ClockUtil.setCurrentTime(Date.from(now.plus(Duration.ofDays(2))));
         complete(endsLater);
-        cleanUp();
+        HistoryCleanup.runNow(engine);
 
         assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(ended).count()).as("ended two days ago").isZero();
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(ended).count()).isZero();
@@ -88,17 +85,5 @@ final class EngineHistoryCleanupContract {
 
     private void complete(String processInstanceId) {
         engine.getTaskService().complete(engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).singleResult().getId());
-    }
-
-    /** The engine's cleanup job, due now, run until it finds nothing more (it reschedules itself). */
-    private void cleanUp() {
-        Job cleanup = history.cleanUpHistoryAsync(true);
-        for (int i = 0; i < 5; i++) {
-            Job job = management.createJobQuery().jobId(cleanup.getId()).singleResult();
-            if (job == null || job.getDuedate().after(ClockUtil.getCurrentTime())) {
-                return;
-            }
-            management.executeJob(job.getId());
-        }
     }
 }
