@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,6 +34,7 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -172,9 +174,13 @@ public final class BenchCli {
         report.setup("callInSystems", callInSystems);
         report.setup("busyCallInSystems", busySystems);
         // After the fixtures: the bench's own table (verify-insert) is one of those counted.
-        rows = new Rows(flows.jdbc, db.postgres(), db.dataDir());
+        countJdbc = db.countingJdbc(flows.jdbc);
+        rows = new Rows(countJdbc, db.postgres(), db.dataDir());
         DataSource dataSource = context.getBean(DataSource.class);
-        if (!db.postgres()) {
+        Map<String, SequentialScans.Counts> scanCountsBefore = null;
+        if (db.postgres()) {
+            scanCountsBefore = SequentialScans.read(countJdbc);
+        } else {
             StatementStatistics.start(dataSource);
         }
         report.setup("fixturesSeconds", seconds(t0));
@@ -200,9 +206,12 @@ public final class BenchCli {
         if (options.runs("waiting-scale")) {
             waitingScale(db, dataSource);
         }
-        if (!db.postgres()) {
+        if (db.postgres()) {
+            sequentialScans(scanCountsBefore);
+        } else {
             scans.addAll(StatementStatistics.find(dataSource));
-            report.tableScans(List.copyOf(scans));
+            report.tableScans("no statement scans a Grantflow table",
+                    scans.stream().map(x -> Map.<String, Object>of("table", x.table(), "sql", x.sql())).toList());
             scans.forEach(scan -> out.println("  scans " + scan.table() + ": " + scan.sql()));
             engineScans(dataSource);
             List<StatementStatistics.EngineScan> slowestFirst = engineScans.values().stream()
@@ -211,6 +220,30 @@ public final class BenchCli {
             slowestFirst.forEach(scan -> out.printf("  engine scan of %s (%,d rows): %d times, %.0f ms: %s%n", scan.table(),
                     scan.rows(), scan.executions(), scan.totalMs(), scan.sql()));
         }
+    }
+
+    /**
+     * PostgreSQL: the Grantflow tables whose sequential scans since the fixtures read many rows each (the check), and
+     * every Grantflow table's scans beside it (small tables are read whole by design).
+     */
+    private void sequentialScans(Map<String, SequentialScans.Counts> before) throws InterruptedException {
+        Thread.sleep(SequentialScans.FLUSH_MILLIS);
+        Map<String, SequentialScans.Counts> after = SequentialScans.read(countJdbc);
+        List<SequentialScans.Scan> large = SequentialScans.find(before, after);
+        report.tableScans("no sequential scan reads " + SequentialScans.ROWS_PER_SCAN + " or more rows of a Grantflow table, on average",
+                large.stream().map(x -> Map.<String, Object>of("table", x.table(), "scans", x.scans(), "rowsRead", x.rowsRead(),
+                        "liveRows", x.liveRows())).toList());
+        large.forEach(scan -> out.printf("  scans %s (%,d rows): %,d sequential scans read %,d rows%n", scan.table(), scan.liveRows(),
+                scan.scans(), scan.rowsRead()));
+        Map<String, Object> byTable = new TreeMap<>();
+        after.forEach((table, now) -> {
+            SequentialScans.Counts then = before.getOrDefault(table, new SequentialScans.Counts(0, 0, 0));
+            if (now.scans() > then.scans()) {
+                byTable.put(table, Map.of("scans", now.scans() - then.scans(), "rowsRead", now.rowsRead() - then.rowsRead(),
+                        "liveRows", now.liveRows()));
+            }
+        });
+        report.setup("sequentialScansOfGrantflowTables", byTable);
     }
 
     /** H2: the statements that scanned an engine table this large, reported with it (informational, not a target). */
@@ -408,11 +441,14 @@ public final class BenchCli {
     /** A window of client threads, or for the job executor's workloads the time it takes to run what is due. */
     private Measure.Result measure(String name, int clients, Duration warmUp, Duration window) throws Exception {
         return switch (name) {
+            // Polled every 20 ms while the job executor drains: read by the (state, updated_at) index, it reads this
+            // drain's returns alone (stamped with the frozen clock), not every assignment the run made before.
             case "timer-drain" -> drain(clients, () -> {
                 ClockUtil.setCurrentTime(Date.from(drainDue.plusSeconds(60)));
                 return null;
-            }, () -> flows.jdbc.queryForObject(StatementStatistics.own("SELECT COUNT(*) FROM gf_credit_assignment WHERE auto_revoke_at = ? AND state = 'REVOKED'"),
-                    Long.class, drainDue.atOffset(ZoneOffset.UTC)));
+            }, () -> countJdbc.queryForObject(StatementStatistics.own("SELECT COUNT(*) FROM gf_credit_assignment"
+                    + " WHERE state = 'REVOKED' AND updated_at = ? AND auto_revoke_at = ?"), Long.class,
+                    drainDue.plusSeconds(60).atOffset(ZoneOffset.UTC), drainDue.atOffset(ZoneOffset.UTC)));
             case BASELINE_ASYNC_NAME -> drain(clients, () -> null,
                     () -> drainCount - engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(BASELINE_ASYNC).count());
             default -> Measure.run(clients, warmUp, window, flows.user, op(name, clients));
@@ -483,6 +519,8 @@ public final class BenchCli {
 
     private final List<Flows.Installation> installations = new ArrayList<>();
     private Rows rows;
+    /** The bench's own counts: see {@link BenchDatabase#countingJdbc}. */
+    private JdbcTemplate countJdbc;
 
     /** H2: the statements that scanned a Grantflow table, over the whole run (the statistics restart before waiting-scale). */
     private final Set<StatementStatistics.Scan> scans = new LinkedHashSet<>();

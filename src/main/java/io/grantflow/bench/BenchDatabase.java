@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /** One fresh database per run: an H2 file database under target/bench/, or a new PostgreSQL database, dropped at the end. */
 final class BenchDatabase implements AutoCloseable {
@@ -27,6 +28,8 @@ final class BenchDatabase implements AutoCloseable {
     /** The vacuums before the measurements (PostgreSQL): how many, and their seconds in all. */
     private int vacuums;
     private double vacuumSeconds;
+    /** PostgreSQL: the bench's own connection for its counts (see {@link #countingJdbc}). */
+    private SingleConnectionDataSource counting;
 
     private BenchDatabase(String kind, Path dataDir, String postgresName) {
         this.kind = kind;
@@ -78,6 +81,22 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     /**
+     * Where the bench's own counts run. H2: Grantflow's pool ({@code application}). PostgreSQL: one connection of the
+     * bench's own with {@code enable_seqscan = off}, so that its counts read the primary keys and the server's scan
+     * counters ({@link SequentialScans}) count Grantflow's statements alone. One thread at a time: the bench's main one.
+     */
+    JdbcTemplate countingJdbc(JdbcTemplate application) {
+        if (postgresName == null) {
+            return application;
+        }
+        if (counting == null) {
+            counting = new SingleConnectionDataSource(POSTGRES + postgresName, "postgres", "", true);
+            new JdbcTemplate(counting).execute("SET enable_seqscan = off");
+        }
+        return new JdbcTemplate(counting);
+    }
+
+    /**
      * For the report, PostgreSQL only (H2: null): the server's autovacuum setting beside the bench's own vacuums, their
      * number and their seconds in all.
      */
@@ -114,6 +133,9 @@ final class BenchDatabase implements AutoCloseable {
 
     @Override
     public void close() throws IOException, SQLException {
+        if (counting != null) {
+            counting.destroy();
+        }
         if (postgresName != null) {
             try (Connection c = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
                     Statement s = c.createStatement()) {

@@ -1,0 +1,63 @@
+package io.grantflow.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * PostgreSQL's side of the table-scan check, from the server's own counters ({@code pg_stat_user_tables}: sequential
+ * scans and the rows they read, per table), since PostgreSQL keeps no per-statement record without an extension loaded
+ * at server start. A table whose scans over the run read {@value #ROWS_PER_SCAN} rows or more each, on average, is
+ * reported: a read that grows with the table. Small tables (accounts, pools, subscriptions: tens of rows) are read
+ * whole by design (one page beats an index), and their scans read few rows each. The bench's own counts are kept out
+ * by running them with {@code enable_seqscan = off} ({@link BenchDatabase#countingJdbc}): counts of whole tables and by
+ * indexed columns then read an index (a count by a column without one would still scan, and be reported).
+ */
+final class SequentialScans {
+
+    /** Rows read per sequential scan, on average, from which a table's scans are reported. */
+    static final long ROWS_PER_SCAN = 1_000;
+
+    /**
+     * The server's counters reach the shared statistics when a connection goes idle, at most once a second, or within
+     * ten seconds when a flush had to wait: read the end of a run after this long.
+     */
+    static final long FLUSH_MILLIS = 11_000;
+
+    /** One table's counters at one moment. */
+    record Counts(long scans, long rowsRead, long liveRows) {
+    }
+
+    /** A Grantflow table whose sequential scans during the run read {@code rowsRead / scans} rows each. */
+    record Scan(String table, long scans, long rowsRead, long liveRows) {
+    }
+
+    private SequentialScans() {
+    }
+
+    /** Every Grantflow table's counters now (as this connection's transaction first sees them). */
+    static Map<String, Counts> read(JdbcTemplate jdbc) {
+        Map<String, Counts> counts = new TreeMap<>();
+        jdbc.query("SELECT relname, COALESCE(seq_scan, 0), COALESCE(seq_tup_read, 0), n_live_tup FROM pg_stat_user_tables"
+                + " WHERE relname LIKE 'gf\\_%'", rs -> {
+                    counts.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                });
+        return counts;
+    }
+
+    /** The tables whose sequential scans between the two readings read {@link #ROWS_PER_SCAN} rows or more each. */
+    static List<Scan> find(Map<String, Counts> before, Map<String, Counts> after) {
+        List<Scan> scans = new ArrayList<>();
+        after.forEach((table, now) -> {
+            Counts then = before.getOrDefault(table, new Counts(0, 0, 0));
+            long n = now.scans() - then.scans();
+            long rows = now.rowsRead() - then.rowsRead();
+            if (n > 0 && rows >= ROWS_PER_SCAN * n) {
+                scans.add(new Scan(table, n, rows, now.liveRows()));
+            }
+        });
+        return scans;
+    }
+}

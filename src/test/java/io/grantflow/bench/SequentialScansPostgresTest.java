@@ -1,0 +1,60 @@
+package io.grantflow.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.grantflow.support.Postgres;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The bench's table-scan check on PostgreSQL, on a real server: a read by a column without an index, on a table of
+ * thousands of rows, is reported with its scans and the rows they read; reads by the primary key and whole reads of a
+ * small table are not; the bench's own counts, on its own connection, leave the server's scan counters alone.
+ */
+class SequentialScansPostgresTest {
+
+    @Test
+    void reportsScansThatReadALargeTableAndNotTheBenchsOwnCountsOrASmallTable() throws Exception {
+        Postgres.require();
+        try (BenchDatabase db = BenchDatabase.create("postgres")) {
+            Map<String, Object> p = db.properties();
+            // Grantflow's side: a connection per statement, whose counters reach the server when it closes.
+            JdbcTemplate app = new JdbcTemplate(new DriverManagerDataSource((String) p.get("spring.datasource.url"),
+                    (String) p.get("spring.datasource.username"), (String) p.get("spring.datasource.password")));
+            app.execute("CREATE TABLE gf_token_record (issuer VARCHAR(64), jti VARCHAR(64), direction VARCHAR(16), PRIMARY KEY (issuer, jti))");
+            app.execute("CREATE TABLE gf_pool (id VARCHAR(64) PRIMARY KEY, total BIGINT)");
+            app.update("INSERT INTO gf_token_record SELECT 'grantflow', 'j-' || g, 'ISSUED' FROM generate_series(1, 5000) g");
+            app.update("INSERT INTO gf_pool SELECT 'SUB-' || g, 100 FROM generate_series(1, 10) g");
+            app.execute("VACUUM (ANALYZE)");
+            JdbcTemplate counting = db.countingJdbc(app);
+            Map<String, SequentialScans.Counts> before = SequentialScans.read(counting);
+
+            for (int i = 1; i <= 20; i++) {
+                app.queryForList("SELECT direction FROM gf_token_record WHERE issuer = ? AND jti = ?", String.class, "grantflow", "j-" + i);
+                app.queryForList("SELECT id FROM gf_pool WHERE total > ?", String.class, i);
+            }
+            for (int i = 0; i < 3; i++) {
+                app.queryForList("SELECT jti FROM gf_token_record WHERE direction = ?", String.class, "RECEIVED");
+            }
+            // The bench's own counts, of whole tables and by an indexed column: the planner would scan for both (they
+            // read every row) but for the connection's setting; through the primary keys they stay out of the counters.
+            for (int i = 0; i < 5; i++) {
+                counting.queryForObject("SELECT COUNT(*) FROM gf_token_record", Long.class);
+                counting.queryForObject("SELECT COUNT(*) FROM gf_token_record WHERE issuer = 'grantflow'", Long.class);
+                counting.queryForObject("SELECT COUNT(*) FROM gf_pool", Long.class);
+            }
+            counting.queryForObject("SELECT pg_stat_force_next_flush()", Object.class); // its counters go out when it idles
+            Thread.sleep(2_000);
+            Map<String, SequentialScans.Counts> after = SequentialScans.read(counting);
+
+            assertThat(SequentialScans.find(before, after)).extracting(SequentialScans.Scan::table, SequentialScans.Scan::scans,
+                    SequentialScans.Scan::rowsRead).containsExactly(tuple("gf_token_record", 3L, 15_000L));
+            // The small table was read whole, 10 rows a time: counted, and below the line.
+            assertThat(after.get("gf_pool").scans() - before.get("gf_pool").scans()).isEqualTo(20);
+            assertThat(after.get("gf_pool").rowsRead() - before.get("gf_pool").rowsRead()).isEqualTo(200);
+        }
+    }
+}
