@@ -222,19 +222,24 @@ public final class BenchCli {
         }
     }
 
+    /** PostgreSQL: each table's worst measurement for the table-scan check. */
+    private final SequentialScans.Findings scanFindings = new SequentialScans.Findings();
+
     /**
-     * PostgreSQL: the Grantflow tables whose sequential scans since the fixtures read many rows each (the check), and
-     * every Grantflow table's scans beside it (small tables are read whole by design).
+     * PostgreSQL: the Grantflow tables whose sequential scans read many rows each, in a measurement or over the whole run
+     * since the fixtures (the check), and every Grantflow table's scans over the run beside it (small tables are read
+     * whole by design).
      */
     private void sequentialScans(Map<String, SequentialScans.Counts> before) throws InterruptedException {
         Thread.sleep(SequentialScans.FLUSH_MILLIS);
         Map<String, SequentialScans.Counts> after = SequentialScans.read(countJdbc);
-        List<SequentialScans.Scan> large = SequentialScans.find(before, after);
+        scanFindings.add("the whole run", before, after);
+        List<SequentialScans.Scan> large = scanFindings.list();
         report.tableScans("no sequential scan reads " + SequentialScans.ROWS_PER_SCAN + " or more rows of a Grantflow table, on average",
-                large.stream().map(x -> Map.<String, Object>of("table", x.table(), "scans", x.scans(), "rowsRead", x.rowsRead(),
-                        "liveRows", x.liveRows())).toList());
-        large.forEach(scan -> out.printf("  scans %s (%,d rows): %,d sequential scans read %,d rows%n", scan.table(), scan.liveRows(),
-                scan.scans(), scan.rowsRead()));
+                large.stream().map(x -> Map.<String, Object>of("table", x.table(), "during", x.during(), "scans", x.scans(),
+                        "rowsRead", x.rowsRead(), "liveRows", x.liveRows())).toList());
+        large.forEach(scan -> out.printf("  scans %s (%,d rows) during %s: %,d sequential scans read %,d rows%n", scan.table(),
+                scan.liveRows(), scan.during(), scan.scans(), scan.rowsRead()));
         Map<String, Object> byTable = new TreeMap<>();
         after.forEach((table, now) -> {
             SequentialScans.Counts then = before.getOrDefault(table, new SequentialScans.Counts(0, 0, 0));
@@ -349,7 +354,12 @@ public final class BenchCli {
         prepare(name, clients, options.timerDrain(), options.warmUp().plus(options.window()));
         double vacuumed = db.vacuum(flows.jdbc);
         Rows.Snapshot before = rows.snapshot();
+        // PostgreSQL: the scan counters around the measurement (its last second's reach the server in the gap after it).
+        Map<String, SequentialScans.Counts> scansBefore = db.postgres() ? SequentialScans.read(countJdbc) : null;
         Measure.Result r = measure(name, clients, options.warmUp(), options.window());
+        if (scansBefore != null) {
+            scanFindings.add(name, scansBefore, SequentialScans.read(countJdbc));
+        }
         Rows.Snapshot after = rows.snapshot();
         cleanUp(name);
         fastest.merge(name + " " + clients, r.perSecond(), Math::max);

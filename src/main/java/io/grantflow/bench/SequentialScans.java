@@ -9,8 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * PostgreSQL's side of the table-scan check, from the server's own counters ({@code pg_stat_user_tables}: sequential
  * scans and the rows they read, per table), since PostgreSQL keeps no per-statement record without an extension loaded
- * at server start. A table whose scans over the run read {@value #ROWS_PER_SCAN} rows or more each, on average, is
- * reported: a read that grows with the table. Small tables (accounts, pools, subscriptions: tens of rows) are read
+ * at server start. A table whose scans read {@value #ROWS_PER_SCAN} rows or more each, on average, during one
+ * measurement or over the whole run, is reported: a read that grows with the table. Small tables (accounts, pools, subscriptions: tens of rows) are read
  * whole by design (one page beats an index), and their scans read few rows each. The bench's own counts are kept out
  * by running them with {@code enable_seqscan = off} ({@link BenchDatabase#countingJdbc}): counts of whole tables and by
  * indexed columns then read an index (a count by a column without one would still scan, and be reported).
@@ -30,8 +30,35 @@ final class SequentialScans {
     record Counts(long scans, long rowsRead, long liveRows) {
     }
 
-    /** A Grantflow table whose sequential scans during the run read {@code rowsRead / scans} rows each. */
-    record Scan(String table, long scans, long rowsRead, long liveRows) {
+    /**
+     * A Grantflow table whose sequential scans {@code during} a measurement (a workload's name) or the whole run read
+     * {@code rowsRead / scans} rows each.
+     */
+    record Scan(String table, String during, long scans, long rowsRead, long liveRows) {
+
+        long rowsPerScan() {
+            return rowsRead / scans;
+        }
+    }
+
+    /**
+     * The worst reading per table over the measurements: one figure for a whole run would average a read that grows with
+     * its table (the first thousand scans of a young table reading a few rows each) below the line; a measurement of a
+     * few seconds on the grown table does not.
+     */
+    static final class Findings {
+
+        private final Map<String, Scan> worst = new TreeMap<>();
+
+        void add(String during, Map<String, Counts> before, Map<String, Counts> after) {
+            for (Scan scan : find(during, before, after)) {
+                worst.merge(scan.table(), scan, (a, b) -> b.rowsPerScan() > a.rowsPerScan() ? b : a);
+            }
+        }
+
+        List<Scan> list() {
+            return List.copyOf(worst.values());
+        }
     }
 
     private SequentialScans() {
@@ -48,14 +75,14 @@ final class SequentialScans {
     }
 
     /** The tables whose sequential scans between the two readings read {@link #ROWS_PER_SCAN} rows or more each. */
-    static List<Scan> find(Map<String, Counts> before, Map<String, Counts> after) {
+    static List<Scan> find(String during, Map<String, Counts> before, Map<String, Counts> after) {
         List<Scan> scans = new ArrayList<>();
         after.forEach((table, now) -> {
             Counts then = before.getOrDefault(table, new Counts(0, 0, 0));
             long n = now.scans() - then.scans();
             long rows = now.rowsRead() - then.rowsRead();
             if (n > 0 && rows >= ROWS_PER_SCAN * n) {
-                scans.add(new Scan(table, n, rows, now.liveRows()));
+                scans.add(new Scan(table, during, n, rows, now.liveRows()));
             }
         });
         return scans;

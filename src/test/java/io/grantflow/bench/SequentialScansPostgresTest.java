@@ -50,11 +50,52 @@ class SequentialScansPostgresTest {
             Thread.sleep(2_000);
             Map<String, SequentialScans.Counts> after = SequentialScans.read(counting);
 
-            assertThat(SequentialScans.find(before, after)).extracting(SequentialScans.Scan::table, SequentialScans.Scan::scans,
+            assertThat(SequentialScans.find("window", before, after)).extracting(SequentialScans.Scan::table, SequentialScans.Scan::scans,
                     SequentialScans.Scan::rowsRead).containsExactly(tuple("gf_token_record", 3L, 15_000L));
             // The small table was read whole, 10 rows a time: counted, and below the line.
             assertThat(after.get("gf_pool").scans() - before.get("gf_pool").scans()).isEqualTo(20);
             assertThat(after.get("gf_pool").rowsRead() - before.get("gf_pool").rowsRead()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void reportsTheMeasurementWhereAReadThatGrowsWithItsTableCrossesTheLineThoughTheRunsAverageStaysBelow() throws Exception {
+        Postgres.require();
+        try (BenchDatabase db = BenchDatabase.create("postgres")) {
+            Map<String, Object> p = db.properties();
+            JdbcTemplate app = new JdbcTemplate(new DriverManagerDataSource((String) p.get("spring.datasource.url"),
+                    (String) p.get("spring.datasource.username"), (String) p.get("spring.datasource.password")));
+            app.execute("CREATE TABLE gf_activation_update (id VARCHAR(64) PRIMARY KEY, activation_id VARCHAR(64), in_flight_seats BIGINT)");
+            app.update("INSERT INTO gf_activation_update SELECT 'U-' || g, 'RA-1', 1 FROM generate_series(1, 500) g");
+            JdbcTemplate counting = db.countingJdbc(app);
+            String inFlight = "SELECT SUM(in_flight_seats) FROM gf_activation_update WHERE activation_id = ?";
+            SequentialScans.Findings findings = new SequentialScans.Findings();
+
+            Map<String, SequentialScans.Counts> start = countersAfterFlush(counting);
+            for (int i = 0; i < 10; i++) {
+                app.queryForObject(inFlight, Long.class, "RA-1"); // 500 rows each
+            }
+            Map<String, SequentialScans.Counts> afterFirst = countersAfterFlush(counting);
+            findings.add("young-table", start, afterFirst);
+            app.update("INSERT INTO gf_activation_update SELECT 'U-' || g, 'RA-1', 1 FROM generate_series(501, 3000) g");
+            Map<String, SequentialScans.Counts> beforeSecond = countersAfterFlush(counting);
+            for (int i = 0; i < 2; i++) {
+                app.queryForObject(inFlight, Long.class, "RA-1"); // 3,000 rows each
+            }
+            Map<String, SequentialScans.Counts> end = countersAfterFlush(counting);
+            findings.add("grown-table", beforeSecond, end);
+
+            // Over the whole run: 12 scans, 11,000 rows, 916 a scan on average: below the line.
+            assertThat(SequentialScans.find("the whole run", start, end)).isEmpty();
+            findings.add("the whole run", start, end);
+            assertThat(findings.list()).extracting(SequentialScans.Scan::table, SequentialScans.Scan::during, SequentialScans.Scan::scans,
+                    SequentialScans.Scan::rowsRead).containsExactly(tuple("gf_activation_update", "grown-table", 2L, 6_000L));
+        }
+    }
+
+    /** The counters once the closed connections' statistics have reached the server (they do as each backend exits). */
+    private static Map<String, SequentialScans.Counts> countersAfterFlush(JdbcTemplate counting) throws InterruptedException {
+        Thread.sleep(1_500);
+        return SequentialScans.read(counting);
     }
 }
