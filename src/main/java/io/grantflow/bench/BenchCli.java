@@ -241,13 +241,9 @@ public final class BenchCli {
         large.forEach(scan -> out.printf("  scans %s (%,d rows) during %s: %,d sequential scans read %,d rows%n", scan.table(),
                 scan.liveRows(), scan.during(), scan.scans(), scan.rowsRead()));
         Map<String, Object> byTable = new TreeMap<>();
-        after.forEach((table, now) -> {
-            SequentialScans.Counts then = before.getOrDefault(table, new SequentialScans.Counts(0, 0, 0));
-            if (now.scans() > then.scans()) {
-                byTable.put(table, Map.of("scans", now.scans() - then.scans(), "rowsRead", now.rowsRead() - then.rowsRead(),
-                        "liveRows", now.liveRows()));
-            }
-        });
+        for (SequentialScans.Scan scan : SequentialScans.between("the whole run", before, after)) {
+            byTable.put(scan.table(), Map.of("scans", scan.scans(), "rowsRead", scan.rowsRead(), "liveRows", scan.liveRows()));
+        }
         report.setup("sequentialScansOfGrantflowTables", byTable);
     }
 

@@ -74,17 +74,20 @@ final class SequentialScans {
         return counts;
     }
 
-    /** The tables whose sequential scans between the two readings read {@link #ROWS_PER_SCAN} rows or more each. */
-    static List<Scan> find(String during, Map<String, Counts> before, Map<String, Counts> after) {
+    /** Every table scanned between the two readings, with its scans and the rows they read then. */
+    static List<Scan> between(String during, Map<String, Counts> before, Map<String, Counts> after) {
         List<Scan> scans = new ArrayList<>();
         after.forEach((table, now) -> {
             Counts then = before.getOrDefault(table, new Counts(0, 0, 0));
-            long n = now.scans() - then.scans();
-            long rows = now.rowsRead() - then.rowsRead();
-            if (n > 0 && rows >= ROWS_PER_SCAN * n) {
-                scans.add(new Scan(table, during, n, rows, now.liveRows()));
+            if (now.scans() > then.scans()) {
+                scans.add(new Scan(table, during, now.scans() - then.scans(), now.rowsRead() - then.rowsRead(), now.liveRows()));
             }
         });
         return scans;
+    }
+
+    /** The tables whose sequential scans between the two readings read {@link #ROWS_PER_SCAN} rows or more each. */
+    static List<Scan> find(String during, Map<String, Counts> before, Map<String, Counts> after) {
+        return between(during, before, after).stream().filter(scan -> scan.rowsRead() >= ROWS_PER_SCAN * scan.scans()).toList();
     }
 }
