@@ -2,6 +2,7 @@ package io.grantflow.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grantflow.support.HistoryCleanup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -13,7 +14,6 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.Deployment;
-import io.grantflow.support.HistoryCleanup;
 import org.camunda.bpm.model.bpmn.Bpmn;
 
 /**
