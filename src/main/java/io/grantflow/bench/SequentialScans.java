@@ -13,9 +13,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * measurement or over the whole run, is reported: a read that grows with the table. Small tables (accounts, pools, subscriptions: tens of rows) are read
  * whole by design (one page beats an index), and their scans read few rows each. The bench's own counts are kept out
  * by running them with {@code enable_seqscan = off} ({@link BenchDatabase#countingJdbc}): counts of whole tables and by
- * indexed columns then read an index (a count by a column without one would still scan, and be reported).
+ * indexed columns then read an index (a count by a column without one would still scan, and be reported). The
+ * engine's tables ({@code act_…}) are read the same way and listed apart, as H2's {@code engineTableScans} are: the
+ * engine's statements are not Grantflow's to change, but an index Grantflow adds can serve them.
  */
 final class SequentialScans {
+
+    /** Grantflow's tables, those the check is about. */
+    static final String GRANTFLOW = "gf_";
+
+    /** The engine's tables, listed beside the check. */
+    static final String ENGINE = "act_";
 
     /** Rows read per sequential scan, on average, from which a table's scans are reported. */
     static final long ROWS_PER_SCAN = 1_000;
@@ -48,10 +56,16 @@ final class SequentialScans {
      */
     static final class Findings {
 
+        private final String owner;
         private final Map<String, Scan> worst = new TreeMap<>();
 
+        /** For the tables whose names start with {@code owner}: {@link #GRANTFLOW} or {@link #ENGINE}. */
+        Findings(String owner) {
+            this.owner = owner;
+        }
+
         void add(String during, Map<String, Counts> before, Map<String, Counts> after) {
-            for (Scan scan : find(during, before, after)) {
+            for (Scan scan : find(owner, during, before, after)) {
                 worst.merge(scan.table(), scan, (a, b) -> b.rowsPerScan() > a.rowsPerScan() ? b : a);
             }
         }
@@ -64,30 +78,30 @@ final class SequentialScans {
     private SequentialScans() {
     }
 
-    /** Every Grantflow table's counters now (as this connection's transaction first sees them). */
+    /** Every Grantflow and engine table's counters now (as this connection's transaction first sees them). */
     static Map<String, Counts> read(JdbcTemplate jdbc) {
         Map<String, Counts> counts = new TreeMap<>();
         jdbc.query("SELECT relname, COALESCE(seq_scan, 0), COALESCE(seq_tup_read, 0), n_live_tup FROM pg_stat_user_tables"
-                + " WHERE relname LIKE 'gf\\_%'", rs -> {
+                + " WHERE relname LIKE 'gf\\_%' OR relname LIKE 'act\\_%'", rs -> {
                     counts.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
                 });
         return counts;
     }
 
-    /** Every table scanned between the two readings, with its scans and the rows they read then. */
-    static List<Scan> between(String during, Map<String, Counts> before, Map<String, Counts> after) {
+    /** Every table of {@code owner}'s scanned between the two readings, with its scans and the rows they read then. */
+    static List<Scan> between(String owner, String during, Map<String, Counts> before, Map<String, Counts> after) {
         List<Scan> scans = new ArrayList<>();
         after.forEach((table, now) -> {
             Counts then = before.getOrDefault(table, new Counts(0, 0, 0));
-            if (now.scans() > then.scans()) {
+            if (table.startsWith(owner) && now.scans() > then.scans()) {
                 scans.add(new Scan(table, during, now.scans() - then.scans(), now.rowsRead() - then.rowsRead(), now.liveRows()));
             }
         });
         return scans;
     }
 
-    /** The tables whose sequential scans between the two readings read {@link #ROWS_PER_SCAN} rows or more each. */
-    static List<Scan> find(String during, Map<String, Counts> before, Map<String, Counts> after) {
-        return between(during, before, after).stream().filter(scan -> scan.rowsRead() >= ROWS_PER_SCAN * scan.scans()).toList();
+    /** {@code owner}'s tables whose sequential scans between the two readings read {@link #ROWS_PER_SCAN} rows or more each. */
+    static List<Scan> find(String owner, String during, Map<String, Counts> before, Map<String, Counts> after) {
+        return between(owner, during, before, after).stream().filter(scan -> scan.rowsRead() >= ROWS_PER_SCAN * scan.scans()).toList();
     }
 }

@@ -68,6 +68,8 @@ class BenchQuickIT {
         } else {
             // The small tables are read whole by design: their scans are listed beside the check.
             assertThat(report.path("setup").path("sequentialScansOfGrantflowTables").isObject()).isTrue();
+            // The engine's tables are read by the same counters and listed apart (informational).
+            assertThat(report.path("setup").path("engineTableScans").isArray()).isTrue();
             // A vacuum before every measurement, whatever the server's autovacuum: one per measurement in the report.
             JsonNode maintenance = report.path("setup").path("postgresMaintenance");
             assertThat(maintenance.path("autovacuum").asText()).isIn("on", "off");
