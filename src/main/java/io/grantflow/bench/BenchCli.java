@@ -222,11 +222,11 @@ public final class BenchCli {
         }
     }
 
-    /** PostgreSQL: each Grantflow table's worst measurement for the table-scan check. */
-    private final SequentialScans.Findings scanFindings = new SequentialScans.Findings(SequentialScans.GRANTFLOW);
-
-    /** PostgreSQL: the same for the engine's tables, listed beside the check (informational, not a target). */
-    private final SequentialScans.Findings engineScanFindings = new SequentialScans.Findings(SequentialScans.ENGINE);
+    /**
+     * PostgreSQL: each table's worst measurement, Grantflow's for the table-scan check and the engine's listed beside it
+     * (informational, not a target).
+     */
+    private final SequentialScans.Findings scanFindings = new SequentialScans.Findings();
 
     /**
      * PostgreSQL: the Grantflow tables whose sequential scans read many rows each, in a measurement or over the whole run
@@ -237,21 +237,23 @@ public final class BenchCli {
         Thread.sleep(SequentialScans.FLUSH_MILLIS);
         Map<String, SequentialScans.Counts> after = SequentialScans.read(countJdbc);
         scanFindings.add("the whole run", before, after);
-        engineScanFindings.add("the whole run", before, after);
-        List<SequentialScans.Scan> large = scanFindings.list();
+        List<SequentialScans.Scan> large = scanFindings.list(SequentialScans.GRANTFLOW);
         report.tableScans("no sequential scan reads " + SequentialScans.ROWS_PER_SCAN + " or more rows of a Grantflow table, on average",
                 large.stream().map(BenchCli::scanEntry).toList());
-        large.forEach(scan -> out.printf("  scans %s (%,d rows) during %s: %,d sequential scans read %,d rows%n", scan.table(),
-                scan.liveRows(), scan.during(), scan.scans(), scan.rowsRead()));
-        List<SequentialScans.Scan> engine = engineScanFindings.list();
+        large.forEach(scan -> printScan("scans", scan));
+        List<SequentialScans.Scan> engine = scanFindings.list(SequentialScans.ENGINE);
         report.setup("engineTableScans", engine.stream().map(BenchCli::scanEntry).toList());
-        engine.forEach(scan -> out.printf("  engine scans %s (%,d rows) during %s: %,d sequential scans read %,d rows%n",
-                scan.table(), scan.liveRows(), scan.during(), scan.scans(), scan.rowsRead()));
+        engine.forEach(scan -> printScan("engine scans", scan));
         Map<String, Object> byTable = new TreeMap<>();
         for (SequentialScans.Scan scan : SequentialScans.between(SequentialScans.GRANTFLOW, "the whole run", before, after)) {
             byTable.put(scan.table(), Map.of("scans", scan.scans(), "rowsRead", scan.rowsRead(), "liveRows", scan.liveRows()));
         }
         report.setup("sequentialScansOfGrantflowTables", byTable);
+    }
+
+    private void printScan(String label, SequentialScans.Scan scan) {
+        out.printf("  %s %s (%,d rows) during %s: %,d sequential scans read %,d rows%n", label, scan.table(), scan.liveRows(),
+                scan.during(), scan.scans(), scan.rowsRead());
     }
 
     private static Map<String, Object> scanEntry(SequentialScans.Scan scan) {
@@ -366,9 +368,7 @@ public final class BenchCli {
         Map<String, SequentialScans.Counts> scansBefore = db.postgres() ? SequentialScans.read(countJdbc) : null;
         Measure.Result r = measure(name, clients, options.warmUp(), options.window());
         if (scansBefore != null) {
-            Map<String, SequentialScans.Counts> scansAfter = SequentialScans.read(countJdbc);
-            scanFindings.add(name, scansBefore, scansAfter);
-            engineScanFindings.add(name, scansBefore, scansAfter);
+            scanFindings.add(name, scansBefore, SequentialScans.read(countJdbc));
         }
         Rows.Snapshot after = rows.snapshot();
         cleanUp(name);

@@ -81,7 +81,7 @@ class SequentialScansPostgresTest {
         app.execute("CREATE TABLE gf_activation_update (id VARCHAR(64) PRIMARY KEY, activation_id VARCHAR(64), in_flight_seats BIGINT)");
         app.update("INSERT INTO gf_activation_update SELECT 'U-' || g, 'RA-1', 1 FROM generate_series(1, 500) g");
         String inFlight = "SELECT SUM(in_flight_seats) FROM gf_activation_update WHERE activation_id = ?";
-        SequentialScans.Findings findings = new SequentialScans.Findings(SequentialScans.GRANTFLOW);
+        SequentialScans.Findings findings = new SequentialScans.Findings();
 
         Map<String, SequentialScans.Counts> start = countersAfterFlush(counting);
         for (int i = 0; i < 10; i++) {
@@ -100,7 +100,7 @@ class SequentialScansPostgresTest {
         // Over the whole run: 12 scans, 11,000 rows, 916 a scan on average: below the line.
         assertThat(SequentialScans.find(SequentialScans.GRANTFLOW, "the whole run", start, end)).isEmpty();
         findings.add("the whole run", start, end);
-        assertThat(findings.list()).extracting(SequentialScans.Scan::table, SequentialScans.Scan::during, SequentialScans.Scan::scans,
+        assertThat(findings.list(SequentialScans.GRANTFLOW)).extracting(SequentialScans.Scan::table, SequentialScans.Scan::during, SequentialScans.Scan::scans,
                 SequentialScans.Scan::rowsRead).containsExactly(tuple("gf_activation_update", "grown-table", 2L, 6_000L));
     }
 
@@ -111,8 +111,7 @@ class SequentialScansPostgresTest {
         app.update("INSERT INTO act_ru_authorization SELECT 'A-' || g, 'operators' FROM generate_series(1, 4000) g");
         app.update("INSERT INTO gf_pool SELECT 'SUB-' || g, 100 FROM generate_series(1, 10) g");
         app.execute("VACUUM (ANALYZE)");
-        SequentialScans.Findings grantflow = new SequentialScans.Findings(SequentialScans.GRANTFLOW);
-        SequentialScans.Findings engine = new SequentialScans.Findings(SequentialScans.ENGINE);
+        SequentialScans.Findings findings = new SequentialScans.Findings();
 
         Map<String, SequentialScans.Counts> before = countersAfterFlush(counting);
         for (int i = 0; i < 2; i++) {
@@ -120,13 +119,12 @@ class SequentialScansPostgresTest {
             app.queryForList("SELECT id FROM gf_pool WHERE total > 0", String.class);
         }
         Map<String, SequentialScans.Counts> after = countersAfterFlush(counting);
-        grantflow.add("window", before, after);
-        engine.add("window", before, after);
+        findings.add("window", before, after);
 
         // The engine's table is not Grantflow's to fix: listed apart, with the rows its scans read, and kept out of the check.
-        assertThat(engine.list()).extracting(SequentialScans.Scan::table, SequentialScans.Scan::scans, SequentialScans.Scan::rowsRead)
+        assertThat(findings.list(SequentialScans.ENGINE)).extracting(SequentialScans.Scan::table, SequentialScans.Scan::scans, SequentialScans.Scan::rowsRead)
                 .containsExactly(tuple("act_ru_authorization", 2L, 8_000L));
-        assertThat(grantflow.list()).isEmpty();
+        assertThat(findings.list(SequentialScans.GRANTFLOW)).isEmpty();
         assertThat(SequentialScans.between(SequentialScans.GRANTFLOW, "window", before, after)).extracting(SequentialScans.Scan::table)
                 .containsExactly("gf_pool");
     }
