@@ -1,14 +1,14 @@
 package io.grantflow.edge;
 
 import io.grantflow.support.GrantflowJar;
-import io.grantflow.support.ReadmeScript;
+import io.grantflow.support.WalkthroughScript;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's agent walk-through ("Air-gapped site in five commands") works as written: its shell blocks run, in order, against the
+ * The agent walk-through of docs/walkthroughs.md ("Air-gapped site in five commands") works as written: its shell blocks run, in order, against the
  * packaged jar started as the README says, with the agent as {@code java -jar ... agent}.
  */
 class AgentWalkthroughIT {
@@ -19,7 +19,7 @@ class AgentWalkthroughIT {
     @Test
     void airGappedSiteWalkthroughWorksAsWritten() throws Exception {
         int port = GrantflowJar.freePort();
-        String script = ReadmeScript.section("Air-gapped site in five commands", line -> line
+        String script = WalkthroughScript.section("Air-gapped site in five commands", line -> line
                 .replace("target/grantflow-0.1.0-SNAPSHOT.jar", GrantflowJar.jar().toAbsolutePath().toString())
                 .replace("GF=http://localhost:8080", "GF=http://127.0.0.1:" + port)
                 .replace(" --every 30s", ""))
@@ -32,7 +32,7 @@ class AgentWalkthroughIT {
                 retry sh -c "curl -sf -u auditor:auditor $GF/api/v1/credit-assignments/$ASG | grep -q REVOKED"
                 """;
         try (GrantflowJar ignored = GrantflowJar.start("walkthrough", port, List.of("--grantflow.data-dir=" + work.resolve("data")))) {
-            ReadmeScript.run(script, work, "WALKTHROUGH-OK");
+            WalkthroughScript.run(script, work, "WALKTHROUGH-OK");
         }
     }
 }

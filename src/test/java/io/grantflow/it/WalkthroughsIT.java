@@ -3,7 +3,7 @@ package io.grantflow.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grantflow.support.GrantflowJar;
-import io.grantflow.support.ReadmeScript;
+import io.grantflow.support.WalkthroughScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +14,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's curl walk-throughs work as written, against the packaged jar with its demo data: every shell line
+ * The curl walk-throughs of docs/walkthroughs.md work as written, against the packaged jar with its demo data: every shell line
  * runs as printed (only the jar start, the port and the scratch directories are the test's), every {@code await}
  * must be met, and the answers the prose promises must appear. They need {@code curl}, {@code jq} and Python's
- * {@code cryptography}, as the README says; without them the test is skipped, except under {@code CI=true}.
+ * {@code cryptography}, as the guide says; without them the test is skipped, except under {@code CI=true}.
  */
-class ReadmeWalkthroughsIT {
+class WalkthroughsIT {
 
     private static Path work;
     private static GrantflowJar grantflow;
@@ -28,9 +28,9 @@ class ReadmeWalkthroughsIT {
     static void start() throws Exception {
         boolean tools = succeeds("command -v curl && command -v jq && python3 -c 'import cryptography'");
         if (!"true".equals(System.getenv("CI"))) {
-            Assumptions.assumeTrue(tools, "curl, jq or python3 with cryptography missing: the README walk-throughs are not run");
+            Assumptions.assumeTrue(tools, "curl, jq or python3 with cryptography missing: the walk-throughs are not run");
         }
-        assertThat(tools).as("curl, jq and python3 with cryptography (the README's walk-throughs need them)").isTrue();
+        assertThat(tools).as("curl, jq and python3 with cryptography (the walk-throughs need them)").isTrue();
         work = Files.createTempDirectory("gf-readme");
         grantflow = GrantflowJar.start("readme", GrantflowJar.freePort(), List.of("--grantflow.data-dir=" + work.resolve("data")));
     }
@@ -45,7 +45,7 @@ class ReadmeWalkthroughsIT {
     @Test
     void remoteActivationUpdateWalkthroughWorksAsWritten() throws Exception {
         Path site = Files.createDirectories(work.resolve("installation"));
-        String script = ReadmeScript.section("Walk-through: a remote activation update across the air gap", line ->
+        String script = WalkthroughScript.section("Walk-through: a remote activation update across the air gap", line ->
                 line.startsWith("cp target/") || line.startsWith("rm -rf /tmp/gf-act") || line.startsWith("java -jar ")
                         || line.startsWith("GF_PID=") || line.startsWith("kill $GF_PID") ? null
                         : line.replace("GF=http://localhost:18080", "GF=http://127.0.0.1:" + grantflow.port())
@@ -55,7 +55,7 @@ class ReadmeWalkthroughsIT {
                 await /api/v1/licenses/LIC-DEMO .available 100
                 """;
 
-        String out = ReadmeScript.run(script, work, "ACTIVATION-WALKTHROUGH-OK");
+        String out = WalkthroughScript.run(script, work, "ACTIVATION-WALKTHROUGH-OK");
 
         assertThat(out).contains("\"verified\": true", "\"code\": \"token-replayed\"", "\"code\": \"update-in-progress\"",
                 "\"code\": \"four-eyes\"", "\"approvedBy\": \"operator2\"", "\"inFlightSeats\": 6", "\"code\": \"token-unknown-key\"");
@@ -65,7 +65,7 @@ class ReadmeWalkthroughsIT {
     @Test
     void creditsWalkthroughWorksAsWritten() throws Exception {
         Path home = Files.createDirectories(work.resolve("home-system"));
-        String script = ReadmeScript.section("Walk-through: credits to an offline HOME system and back", line ->
+        String script = WalkthroughScript.section("Walk-through: credits to an offline HOME system and back", line ->
                 line.startsWith("cp target/") || line.startsWith("java -jar ") ? null
                         : line.replace("GF=http://localhost:18081", "GF=http://127.0.0.1:" + grantflow.port())
                                 .replace("/tmp/home-system", home.toString()))
@@ -74,7 +74,7 @@ class ReadmeWalkthroughsIT {
                 curl -sf -u auditor:auditor $GF/api/v1/credit-assignments/$ASSIGNMENT | jq -e '.state == "REVOKED"'
                 """;
 
-        String out = ReadmeScript.run(script, work, "CREDITS-WALKTHROUGH-OK");
+        String out = WalkthroughScript.run(script, work, "CREDITS-WALKTHROUGH-OK");
 
         assertThat(out).contains("\"state\":\"ASSIGNED\"", "application/jwt", "attachment", "\"AWAITING_REVOKE_KEY\"",
                 "\"code\": \"token-unknown-subject\"", "\"RETURNED\"", "\"code\": \"assignment-not-active\"", "POST_RELEASE");

@@ -11,15 +11,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A README walk-through as a test: the {@code bash} blocks of one section, in order, run in one shell. Only what
+ * A walk-through of {@code docs/walkthroughs.md} as a test: the {@code bash} blocks of one section, in order, run in
+ * one shell. Only what
  * differs in a test is edited (the jar is built and started by the build, the port is free, the directories are the
  * test's own); every other line runs as written.
  */
-public final class ReadmeScript {
+public final class WalkthroughScript {
+
+    private static final Path GUIDE = Path.of("docs", "walkthroughs.md");
 
     private static final Pattern BASH = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
 
-    private ReadmeScript() {
+    private WalkthroughScript() {
     }
 
     /**
@@ -27,9 +30,9 @@ public final class ReadmeScript {
      * {@code edit}, which may drop a line by answering null.
      */
     public static String section(String title, UnaryOperator<String> edit) throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(GUIDE);
         int start = readme.indexOf("\n## " + title + "\n");
-        assertThat(start).as("README section '%s'", title).isNotNegative();
+        assertThat(start).as("%s section '%s'", GUIDE, title).isNotNegative();
         int end = readme.indexOf("\n## ", start + 4);
         String doc = readme.substring(start, end < 0 ? readme.length() : end);
         StringBuilder script = new StringBuilder();
