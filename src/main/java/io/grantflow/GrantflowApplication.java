@@ -25,7 +25,7 @@ public class GrantflowApplication {
         if (args.length > 0 && "agent".equals(args[0])) {
             System.exit(EdgeAgentCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
-        // The benchmark starts its own Grantflow on a fresh database (README, Performance).
+        // The benchmark starts its own Grantflow on a fresh database (docs/performance.md).
         if (args.length > 0 && "bench".equals(args[0])) {
             System.exit(BenchCli.run(Arrays.copyOfRange(args, 1, args.length), GrantflowApplication.class, System.out, System.err));
         }

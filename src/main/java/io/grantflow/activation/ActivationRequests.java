@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Map;
 
-/** Request and answer bodies of the remote-activation API (api.md). */
+/** Request and answer bodies of the remote-activation API. */
 final class ActivationRequests {
 
     private ActivationRequests() {

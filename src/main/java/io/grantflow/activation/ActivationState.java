@@ -1,6 +1,6 @@
 package io.grantflow.activation;
 
-/** design.md §1: a remote activation's states. */
+/** A remote activation's states. */
 enum ActivationState {
     PENDING, ACTIVE, DISCONNECTED, EXPIRED;
 

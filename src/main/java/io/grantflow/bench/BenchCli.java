@@ -39,7 +39,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The benchmark (test scope, see {@link #main}): Grantflow's flows against the bare engine, in one run, on one fresh
- * database; a JSON report and a table. Every target is a ratio within the run (see the README, "Performance").
+ * database; a JSON report and a table. Every target is a ratio within the run (see docs/performance.md).
  */
 public final class BenchCli {
 
@@ -63,7 +63,7 @@ public final class BenchCli {
     }
 
     /**
-     * {@code java -jar grantflow.jar bench [options]} (README, "Performance").
+     * {@code java -jar grantflow.jar bench [options]} (docs/performance.md).
      *
      * @param application Grantflow's application class, whose Spring context the bench starts
      */

@@ -43,7 +43,7 @@ record BenchOptions(String db, List<Integer> clients, Duration warmUp, Duration 
     /** The command line as picocli sees it; the defaults that depend on --quick are settled in {@link #options}. */
     @Command(name = "bench", synopsisHeading = "usage: ", customSynopsis = "bench [--db h2|postgres] [--clients N[,M...]] [--seconds S]"
             + " [--rounds R] [--warm-up-rounds W] [--out FILE] [--quick] [--timer-drain N] [--waiting N] [--only w1,w2] [--property key=value]...",
-            description = "Grantflow's flows against the bare engine, in one run, on one fresh database (README, \"Performance\").%n")
+            description = "Grantflow's flows against the bare engine, in one run, on one fresh database (docs/performance.md).%n")
     static final class Line {
         @Option(names = "--db", paramLabel = "h2|postgres", description = "The database: a fresh H2 file database (default) or PostgreSQL.")
         String db = "h2";

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
 @RequiredArgsConstructor
 class CreditRevocations {
 
-    /** What a revoke request answers (api.md). */
+    /** What a revoke request answers. */
     public enum Status { RETURNED, AWAITING_SYSTEM, AWAITING_REVOKE_KEY }
 
     public record Started(Status status, String processInstanceId) {

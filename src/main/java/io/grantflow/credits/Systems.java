@@ -49,7 +49,7 @@ class Systems {
         return repository.get(id);
     }
 
-    /** Online: it called in within the online window (design.md §1). */
+    /** Online: it called in within the online window (grantflow.online-window). */
     boolean isOnline(HomeSystem system) {
         return system.lastSeenAt() != null
                 && !system.lastSeenAt().isBefore(clock.instant().minus(properties.onlineWindow()));

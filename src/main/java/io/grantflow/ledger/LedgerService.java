@@ -34,7 +34,7 @@ public class LedgerService {
     /**
      * A pool's balance from its row alone. Held is what is neither available nor pending: every movement keeps total =
      * available + pending + the holders' held (LedgerVerifier checks the holdings against the chain), and a sum over the
-     * holdings grew with every assignment the subscription ever made (11 ms a read beside 100,000 waiting flows).
+     * holdings grows with every assignment the subscription ever made.
      */
     private static final RowMapper<PoolBalance> BALANCE = (rs, i) -> new PoolBalance(rs.getString("id"), rs.getString("unit"),
             rs.getLong("total"), rs.getLong("available"), rs.getLong("pending"),

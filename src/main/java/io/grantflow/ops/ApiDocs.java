@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 /**
  * What the OpenAPI document says beyond the controllers' signatures, in one table: each endpoint's problem codes
- * by status (api.md's contract), who may call it, and an example of every request body. {@link OpenApiConfig}
+ * by status (the contract), who may call it, and an example of every request body. {@link OpenApiConfig}
  * applies it; {@code OpenApiDocumentTest} fails when a controller endpoint has no row here.
  */
 final class ApiDocs {

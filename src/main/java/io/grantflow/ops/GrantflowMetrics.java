@@ -28,8 +28,7 @@ import org.springframework.stereotype.Component;
  * Gauges read from the database: seats per license, credits per subscription, flows waiting per process, open
  * incidents and the job executor's backlog. A scrape never queries: a scheduled refresh (every
  * {@code grantflow.metrics.refresh-interval}) runs a few bounded queries and the gauges show what it read. The flows
- * waiting are a count of every running instance, which grows with the systems served (3.9 s on H2 beside 220,000
- * waiting flows): it has its own, longer interval ({@code grantflow.metrics.flows-waiting-interval}).
+ * waiting are a count of every running instance, which grows with the systems served: it has its own, longer interval ({@code grantflow.metrics.flows-waiting-interval}).
  */
 @Component
 class GrantflowMetrics {
@@ -85,8 +84,7 @@ class GrantflowMetrics {
      * Jobs due now, with retries left and not suspended: what the job executor's acquisition would take (its query
      * also skips jobs locked by a node). Every job has a due date ({@code JobAcquisitionByDueDate}) and the due-date
      * index serves this range, so the count reads the due jobs only; the engine's {@code executable()} count (jobs
-     * without a due date too, each joined to its instance) has no index to use and read every waiting timer (2.5 s
-     * beside 220,000).
+     * without a due date too, each joined to its instance) has no index to use and reads every waiting timer.
      */
     static final String JOBS_DUE = "SELECT COUNT(*) FROM ACT_RU_JOB WHERE DUEDATE_ <= ? AND RETRIES_ > 0 AND SUSPENSION_STATE_ = 1";
 

@@ -4,7 +4,7 @@ import jakarta.annotation.Nullable;
 import java.util.List;
 
 /**
- * The answer of {@code POST /api/v1/edge/call-in} (api.md), in this field order: what awaits the edge (connection
+ * The answer of {@code POST /api/v1/edge/call-in}, in this field order: what awaits the edge (connection
  * tokens, credit files, revokes to answer) and what became of what it posted (accepted jtis, refused entries).
  */
 public record CallInAnswer(String edgeId, String serverTime, List<String> connectionTokens, List<String> creditFiles,
@@ -15,7 +15,7 @@ public record CallInAnswer(String edgeId, String serverTime, List<String> connec
     }
 
     /**
-     * A token the edge posted that was refused, with the api.md code; the rest of the call-in still counts. It names
+     * A token the edge posted that was refused, with its code; the rest of the call-in still counts. It names
      * the token: {@code index} is its place in the posted list of its kind (0 = first), {@code jti} its jti where the
      * token had a readable one (absent for text that is no token).
      */

@@ -2,8 +2,7 @@ package io.grantflow.protocol;
 
 /**
  * The names of the claims Grantflow's and the edge's tokens carry beyond the registered ones (iss, sub, aud, iat,
- * exp, jti): one spelling for the server that signs or checks them and the agent that reads or writes them
- * (design.md §3).
+ * exp, jti): one spelling for the server that signs or checks them and the agent that reads or writes them.
  */
 public final class Claims {
 

@@ -1,7 +1,7 @@
 package io.grantflow.protocol;
 
 /**
- * A refusal with a stable, kebab-case code (api.md): the same code is the REST problem's, the audit trail's and what
+ * A refusal with a stable, kebab-case code: the same code is the REST problem's, the audit trail's and what
  * the edge agent reports, so clients and auditors can rely on it; the detail is prose for people. The status is the
  * HTTP status the server answers it with; kept as a number so the agent, which has no web stack, can share the type.
  */

@@ -1,6 +1,6 @@
 package io.grantflow.protocol;
 
-/** A token refused, with the api.md code of the reason. Nothing changes state on a refused token. */
+/** A token refused, with the stable code of the reason. Nothing changes state on a refused token. */
 public class TokenException extends GrantflowException {
 
     public TokenException(String code, String detail) {

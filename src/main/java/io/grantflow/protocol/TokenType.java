@@ -3,7 +3,7 @@ package io.grantflow.protocol;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The {@code typ} of every token Grantflow signs or accepts (design.md §3). */
+/** The {@code typ} of every token Grantflow signs or accepts. */
 public enum TokenType {
     UPDATE("update+jwt"),
     CONNECTION("connection+jwt"),

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Grantflow's three groups and their Camunda authorizations, on every start and every database (users are
- * the administrator's business, or the demo's). Each grant is what design.md §6 gives the group, no more:
+ * the administrator's business, or the demo's). Each grant is what docs/security.md gives the group, no more:
  * auditors read everything and change nothing; operators read the flows and work the tasks of their group
  * (claim, complete, comment: {@code TASK_WORK}, given per task by the engine as {@code defaultUserPermissionNameForTask});
  * integrators read the flows they start through Grantflow's API. Changing an instance otherwise (modification,

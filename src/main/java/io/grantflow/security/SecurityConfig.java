@@ -35,7 +35,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may do what, in one place, as api.md's table says. The Camunda webapps keep their own session login
+ * Who may do what, in one place, as docs/security.md's table says. The Camunda webapps keep their own session login
  * against the same identity service; everything under {@code /api} and {@code /engine-rest} is HTTP Basic (unless
  * switched off), {@code /api} also a Grantflow-issued API token ({@link ApiTokens}), and for the edge a
  * {@code callin+jwt} bearer or a signed receipt checked by the edge endpoints themselves.

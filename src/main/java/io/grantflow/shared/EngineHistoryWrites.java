@@ -15,12 +15,12 @@ import org.springframework.stereotype.Component;
  * What the engine writes to its history tables. The level stays {@code full} (the user operation log, every task,
  * step and variable with its last value), minus two things:
  * <ul>
- * <li>a copy of every variable per update ({@code ACT_HI_DETAIL}, 7 rows per credit assignment, 20 per seat update):
+ * <li>a copy of every variable per update ({@code ACT_HI_DETAIL}):
  *   nobody reads them — Grantflow's timeline, Tasklist and the community Cockpit show variables' values, and what
  *   moved is on the ledger and in the token records;</li>
  * <li>the events a feature asks to keep out ({@link OmittedHistory}), e.g. the text of a revoke key;</li>
  * <li>the removal time stamped on every history row of a flow when it ends: one UPDATE per history table (about
- *   fifteen) for every ended flow, a quarter of a timer-drain's statement time on H2 (README, "Performance"). The
+ *   fifteen) for every ended flow. The
  *   history cleanup finds ended flows by their end time instead ({@code endTimeBased}): the history still goes
  *   {@code historyTimeToLive} after a flow's end, and a waiting flow's never.</li>
  * </ul>

@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Settings under {@code grantflow.*}; see the configuration table in the README. */
+/** Settings under {@code grantflow.*}; see the configuration table in docs/operations.md. */
 @ConfigurationProperties("grantflow")
 public record GrantflowProperties(
         @DefaultValue("./data") Path dataDir,

@@ -10,8 +10,7 @@ import org.springframework.stereotype.Component;
  * The job executor finds due jobs through an index instead of reading every job. Every credit assignment waits on a
  * timer job (its subscription's end, an auto-revoke) for as long as it holds credits, so the job table grows with
  * the systems served; the engine's acquisition query ({@code DUEDATE_ is null or DUEDATE_ <= now}) has no index to
- * use and read all of them every few milliseconds while jobs are due: with 145,000 waiting timers on H2 the bench's
- * timer-drain fell from 70 to 9 returns a second (README, "Performance").
+ * use and would read all of them every few milliseconds while jobs are due.
  * <p>
  * With {@code ensureJobDueDateNotNull} every job gets a due date (an async continuation: when it was created), the
  * query drops its {@code is null} branch, and {@code GF_IDX_JOB_DUEDATE} serves it. Jobs written before this setting

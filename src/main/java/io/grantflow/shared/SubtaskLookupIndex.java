@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
  * Completing or deleting a user task makes the engine look for its subtasks ({@code select * from ACT_RU_TASK where
  * PARENT_TASK_ID_ = ?}), and the engine's schema has no index on that column: every download of a credit file, every
  * seat configuration and every credit expiry before delivery read all open tasks. An undelivered offline assignment
- * keeps its "Deliver credit file" task open, so the open tasks grow with the files waiting: in the PostgreSQL bench,
- * 51,750 of them and 76 ms per completed task (README, "Performance"). {@code GF_IDX_TASK_PARENT} serves the look-up.
+ * keeps its "Deliver credit file" task open, so the open tasks grow with the files waiting. {@code GF_IDX_TASK_PARENT}
+ * serves the look-up.
  */
 @Component
 class SubtaskLookupIndex extends AbstractProcessEnginePlugin {

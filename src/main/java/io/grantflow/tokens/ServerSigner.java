@@ -47,7 +47,7 @@ class ServerSigner {
         }
     }
 
-    /** Claims with the type's own claims (design.md §3) added; JwtClaimsSet keeps insertion order. */
+    /** Claims with the type's own claims added; JwtClaimsSet keeps insertion order. */
     static JwtClaimsSet.Builder withClaims(JwtClaimsSet.Builder builder, Map<String, Object> claims) {
         claims.forEach(builder::claim);
         return builder;

@@ -34,7 +34,7 @@ public class TokenIssuer {
     /**
      * @param audience the installation or system id the token is for
      * @param subject  the activation, system or assignment it is about
-     * @param claims   the type's own claims (design.md §3)
+     * @param claims   the type's own claims
      */
     public IssuedToken issue(TokenType type, String audience, String subject, Duration ttl, Map<String, Object> claims,
             String processInstanceId) {

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Verifies tokens signed by the edge (update, receipt, revoke, call-in) against the registered key of their
- * {@code iss}, and Grantflow's own tokens against its signing keys. Each refusal carries its api.md code.
+ * {@code iss}, and Grantflow's own tokens against its signing keys. Each refusal carries its stable code.
  * Verification changes nothing; {@link EdgeTokens} accepts: it binds the token to its flow and spends the jti.
  */
 @Component

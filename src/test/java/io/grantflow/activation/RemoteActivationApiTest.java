@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The remote-activation endpoints of api.md over HTTP: answers, codes, and nothing changed by a refusal. */
+/** The remote-activation endpoints over HTTP: answers, codes, and nothing changed by a refusal. */
 @GrantflowTest
 class RemoteActivationApiTest {
 

@@ -21,7 +21,7 @@ import org.w3c.dom.Document;
 
 /**
  * {@code java -jar target/grantflow-<version>.jar bench --quick --db h2} (and {@code --db postgres}) as a separate process:
- * a smoke test of the benchmark as users run it (README, "Performance"). It checks the report's and the chart's shape
+ * a smoke test of the benchmark as users run it (docs/performance.md). It checks the report's and the chart's shape
  * (every workload, its reference, its ratio within its spread over the rounds, rows per operation), that no credit was
  * granted beyond a pool, that the ledger is intact and that no statement scans a Grantflow table (H2's plans;
  * PostgreSQL's scan counters), on PostgreSQL that the database was vacuumed before every measurement; never a speed.
@@ -40,7 +40,7 @@ class BenchQuickIT {
         Files.deleteIfExists(chart);
         Path log = Path.of("target", "it-logs", "bench-quick-" + db + ".log");
         Files.createDirectories(log.getParent());
-        // As the README starts it: the packaged jar's bench mode.
+        // As docs/performance.md starts it: the packaged jar's bench mode.
         Process process = new ProcessBuilder(List.of(javaBin(), "-Xmx768m", "-jar", GrantflowJar.jar().toAbsolutePath().toString(),
                 "bench", "--quick", "--warm-up-rounds", "1", "--db", db, "--out", out.toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

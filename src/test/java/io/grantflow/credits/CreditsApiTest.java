@@ -24,7 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
-/** Every credits endpoint of api.md over HTTP, with its bad inputs; after each rejection nothing has changed. */
+/** Every credits endpoint over HTTP, with its bad inputs; after each rejection nothing has changed. */
 @GrantflowTest
 class CreditsApiTest {
 

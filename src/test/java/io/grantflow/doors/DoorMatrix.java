@@ -40,7 +40,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The door matrix of design.md §6: for each rule that guards a seat or a credit, each door a person can reach the
+ * The door matrix (docs/security.md): for each rule that guards a seat or a credit, each door a person can reach the
  * engine through, and each role, the attack that would break the rule at that door is made over real HTTP, then the
  * engine's due jobs run (as the job executor would), and the pool's balance, its ledger rows, the holder (activation
  * or assignment) and, for a refused request, the process's state are what they were. Admin, who holds the engine's

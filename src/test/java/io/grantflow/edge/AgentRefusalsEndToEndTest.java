@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Grantflow and the edge agent as separate processes: the agent trusts Grantflow's published keys, applies the files
- * Grantflow signs, calls in with its registered key, and refuses what it must (design.md §3), changing nothing.
+ * Grantflow signs, calls in with its registered key, and refuses what it must (the token rules), changing nothing.
  */
 @GrantflowTest
 class AgentRefusalsEndToEndTest {

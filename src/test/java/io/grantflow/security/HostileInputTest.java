@@ -43,7 +43,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Generated hostile input against the token verifier and every endpoint of api.md that takes input: mutated and
+ * Generated hostile input against the token verifier and every endpoint of the API that takes input: mutated and
  * random tokens, wrong numbers, wrong types, unknown ids, oversized and deeply nested JSON, wrong content types,
  * missing bodies. Every answer must be a 4xx problem with a code, never a 5xx, and nothing may change: pools,
  * ledger, flows, activations, updates, assignments, tokens, keys, idempotency keys. The generator is seeded: the seed

@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Edge tokens as a standard JOSE library writes them: every form the RFCs allow for one meaning is accepted, and
- * each refused form has its own code (api.md, "Edge tokens").
+ * each refused form has its own code (docs/security.md, the edge's tokens).
  */
 @GrantflowTest
 class StandardEncodingsTest {

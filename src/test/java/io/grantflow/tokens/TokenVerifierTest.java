@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Every refusal of design.md §3, each with its own code, including the classic JWT attacks. */
+/** Every refusal of the token verifier, each with its own code, including the classic JWT attacks. */
 @GrantflowTest
 class TokenVerifierTest {
 

@@ -53,7 +53,7 @@ final class CallInClient {
         try {
             return EdgeHome.JSON.treeToValue(json, CallInAnswer.class);
         } catch (IOException | IllegalArgumentException e) {
-            throw new AgentException("call-in-failed", "The call-in answer is not what api.md describes: " + e.getMessage());
+            throw new AgentException("call-in-failed", "The call-in answer is not what the API describes: " + e.getMessage());
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Verifies what Grantflow sends the edge (a {@code connection+jwt} or a {@code credits+jwt}) offline, against the
- * trusted keys only (design.md §3): signature by a trusted {@code kid}, issuer, audience = this edge, expiry by
+ * trusted keys only (never a key named by the token itself): signature by a trusted {@code kid}, issuer, audience = this edge, expiry by
  * the edge's own clock, replay, and a clock that was set back. Verification changes nothing.
  */
 final class GrantflowFiles {
