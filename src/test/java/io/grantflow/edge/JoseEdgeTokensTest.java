@@ -36,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Edge tokens signed by Node's {@code jose} (its {@code SignJWT}, the way an installation or HOME system written
- * without Grantflow's code signs them: {@code src/test/node/sign.mjs}), sent over HTTP: every form the README's
+ * without Grantflow's code signs them: {@code src/test/node/sign.mjs}), sent over HTTP: every form docs/security.md's
  * "Edge tokens as standard JOSE libraries write them" accepts is accepted, and every refused form answers its code.
  * Needs Node.js and the npm registry; skipped with a message where Node is absent, and required when CI=true.
  */
