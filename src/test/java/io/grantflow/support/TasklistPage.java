@@ -45,25 +45,27 @@ public final class TasklistPage {
 
     /**
      * Types into the form field of that id (Camunda Forms' ids end with the component's id). The form may render again
-     * once the claim is through, dropping what was typed: typed again until it stays.
+     * once the claim is through, dropping what was typed: typed again until the text has stayed over two of the wait's
+     * polls.
      */
     public TasklistPage type(String fieldId, String text) {
         By field = By.cssSelector("[id$='" + fieldId + "']");
+        boolean[] seenOnLastPoll = {false};
         wait.until(d -> {
             WebElement input = d.findElement(field);
             if (!input.isEnabled()) {
+                seenOnLastPoll[0] = false;
                 return false;
             }
-            if (!text.equals(input.getAttribute("value"))) {
-                input.clear();
-                input.sendKeys(text);
+            if (text.equals(input.getAttribute("value"))) {
+                boolean stayed = seenOnLastPoll[0];
+                seenOnLastPoll[0] = true;
+                return stayed;
             }
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return text.equals(d.findElement(field).getAttribute("value"));
+            input.clear();
+            input.sendKeys(text);
+            seenOnLastPoll[0] = false;
+            return false;
         });
         return this;
     }
