@@ -22,6 +22,10 @@ import org.springframework.modulith.core.ApplicationModules;
 /** Features stay apart: no cycles, no reaching into another feature's insides, no engine in tokens or ledger. */
 class ModularityTest {
 
+    /** Grantflow's production classes, imported once for every rule. */
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.grantflow");
+
     @Test
     void featuresHaveNoCyclesAndUseOnlyEachOthersApi() {
         ApplicationModules.of(GrantflowApplication.class).verify();
@@ -29,23 +33,19 @@ class ModularityTest {
 
     @Test
     void tokensAndLedgerKnowNoCamundaTypes() {
-        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.grantflow");
         noClasses().that().resideInAnyPackage("io.grantflow.tokens..", "io.grantflow.ledger..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.camunda..")
                 .because("tokens and ledger are plain services any flow (or the edge agent) can use")
-                .check(classes);
+                .check(CLASSES);
     }
 
     @Test
     void theEdgeAgentKnowsOnlyTheProtocolAndItsLibraries() {
-        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.grantflow");
         classes().that().resideInAPackage("io.grantflow.edge.agent..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "io.grantflow.protocol..",
                         "io.grantflow.edge.agent..", "com.nimbusds..", "com.fasterxml.jackson..", "picocli..", "com.google.zxing..")
                 .because("the agent runs offline at sites: no Spring, no engine, no other Grantflow module (one jar, its own mode)")
-                .check(classes);
+                .check(CLASSES);
     }
 
     /**
