@@ -58,7 +58,7 @@ class AgentActivationEndToEndTest {
         licenseId = "LIC-" + UUID.randomUUID();
         tx.executeWithoutResult(s -> licenses.create(licenseId, "ACME", 100, Instant.now().plus(Duration.ofDays(365)), "test"));
         installationId = "IN-" + UUID.randomUUID();
-        installation = new AgentProcess(tmp.resolve("installation"));
+        installation = AgentProcess.osProcess(tmp.resolve("installation"));
         installation.ok("init", "--kind", "installation", "--id", installationId);
         installation.ok("trust", "--jwks", portal() + "/.well-known/jwks.json");
     }

@@ -56,7 +56,7 @@ class AgentCreditsEndToEndTest {
         subscriptionId = "SUB-" + UUID.randomUUID();
         tx.executeWithoutResult(s -> subscriptions.create(subscriptionId, "ACME", "ANNUAL", SubscriptionState.ACTIVE, 100,
                 Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)), "test"));
-        system = new AgentProcess(tmp.resolve("system"));
+        system = AgentProcess.inThisJvm(tmp.resolve("system"));
         Map<String, Object> key = JSON.readValue(system.ok("init", "--kind", "system").out().strip(), Map.class);
         Http.Response linked = operator.postJson("/api/v1/systems", Map.of("accountId", "ACME", "label", "HOME test", "systemKey", key));
         assertThat(linked.status()).as(linked.toString()).isEqualTo(201);
@@ -161,7 +161,7 @@ class AgentCreditsEndToEndTest {
 
     @Test
     void aDownloadedFileForAnotherSystemIsRefused() throws Exception {
-        AgentProcess other = new AgentProcess(tmp.resolve("other"));
+        AgentProcess other = AgentProcess.inThisJvm(tmp.resolve("other"));
         Map<String, Object> key = JSON.readValue(other.ok("init", "--kind", "system").out().strip(), Map.class);
         String otherId = operator.postJson("/api/v1/systems", Map.of("accountId", "ACME", "label", "other", "systemKey", key))
                 .json().path("systemId").asText();

@@ -1,6 +1,9 @@
 package io.grantflow.edge;
 
+import io.grantflow.edge.agent.EdgeAgent;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +15,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The edge agent as a separate OS process, started from the test class path exactly as
- * {@code java -jar grantflow.jar agent ...} starts it: through {@code GrantflowApplication.main}.
+ * The edge agent on one edge directory, either as a separate OS process started from the test class path exactly as
+ * {@code java -jar grantflow.jar agent ...} starts it (through {@code GrantflowApplication.main}), or in this JVM
+ * through the agent's own entry point, with the same arguments and clock. One end-to-end test runs the OS process
+ * (and the walk-through runs the jar); the others run in-process, which spares a JVM start per command.
  */
 final class AgentProcess {
 
@@ -31,10 +36,22 @@ final class AgentProcess {
     }
 
     private final Path home;
+    private final boolean inThisJvm;
     private Instant now;
 
-    AgentProcess(Path home) {
+    private AgentProcess(Path home, boolean inThisJvm) {
         this.home = home;
+        this.inThisJvm = inThisJvm;
+    }
+
+    /** The agent as its own OS process, one per command. */
+    static AgentProcess osProcess(Path home) {
+        return new AgentProcess(home, false);
+    }
+
+    /** The agent's commands run in this JVM. */
+    static AgentProcess inThisJvm(Path home) {
+        return new AgentProcess(home, true);
     }
 
     Path home() {
@@ -48,6 +65,9 @@ final class AgentProcess {
     }
 
     Result run(String command, String... args) {
+        if (inThisJvm) {
+            return runInThisJvm(command, args);
+        }
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.grantflow.GrantflowApplication",
                 "agent", command, "--home", home.toString()));
@@ -78,6 +98,19 @@ final class AgentProcess {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private Result runInThisJvm(String command, String... args) {
+        List<String> line = new ArrayList<>(List.of(command, "--home", home.toString()));
+        line.addAll(Arrays.asList(args));
+        if (now != null) {
+            line.addAll(List.of("--now", now.toString()));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = EdgeAgent.run(line.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     /** Runs a command that must succeed. */

@@ -60,7 +60,7 @@ class AgentRefusalsEndToEndTest {
     @BeforeEach
     void linkedSystem() throws Exception {
         systemId = "SYS-" + UUID.randomUUID();
-        system = new AgentProcess(tmp.resolve("system"));
+        system = AgentProcess.inThisJvm(tmp.resolve("system"));
         String jwk = system.ok("init", "--kind", "system", "--id", systemId).out().strip();
         edgeKeys.register(systemId, EdgeKeys.Kind.SYSTEM, "ACME", ECKey.parse(jwk));
         system.ok("trust", "--jwks", portal() + "/.well-known/jwks.json");
@@ -97,7 +97,7 @@ class AgentRefusalsEndToEndTest {
 
     @Test
     void connectionTokenSignedByGrantflowIsAppliedAndTheReceiptVerifiesAtGrantflow() throws Exception {
-        AgentProcess installation = new AgentProcess(tmp.resolve("installation"));
+        AgentProcess installation = AgentProcess.inThisJvm(tmp.resolve("installation"));
         String installationId = "IN-" + UUID.randomUUID();
         String jwk = installation.ok("init", "--kind", "installation", "--id", installationId).out().strip();
         edgeKeys.register(installationId, EdgeKeys.Kind.INSTALLATION, "ACME", ECKey.parse(jwk));
@@ -129,7 +129,7 @@ class AgentRefusalsEndToEndTest {
 
     @Test
     void callInOfAnEdgeNobodyLinkedIsRefused() {
-        AgentProcess stranger = new AgentProcess(tmp.resolve("stranger"));
+        AgentProcess stranger = AgentProcess.inThisJvm(tmp.resolve("stranger"));
         stranger.ok("init", "--kind", "system", "--id", "SYS-" + UUID.randomUUID());
 
         AgentProcess.Result sync = stranger.run("call-in", "--portal", portal());
