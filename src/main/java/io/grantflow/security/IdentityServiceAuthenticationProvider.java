@@ -10,13 +10,12 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
  * HTTP Basic against Camunda's identity service; the user's groups become roles ({@code ROLE_operators}). Failed
- * logins are counted per client address and user name ({@link LoginThrottle}); beyond the limit the password is
- * not even checked.
+ * logins are counted by {@link LoginThrottle}; beyond its limits the password is not even checked. The attempt's
+ * client address and device cookie come with the request ({@link LoginAttemptDetails}).
  */
 @Component
 @RequiredArgsConstructor
@@ -29,14 +28,16 @@ class IdentityServiceAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) {
         String user = authentication.getName();
         Object credentials = authentication.getCredentials();
-        String address = authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
-        Duration wait = throttle.retryAfter(address, user);
+        LoginThrottle.Attempt attempt = authentication.getDetails() instanceof LoginAttemptDetails details
+                ? new LoginThrottle.Attempt(details.address(), user, details.deviceCookie())
+                : new LoginThrottle.Attempt("", user, null);
+        Duration wait = throttle.retryAfter(attempt);
         if (!wait.isZero()) {
             throw new LoginThrottledException(wait);
         }
         if (user == null || user.isBlank() || credentials == null
                 || !identityService.checkPassword(user, credentials.toString())) {
-            throttle.failed(address, user);
+            throttle.failed(attempt);
             throw new BadCredentialsException("Bad credentials");
         }
         List<SimpleGrantedAuthority> roles = identityService.createGroupQuery().groupMember(user).list().stream()

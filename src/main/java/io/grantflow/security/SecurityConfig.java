@@ -109,7 +109,8 @@ class SecurityConfig {
                     .authenticationEntryPoint(ProviderTokens.refusals(json, ProblemAuthenticationHandlers.entryPoint(json, challenge))));
         }
         if (settings.basicAuth()) {
-            http.httpBasic(basic -> basic.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json, challenge)));
+            http.httpBasic(basic -> basic.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json, challenge))
+                    .authenticationDetailsSource(LoginAttemptDetails::new));
         } else {
             http.httpBasic(basic -> basic.disable());
         }

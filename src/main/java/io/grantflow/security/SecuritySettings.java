@@ -53,16 +53,31 @@ record SecuritySettings(
     }
 
     /**
-     * Failed logins allowed per client address and per user name in each {@code window}; beyond them every login
-     * attempt from that address or for that user name, even with the right password, is {@code 429 rate-limited}
-     * until the window is over. A successful login costs nothing.
+     * Failed logins allowed in each {@code window}: per (client address, user name), per client address, and per user
+     * name from all addresses; beyond one of them every attempt it covers, even with the right password, is
+     * {@code 429 rate-limited} until the window refills it. A browser with a device cookie for the user is held only
+     * to its own {@code failuresPerAddressAndUser}. A successful login costs nothing.
      */
     public record LoginThrottle(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("10") int failuresPerAddress,
-            @DefaultValue("10") int failuresPerUser,
+            /** One address guessing one user's password. */
+            @DefaultValue("10") int failuresPerAddressAndUser,
+            /** One address, whatever the names: high enough for the people behind one proxy, low enough for a flood. */
+            @DefaultValue("100") int failuresPerAddress,
+            /**
+             * One user name from all addresses together, for clients without a device cookie: ten addresses' worth, so
+             * that no single address or proxy can use it up, yet many addresses cannot guess without end.
+             */
+            @DefaultValue("100") int failuresPerUser,
             @DefaultValue("PT1M") Duration window,
-            /** Addresses and user names remembered at most (each); the least recently used are dropped first. */
-            @DefaultValue("100000") int maxKeys) {
+            /** Keys remembered at most (each kind); the least recently used are dropped first. */
+            @DefaultValue("100000") int maxKeys,
+            /** How long a device cookie, issued at a successful webapp login, marks that browser as known. */
+            @DefaultValue("P30D") Duration deviceCookieLifetime,
+            /**
+             * Base64 of at least 32 random bytes that sign device cookies; the same on every node. Empty: a random
+             * one per start, so a browser is known only to the node it signed in at, until that node restarts.
+             */
+            String deviceCookieSecret) {
     }
 }

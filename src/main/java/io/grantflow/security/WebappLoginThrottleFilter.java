@@ -17,14 +17,17 @@ import java.io.SequenceInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * The webapps' login form ({@code POST /camunda/api/admin/auth/user/{engine}/login/{app}}) goes through the same
- * {@link LoginThrottle} as HTTP Basic: a throttled address or user name is {@code 429 rate-limited} before Camunda
- * checks the password, and a {@code 401} from Camunda counts as a failure.
+ * {@link LoginThrottle} as HTTP Basic: a throttled attempt is {@code 429 rate-limited} before Camunda checks the
+ * password, a {@code 401} from Camunda counts as a failure, and a {@code 200} gives the browser a device cookie for
+ * that user ({@link DeviceCookies}). The answer is held until then, so the cookie can still be added.
  */
 class WebappLoginThrottleFilter extends OncePerRequestFilter {
 
@@ -52,17 +55,21 @@ class WebappLoginThrottleFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         byte[] body = request.getInputStream().readNBytes(MAX_FORM_BYTES + 1);
         String user = body.length > MAX_FORM_BYTES ? null : formField(new String(body, StandardCharsets.ISO_8859_1), "username");
-        String address = request.getRemoteAddr();
-        Duration wait = throttle.retryAfter(address, user);
+        LoginThrottle.Attempt attempt = LoginThrottle.Attempt.of(request, user);
+        Duration wait = throttle.retryAfter(attempt);
         if (!wait.isZero()) {
             ProblemAuthenticationHandlers.tooManyFailedLogins(json, response, wait);
             return;
         }
+        ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
         chain.doFilter(new Replayed(request, new SequenceInputStream(new ByteArrayInputStream(body), request.getInputStream())),
-                response);
-        if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
-            throttle.failed(address, user);
+                held);
+        if (held.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+            throttle.failed(attempt);
+        } else if (held.getStatus() == HttpServletResponse.SC_OK && user != null) {
+            response.addHeader(HttpHeaders.SET_COOKIE, throttle.deviceCookie(user, request).toString());
         }
+        held.copyBodyToResponse();
     }
 
     private static String formField(String form, String name) {
