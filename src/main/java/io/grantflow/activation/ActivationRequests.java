@@ -24,7 +24,8 @@ final class ActivationRequests {
             @NotNull Instant expiresAt) {
     }
 
-    record TokenBody(@NotBlank @Size(max = 8192) String token) {
+    /** A token inside JSON: its size is the token checks' to refuse ({@code token-too-large}), as for a bare token. */
+    record TokenBody(@NotBlank String token) {
     }
 
     record SeatConfiguration(@NotNull @Positive @Max(SeatRules.MAX_SEATS) Long seats, Instant expiresAt) {

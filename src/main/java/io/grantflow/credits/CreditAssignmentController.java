@@ -8,7 +8,6 @@ import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.Idempotency;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Size;
 import io.grantflow.ledger.LedgerService;
 import java.time.Instant;
 import java.util.List;
@@ -45,8 +44,11 @@ class CreditAssignmentController {
             String actor, Instant at) {
     }
 
-    /** {@code {}} starts a revoke; {@code {revokeKey}} hands in the key a waiting revoke needs. */
-    record Revocation(@Size(max = 8192) String revokeKey) {
+    /**
+     * {@code {}} starts a revoke; {@code {revokeKey}} hands in the key a waiting revoke needs (its size is the token
+     * checks' to refuse: {@code token-too-large}, however the key comes).
+     */
+    record Revocation(@Nullable String revokeKey) {
     }
 
     record RevocationAnswer(CreditRevocations.Status status, String processInstanceId) {

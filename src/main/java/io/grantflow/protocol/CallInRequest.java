@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * The body of {@code POST /api/v1/edge/call-in}: receipts of applied connection tokens and revoke keys, both may be
- * absent. The size limits are part of the contract; the server checks them, the agent stays within them.
+ * absent. The size limits are part of the contract; the server checks them, the agent stays within them. A token
+ * above the token limit is refused on its own with {@code token-too-large}, like any other token the call-in refuses.
  */
-public record CallInRequest(@Size(max = 100) List<@Size(max = 8192) String> receipts,
-        @Size(max = 100) List<@Size(max = 8192) String> revokeKeys) {
+public record CallInRequest(@Size(max = 100) List<String> receipts, @Size(max = 100) List<String> revokeKeys) {
 
     /** Receipts posted, never null. */
     public List<String> receiptsOrNone() {

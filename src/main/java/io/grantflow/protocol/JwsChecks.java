@@ -176,13 +176,13 @@ public final class JwsChecks {
     }
 
     /**
-     * The claims Grantflow looks up and stores ({@code iss}, {@code sub}) hold no control, bidi-control, unassigned or
-     * private-use characters: a NUL would not even reach PostgreSQL, a bidi control would make a subject read otherwise.
+     * The claims Grantflow looks up and stores ({@code iss}, {@code sub}) are plain ({@link PlainCharacters}): a NUL
+     * would not even reach PostgreSQL, a bidi control or an invisible character would make a subject read otherwise.
      */
     public static void plainIdentifiers(JWTClaimsSet claims) {
         for (String value : new String[] {claims.getIssuer(), claims.getSubject()}) {
             if (value != null && !PlainCharacters.isPlain(value)) {
-                throw TokenException.malformed("The token's iss or sub holds control or bidi-control characters");
+                throw TokenException.malformed("The token's iss or sub holds control, bidi-control or invisible characters");
             }
         }
     }

@@ -21,7 +21,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface PlainText {
 
-    String message() default "must not contain control, bidi-control, unassigned or private-use characters";
+    String message() default "must not contain control, bidi-control, invisible, line-separator, unassigned or private-use characters";
 
     Class<?>[] groups() default {};
 

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,17 +32,18 @@ class DatabaseSigningKeyStore implements SigningKeyStore {
     DatabaseSigningKeyStore(JdbcTemplate jdbc, String encryptionKeyBase64) {
         this.jdbc = jdbc;
         if (encryptionKeyBase64 == null || encryptionKeyBase64.isBlank()) {
-            throw new IllegalStateException("grantflow.keys.store=database needs grantflow.keys.encryption-key "
+            throw EncryptionKeyRefused.malformed("grantflow.keys.store=database needs grantflow.keys.encryption-key "
                     + "(GRANTFLOW_KEYS_ENCRYPTION_KEY): base64 of 32 random bytes, the same on every node");
         }
         byte[] raw;
         try {
             raw = Base64.getDecoder().decode(encryptionKeyBase64.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("grantflow.keys.encryption-key is not base64");
+            throw EncryptionKeyRefused.malformed("GRANTFLOW_KEYS_ENCRYPTION_KEY (grantflow.keys.encryption-key) is not base64");
         }
         if (raw.length != 32) {
-            throw new IllegalStateException("grantflow.keys.encryption-key must be 32 bytes, is " + raw.length);
+            throw EncryptionKeyRefused.malformed("GRANTFLOW_KEYS_ENCRYPTION_KEY (grantflow.keys.encryption-key) must be 32 bytes, is "
+                    + raw.length);
         }
         this.sealingKey = new SecretKeySpec(raw, "AES");
     }
@@ -94,8 +96,35 @@ class DatabaseSigningKeyStore implements SigningKeyStore {
             cipher.init(Cipher.DECRYPT_MODE, sealingKey, new GCMParameterSpec(128, Base64.getDecoder().decode(parts[0])));
             cipher.updateAAD(kid.getBytes(StandardCharsets.UTF_8));
             return ECKey.parse(new String(cipher.doFinal(Base64.getDecoder().decode(parts[1])), StandardCharsets.UTF_8));
+        } catch (AEADBadTagException e) {
+            // the seal's authentication tag does not match: another key than the one that sealed it
+            throw new EncryptionKeyRefused("GRANTFLOW_KEYS_ENCRYPTION_KEY (grantflow.keys.encryption-key) does not open the signing keys "
+                    + "stored in the database (signing key " + kid + "): it is not the key they were sealed with",
+                    "Start with the GRANTFLOW_KEYS_ENCRYPTION_KEY this database's signing keys were sealed with (the same on every"
+                            + " node; keep it in your secret store). No other key opens them, and the database keeps them unchanged"
+                            + " until the right key is given.");
         } catch (GeneralSecurityException | ParseException | RuntimeException e) {
             throw new IllegalStateException("Signing key " + kid + " cannot be unsealed: is grantflow.keys.encryption-key right?");
+        }
+    }
+
+    /** The encryption key is missing, malformed or not the one the stored keys were sealed with: the node cannot sign. */
+    static final class EncryptionKeyRefused extends IllegalStateException {
+        private final String action;
+
+        EncryptionKeyRefused(String message, String action) {
+            super(message);
+            this.action = action;
+        }
+
+        static EncryptionKeyRefused malformed(String message) {
+            return new EncryptionKeyRefused(message, "Set GRANTFLOW_KEYS_ENCRYPTION_KEY to base64 of 32 random bytes (openssl rand -base64 32),"
+                    + " the same on every node; on a database that has signing keys already, the key they were sealed with.");
+        }
+
+        /** What the operator does about it. */
+        String action() {
+            return action;
         }
     }
 }

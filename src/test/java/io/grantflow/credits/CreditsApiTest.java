@@ -335,7 +335,7 @@ class CreditsApiTest {
         // a good key, replayed
         String good = system.revokeKey(id, fileJti, now);
         assertProblem(http.as("integrator").postJson(revocations, Map.of("revokeKey", good)), 403, "forbidden");
-        assertProblem(operator.postJson(revocations, Map.of("revokeKey", "x".repeat(9000))), 400, "invalid-request");
+        assertProblem(operator.postJson(revocations, Map.of("revokeKey", "x".repeat(9000))), 400, "token-too-large");
         assertThat(snapshot(sub, id)).isEqualTo(before);
 
         Http.Response accepted = operator.postJson(revocations, Map.of("revokeKey", good));

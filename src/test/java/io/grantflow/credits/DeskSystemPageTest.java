@@ -84,6 +84,11 @@ class DeskSystemPageTest {
         assertThat(operator.page(page).body()).contains("Refused", "invalid-key");
         operator.form(page, Map.of("_csrf", csrf, "label", "", "systemKey", key));
         assertThat(operator.page(page).body()).contains("Refused", "invalid-request");
+        // a label that hides characters (a zero width space, a line separator) is refused as at the API
+        for (String hidden : java.util.List.of("Desk\u200bHOME", "Desk\u2028HOME")) {
+            operator.form(page, Map.of("_csrf", csrf, "label", hidden, "systemKey", key));
+            assertThat(operator.page(page).body()).contains("Refused", "invalid-request", "label");
+        }
         operator.form("/desk/accounts/NO-SUCH-ACCOUNT/systems", Map.of("_csrf", csrf, "label", label, "systemKey", key));
         assertThat(operator.page("/desk/accounts/NO-SUCH-ACCOUNT/systems").body()).contains("Refused", "not-found");
         assertThat(f.jdbc.queryForObject("SELECT COUNT(*) FROM gf_system", Integer.class)).as("refusals link nothing").isEqualTo(before);

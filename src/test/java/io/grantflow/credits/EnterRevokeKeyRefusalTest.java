@@ -145,4 +145,24 @@ class EnterRevokeKeyRefusalTest {
         assertThat(f.available(sub)).isEqualTo(100);
         assertThat(f.chainIntact(sub)).isTrue();
     }
+
+    /** A revoke key above the token limit is {@code token-too-large} whichever way it comes, as a bare token is. */
+    @Test
+    void aRevokeKeyAboveTheTokenLimitIsTokenTooLargeAtTheApiAndInTasklist() {
+        String sub = f.subscription(100);
+        Waiting w = waiting(f.system("ACME"), sub);
+        Unchanged before = unchanged(sub, w.assignment().id(), w.revokePi());
+        String big = "x".repeat(9000);
+
+        Http.Response api = http.as("operator").postJson("/api/v1/credit-assignments/" + w.assignment().id() + "/revocations",
+                Map.of("revokeKey", big));
+        assertThat(api.status()).as(api.toString()).isEqualTo(400);
+        assertThat(api.code()).isEqualTo("token-too-large");
+        WebappSession tasklist = WebappSession.login(port, "tasklist", "operator", "operator");
+        assertThat(tasklist.engine("POST", "/task/" + w.taskId() + "/claim", "{\"userId\":\"operator\"}").status()).isEqualTo(204);
+        assertRefused(tasklist.engine("POST", "/task/" + w.taskId() + "/submit-form", key(big)), "token-too-large", "larger than");
+        Unchanged after = unchanged(sub, w.assignment().id(), w.revokePi());
+        assertThat(after).isEqualTo(new Unchanged(before.state(), before.available(), before.ledgerRows(), before.tokenRows(),
+                before.taskId(), "operator", before.variables()));
+    }
 }

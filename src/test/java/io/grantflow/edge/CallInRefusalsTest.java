@@ -52,4 +52,26 @@ class CallInRefusalsTest {
         assertThat(refused.get(1).get("code").asText()).isEqualTo("token-unknown-subject");
         assertThat(r.json().get("accepted")).isEmpty();
     }
+
+    @Test
+    void callInWhenAPostedTokenIsAboveTheTokenLimitThenItIsRefusedAsTokenTooLarge() throws Exception {
+        String big = "x".repeat(9000);
+        for (EdgeKeys.Kind kind : EdgeKeys.Kind.values()) {
+            EdgeKeyPair edge = EdgeKeyPair.create(kind.name().substring(0, 3) + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase());
+            tx.executeWithoutResult(s -> edgeKeys.register(edge.id(), kind, "ACME", edge.privateKey().toPublicJWK()));
+            // an installation posts receipts, a HOME system revoke keys
+            String body = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writeValueAsString(Map.of(kind == EdgeKeys.Kind.INSTALLATION ? "receipts" : "revokeKeys", List.of(big)));
+            Http http = Http.at(port).bearer(edge.token("callin+jwt", edge.id()).sign());
+
+            Http.Response r = http.send(http.builder("/api/v1/edge/call-in").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            JsonNode refused = r.json().get("refused");
+            assertThat(refused).as(r.toString()).hasSize(1);
+            assertThat(refused.get(0).get("kind").asText()).isEqualTo(kind == EdgeKeys.Kind.INSTALLATION ? "receipt" : "revoke");
+            assertThat(refused.get(0).get("code").asText()).isEqualTo("token-too-large");
+        }
+    }
 }

@@ -189,4 +189,12 @@ class OpenApiDocumentTest {
         assertThat(http.anonymous().get("/swagger-ui/index.html").status()).isEqualTo(401);
         assertThat(http.as("admin").get("/v3/api-docs").status()).isEqualTo(403);
     }
+
+    /** What a user enters under "Authorize" stays in the page: Swagger UI is told not to keep it in the browser's storage. */
+    @Test
+    void swaggerUiKeepsNoCredentialsInTheBrowser() {
+        Http.Response config = Http.at(port).as("auditor").get("/v3/api-docs/swagger-config");
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.json().path("persistAuthorization").asBoolean(false)).as(config.toString()).isFalse();
+    }
 }

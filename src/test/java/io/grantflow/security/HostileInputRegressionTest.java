@@ -80,4 +80,18 @@ class HostileInputRegressionTest {
         assertThat(r.code()).isEqualTo("invalid-request");
         assertThat(r.body()).doesNotContain("<html", "Tomcat");
     }
+
+    /** The same token limit and code whichever way a token comes: as the body ({@code application/jwt}) or inside JSON. */
+    @Test
+    void tokenAboveTheLimitInsideAJsonBodyThenTokenTooLargeAsForTheBareToken() {
+        String big = "x".repeat(9000);
+        Http integrator = Http.at(port).as("integrator");
+        for (String path : List.of("/api/v1/remote-activations/updates", "/api/v1/remote-activations/RA-NOPE/receipts")) {
+            Http.Response bare = integrator.post(path, "application/jwt", big);
+            Http.Response json = integrator.postJson(path, Map.of("token", big));
+            assertThat(bare.code()).as(path + " " + bare).isEqualTo("token-too-large");
+            assertThat(json.code()).as(path + " " + json).isEqualTo("token-too-large");
+            assertThat(json.status()).as(path).isEqualTo(bare.status()).isEqualTo(400);
+        }
+    }
 }

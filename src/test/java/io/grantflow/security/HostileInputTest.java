@@ -324,7 +324,7 @@ class HostileInputTest {
         // call-in bodies: broken ones with a valid bearer (the body is refused before the bearer is spent), others with a bad one
         g.add(() -> {
             String body = gen.pick("{\"receipts\":\"x\"}", "{\"unknown\":[]}", "{\"receipts\":[" + "\"r\",".repeat(100) + "\"r\"]}",
-                    "{\"revokeKeys\":[\"" + "k".repeat(8193) + "\"]}", "{\"receipts\":", "[]", "\"x\"", "{\"receipts\":[[]]}",
+                    "{\"revokeKeys\":[" + "\"k\",".repeat(100) + "\"k\"]}", "{\"receipts\":", "[]", "\"x\"", "{\"receipts\":[[]]}",
                     "{\"receipts\":[{}]}", HostileInput.deep(10000)).toString();
             boolean validBearer = gen.random.nextBoolean();
             String bearer = validBearer ? gen.sign(tokenTarget(gen, 0).spec(), c -> { }, h -> { }) : gen.garbage();

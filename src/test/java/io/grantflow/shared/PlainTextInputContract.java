@@ -15,14 +15,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Labels and ids Grantflow stores refuse control characters (NUL among them, which PostgreSQL cannot store), bidi
- * controls, unassigned and private-use code points: {@code 400 invalid-request} naming the field, nothing stored.
- * Run on H2 and on PostgreSQL.
+ * controls and other invisible characters, line separators, unassigned and private-use code points:
+ * {@code 400 invalid-request} naming the field, nothing stored. Run on H2 and on PostgreSQL.
  */
 final class PlainTextInputContract {
 
     static final List<String> HOSTILE = List.of("\u0000", "a\u0000b", "\u0007", "\u001b[31m", "\u007f", "\u0085", "\u009b",
             "\u202e", "abc\u202dx", "\u202a", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f", "\u061c",
-            "\ue000", "\udb80\udc00", "\u0378");
+            "\ue000", "\udb80\udc00", "\u0378",
+            // invisible: format characters (zero width space, word joiner, BOM, soft hyphen, tags), line and paragraph
+            // separators, Hangul fillers, the combining grapheme joiner
+            "\u200b", "Plant\u200b7", "\u2060", "\ufeff", "\u00ad", "\u180e", "\udb40\udc41", "\u2028", "a\u2028b", "\u2029",
+            "\u3164", "\u115f", "\uffa0", "a\u034fb");
 
     private PlainTextInputContract() {
     }
@@ -50,8 +54,8 @@ final class PlainTextInputContract {
             check(wrong, "installationId", bad, integrator.postJson("/api/v1/licenses/LIC-DEMO/remote-activations", add));
         }
         Http.Response linked = operator.postJson("/api/v1/systems", Map.of("accountId", "ACME", "label",
-                "Werk 7 — Zürich 東京 مطبعة \uD83D\uDDA8\uFE0F", "systemKey", EdgeKeyPair.create("SYS").publicJwk()));
-        assertThat(linked.status()).as("a label in any script, with an emoji: " + linked).isEqualTo(201);
+                "Werk 7 — Zürich 東京 مطبعة می\u200Cخواهم \uD83D\uDDA8\uFE0F \uD83D\uDC69\u200D\uD83D\uDCBB", "systemKey", EdgeKeyPair.create("SYS").publicJwk()));
+        assertThat(linked.status()).as("a label in any script, with emoji (one joined) and a Persian joiner: " + linked).isEqualTo(201);
         String path = "/api/v1/systems/" + linked.json().path("systemId").asText() + "/credit-assignments";
         for (String bad : HOSTILE) {
             check(wrong, "subscriptionId", bad, operator.postJson(path, Map.of("subscriptionId", "SUB-ANNUAL" + bad, "credits", 1)));
