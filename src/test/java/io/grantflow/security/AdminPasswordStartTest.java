@@ -60,12 +60,8 @@ class AdminPasswordStartTest {
     void aNewDatabaseNeedsARealAdministratorPassword() throws Exception {
         // the variable unset: application-postgres.yaml's ${GRANTFLOW_ADMIN_PASSWORD} stays as it is
         assertThat(System.getenv("GRANTFLOW_ADMIN_PASSWORD")).as("this test needs the variable unset").isNull();
+        // one refused start shows the check stops the node; every other reason is the same check (problem, below)
         assertRefused(() -> start("adminpwunset"), "'${GRANTFLOW_ADMIN_PASSWORD}' is an unresolved placeholder");
-        assertRefused(() -> start("adminpwplaceholder", "--GRANTFLOW_ADMIN_PASSWORD=${ADMIN_SECRET_FROM_A_VAULT}"),
-                "unresolved placeholder");
-        assertRefused(() -> start("adminpwblank", "--GRANTFLOW_ADMIN_PASSWORD="), "none is set");
-        assertRefused(() -> start("adminpwshort", "--GRANTFLOW_ADMIN_PASSWORD=short"), "fewer than 12 characters");
-        assertRefused(() -> start("adminpweleven", "--GRANTFLOW_ADMIN_PASSWORD=elevenchars"), "fewer than 12 characters");
         assertThat(adminUsers()).as("no administrator was created").isZero();
 
         try (ConfigurableApplicationContext ctx = start("adminpwgood", "--GRANTFLOW_ADMIN_PASSWORD=twelve-chars")) {
