@@ -14,6 +14,7 @@ import io.grantflow.ledger.LedgerVerifier;
 import io.grantflow.ledger.Movement;
 import io.grantflow.support.EdgeKeyPair;
 import io.grantflow.support.Http;
+import io.grantflow.support.QueryPlans;
 import io.grantflow.tokens.EdgeKeys;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +48,8 @@ interface OrphanedHoldingsContract {
 
     /** {@code /engine-rest}, or the path of this context's engine when it is not the default one. */
     String engineRest();
+
+    boolean postgres();
 
     default <T> T bean(Class<T> type) {
         return context().getBean(type);
@@ -162,6 +165,16 @@ interface OrphanedHoldingsContract {
             assertThat(found.get(0).path("problem").asText()).contains("assignment " + credit[1]).contains("(DOWNLOADED)");
         } finally {
             putRight(credit[0], credit[1], "gf_credit_assignment");
+        }
+    }
+
+    @Test
+    default void flowOfEachHolderIsFoundThroughTheEnginesBusinessKeyIndex() {
+        // the claims' one query asks this of every row: an index look-up each, not a scan of the running flows
+        for (String table : List.of("gf_remote_activation", "gf_credit_assignment")) {
+            String plan = QueryPlans.explain(bean(JdbcTemplate.class), bean(TransactionTemplate.class), "SELECT a.id FROM " + table
+                    + " a WHERE EXISTS (SELECT 1 FROM act_ru_execution e WHERE e.business_key_ = a.id)", postgres());
+            assertThat(plan).as(table).contains("ACT_IDX_EXEC_BUSKEY");
         }
     }
 

@@ -33,4 +33,9 @@ class OrphanedHoldingsPostgresTest extends PostgresTestBase implements OrphanedH
     public String engineRest() {
         return "/engine-rest/engine/postgres";
     }
+
+    @Override
+    public boolean postgres() {
+        return true;
+    }
 }

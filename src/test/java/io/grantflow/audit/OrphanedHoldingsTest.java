@@ -34,4 +34,9 @@ class OrphanedHoldingsTest implements OrphanedHoldingsContract {
     public String engineRest() {
         return "/engine-rest";
     }
+
+    @Override
+    public boolean postgres() {
+        return false;
+    }
 }
