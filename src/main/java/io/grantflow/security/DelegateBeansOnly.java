@@ -34,6 +34,7 @@ import org.springframework.stereotype.Component;
 class DelegateBeansOnly extends AbstractProcessEnginePlugin {
 
     static final String SCRIPTS_REFUSED = "scripts-refused";
+    static final String EXPRESSION_REFUSED = "expression-refused";
 
     private final ShippedModels models;
     private final ListableBeanFactory beans;
@@ -143,7 +144,7 @@ class DelegateBeansOnly extends AbstractProcessEnginePlugin {
             String n = String.valueOf(name);
             if (reflective || n.equals("class") || n.equals("getClass") || n.equals("classLoader") || n.equals("getClassLoader")
                     || n.equals("module") || n.equals("getModule") || n.equals("declaringClass") || n.equals("getDeclaringClass")) {
-                throw GrantflowException.forbidden("expression-refused", "An expression may not reach classes ('" + n + "' of a "
+                throw GrantflowException.forbidden(EXPRESSION_REFUSED, "An expression may not reach classes ('" + n + "' of a "
                         + base.getClass().getSimpleName() + ")");
             }
         }

@@ -183,6 +183,24 @@ class ShippedModelsOnlyTest {
         }
     }
 
+    @Test
+    void storedTaskFilterWhenItsExpressionReachesAClassThenRefusedAndNothingRuns() throws IOException {
+        Path file = Files.createTempDirectory("gf-filter").resolve("ran");
+        Http admin = Http.at(port).as("admin");
+        Http.Response created = admin.postJson("/engine-rest/filter/create", Map.of("resourceType", "Task", "name", "gf-test-filter",
+                "query", Map.of("assigneeExpression", DelegateBeansOnlyTest.writesFile(file))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        String id = created.json().path("id").asText();
+        try {
+            Http.Response listed = admin.get("/engine-rest/filter/" + id + "/list");
+            assertThat(listed.status()).as(listed.toString()).isEqualTo(403);
+            assertThat(listed.code()).isEqualTo("expression-refused");
+            assertThat(file).doesNotExist();
+        } finally {
+            admin.send(admin.builder("/engine-rest/filter/" + id).DELETE());
+        }
+    }
+
     static String shipped(String name) throws IOException {
         try (InputStream in = ShippedModelsOnlyTest.class.getResourceAsStream("/processes/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
