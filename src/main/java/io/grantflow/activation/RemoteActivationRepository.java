@@ -117,7 +117,7 @@ class RemoteActivationRepository {
     }
 
     /** An activation's seats and what its open update (token issued, receipt awaited) has in flight. */
-    record SeatsAndInFlight(String id, String licenseId, ActivationState state, long seats, long inFlight) {
+    record SeatsAndInFlight(String id, String licenseId, ActivationState state, long seats, long inFlight, boolean flowRunning) {
     }
 
     /** Every activation's, or one license's activations' when {@code licenseId} is not null. */
@@ -130,11 +130,16 @@ class RemoteActivationRepository {
             args.add(licenseId);
         }
         return jdbc.sql("SELECT a.id, a.license_id, a.state, a.seats, COALESCE((SELECT SUM(u.in_flight_seats) FROM gf_activation_update u"
-                        + " WHERE u.activation_id = a.id AND u.status = ?), 0) AS in_flight FROM gf_remote_activation a" + where
+                        + " WHERE u.activation_id = a.id AND u.status = ?), 0) AS in_flight,"
+                        // any flow under the activation's id (add, update, lifecycle, a disconnect that waits): the
+                        // engine's business-key index answers it per row, in this one query
+                        + " CASE WHEN EXISTS (SELECT 1 FROM act_ru_execution e WHERE e.business_key_ = a.id) THEN 1 ELSE 0 END"
+                        + " AS flow_running FROM gf_remote_activation a" + where
                         + " ORDER BY a.id")
                 .params(args)
                 .query((rs, i) -> new SeatsAndInFlight(rs.getString("id"), rs.getString("license_id"),
-                        ActivationState.valueOf(rs.getString("state")), rs.getLong("seats"), rs.getLong("in_flight")))
+                        ActivationState.valueOf(rs.getString("state")), rs.getLong("seats"), rs.getLong("in_flight"),
+                        rs.getInt("flow_running") == 1))
                 .list();
     }
 

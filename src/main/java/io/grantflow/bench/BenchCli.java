@@ -135,7 +135,9 @@ public final class BenchCli {
         report.setup("properties", options.properties());
         // As command-line arguments: they override application.yaml (default properties would not).
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(application).run(args);
+        // The engine deploys only the shipped models, and these baseline flows of the bench's own
+        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(application)
+                .initializers(c -> c.getBeanFactory().registerSingleton("benchModels", new BenchModels())).run(args);
         engine = ctx.getBean(ProcessEngine.class);
         // Not a component: the application's scan would find it in every test context too.
         ctx.getBeanFactory().registerSingleton(SignDelegate.BEAN, new SignDelegate(ctx.getBean(TokenIssuer.class)));

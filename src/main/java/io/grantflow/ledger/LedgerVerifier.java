@@ -16,7 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
  * balances each row claims, and the pool's and holders' current balances against the replay. Any row edited,
  * deleted or inserted behind Grantflow's back is named with its pool and sequence number. Then it reconciles the
  * features with the ledger ({@link HoldingClaims}): an activation or assignment whose row says other than what the
- * ledger holds for it is a {@code holding-mismatch} naming that holder.
+ * ledger holds for it is a {@code holding-mismatch} naming that holder, and one that holds anything with none of its flows
+ * running (so no timer or proof will ever return it) an {@code orphaned-holding}. Each feature answers its claims,
+ * flows included, in one query, whatever the number of holders.
  */
 @Service
 @RequiredArgsConstructor
@@ -24,7 +26,8 @@ public class LedgerVerifier {
 
     /**
      * One problem. {@code kind} is {@code chain} for the chain and balance checks, {@code holding-mismatch} when a
-     * feature's row (activation, assignment) disagrees with what the ledger says its {@code holder} holds.
+     * feature's row (activation, assignment) disagrees with what the ledger says its {@code holder} holds,
+     * {@code orphaned-holding} when the {@code holder} holds seats or credits and none of its flows is running.
      */
     public record Break(String poolId, @Nullable Long seq, @Nullable Long entryId, String problem, String kind, @Nullable String holder) {
 
@@ -35,6 +38,7 @@ public class LedgerVerifier {
 
     public static final String CHAIN = "chain";
     public static final String HOLDING_MISMATCH = "holding-mismatch";
+    public static final String ORPHANED_HOLDING = "orphaned-holding";
 
     public record Report(int pools, long rows, List<Break> broken) {
         public boolean intact() {
@@ -84,6 +88,12 @@ public class LedgerVerifier {
                     broken.add(new Break(c.poolId(), null, null, c.what() + " " + c.holderId() + " (" + c.state() + ") says "
                             + c.held() + " held (+" + c.pending() + " in flight), the ledger holds " + ledger[0] + " (+"
                             + ledger[1] + " in flight)", HOLDING_MISMATCH, c.holderId()));
+                }
+                long holds = Math.max(ledger[0] + ledger[1], c.held() + c.pending());
+                if (holds > 0 && !c.flowRunning()) {
+                    broken.add(new Break(c.poolId(), null, null, c.what() + " " + c.holderId() + " (" + c.state() + ") holds "
+                            + ledger[0] + " (+" + ledger[1] + " in flight) with no flow of its running: nothing will return them",
+                            ORPHANED_HOLDING, c.holderId()));
                 }
             }
         }

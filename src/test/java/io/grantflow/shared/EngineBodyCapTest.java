@@ -64,6 +64,7 @@ class EngineBodyCapTest {
 
     @Test
     void deploymentOfHalfAMebibyteWhenAdminPostsItThenAccepted() {
+        // a test model (the tests' allowance, by its name): the engine deploys no other but the shipped ones
         StringBuilder bpmn = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- ")
                 .append("x".repeat(512 * 1024)).append(" -->\n")
                 .append("<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\"")
@@ -72,7 +73,7 @@ class EngineBodyCapTest {
         String boundary = "----gfcap";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nbody-cap-probe\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"body-cap-probe.bpmn\"\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"gf-test-body-cap-probe.bpmn\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         RawHttp.Answer a = new RawHttp(port).request("POST", "/engine-rest/deployment/create", "Authorization: " + RawHttp.basic("admin")
                 + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\n", body.toByteArray());

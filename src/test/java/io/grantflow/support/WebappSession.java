@@ -71,6 +71,13 @@ public final class WebappSession {
         return call(b);
     }
 
+    /** A call to the webapps' engine API with a body of another type (a deployment's multipart form). */
+    public Http.Response engine(String method, String path, String contentType, String body) {
+        return call(HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/" + engine + path)).header("X-XSRF-TOKEN", xsrf())
+                .header("Accept", "application/json").header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** The same call as a forged page would send it: the session's cookie, but not its XSRF token. */
     public Http.Response engineWithoutXsrf(String method, String path, String jsonBody) {
         return call(HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/" + engine + path)).header("Accept", "application/json")
