@@ -7,7 +7,6 @@ import io.grantflow.support.GrantflowTest;
 import io.grantflow.support.Http;
 import io.grantflow.support.Logs;
 import io.grantflow.support.WebappSession;
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -41,13 +40,7 @@ class EngineDoorAnswersTest {
     }
 
     private Http.Response engineRest(String user, String[] w) {
-        HttpRequest.Builder b = http.as(user).builder("/engine-rest" + w[1]).header("Accept", "application/json");
-        if (w[2] == null) {
-            b.method(w[0], HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", "application/json").method(w[0], HttpRequest.BodyPublishers.ofString(w[2]));
-        }
-        return http.send(b);
+        return EngineDoorFixture.engineRest(http, user, w);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grantflow.activation.ActivationFixture.Act;
 import io.grantflow.support.Http;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -18,6 +19,17 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class EngineDoorFixture {
+
+    /** One call at {@code /engine-rest} as {@code user}: {@code {method, path, JSON body or null}}. */
+    static Http.Response engineRest(Http http, String user, String[] call) {
+        HttpRequest.Builder b = http.as(user).builder("/engine-rest" + call[1]).header("Accept", "application/json");
+        if (call[2] == null) {
+            b.method(call[0], HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(call[0], HttpRequest.BodyPublishers.ofString(call[2]));
+        }
+        return http.send(b);
+    }
 
     final ActivationFixture fx;
     final RuntimeService runtime;

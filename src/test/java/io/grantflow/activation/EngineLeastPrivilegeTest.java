@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grantflow.support.GrantflowTest;
 import io.grantflow.support.Http;
 import io.grantflow.support.WebappSession;
-import java.net.http.HttpRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,13 +31,7 @@ class EngineLeastPrivilegeTest {
     }
 
     private Http.Response engineRest(String user, String[] w) {
-        HttpRequest.Builder b = http.as(user).builder("/engine-rest" + w[1]).header("Accept", "application/json");
-        if (w[2] == null) {
-            b.method(w[0], HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", "application/json").method(w[0], HttpRequest.BodyPublishers.ofString(w[2]));
-        }
-        return http.send(b);
+        return EngineDoorFixture.engineRest(http, user, w);
     }
 
     @Test
