@@ -2,6 +2,7 @@ package io.grantflow.activation;
 
 import org.springframework.lang.Nullable;
 import io.grantflow.shared.PlainText;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -18,8 +19,8 @@ final class ActivationRequests {
     }
 
     record AddActivation(
-            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*") @PlainText String installationId,
-            @NotNull Map<String, Object> installationKey,
+            @NotBlank @Size(min = 1, max = 64) @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._-]*$") @PlainText String installationId,
+            @NotNull @Schema(ref = "#/components/schemas/EcPublicJwk") Map<String, Object> installationKey,
             @NotNull @Positive @Max(SeatRules.MAX_SEATS) Long seats,
             @NotNull Instant expiresAt) {
     }

@@ -30,8 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequiredArgsConstructor
 class SystemController {
 
-    record LinkSystem(@NotBlank @Size(max = 64) @PlainText String accountId, @NotBlank @Size(max = 200) @PlainText String label,
-            @NotNull Object systemKey) {
+    record LinkSystem(@NotBlank @Size(min = 1, max = 64) @Schema(pattern = PlainText.NOT_BLANK) @PlainText String accountId,
+            @NotBlank @Size(min = 1, max = 200) @Schema(pattern = PlainText.NOT_BLANK) @PlainText String label,
+            @NotNull @Schema(ref = "#/components/schemas/EcPublicJwk") Object systemKey) {
     }
 
     record Linked(String systemId) {
@@ -45,7 +46,7 @@ class SystemController {
             List<AssignmentSummary> assignments) {
     }
 
-    record AssignCredits(@NotBlank @Size(max = 64) @PlainText String subscriptionId, @NotNull Long credits, Instant autoRevokeAt) {
+    record AssignCredits(@NotBlank @Size(min = 1, max = 64) @Schema(pattern = PlainText.NOT_BLANK) @PlainText String subscriptionId, @NotNull Long credits, Instant autoRevokeAt) {
     }
 
     record AssignmentStarted(String assignmentId, String processInstanceId, AssignmentState state, @Nullable String warning) {

@@ -127,13 +127,13 @@ final class ApiDocs {
         m.put("POST /api/v1/remote-activations/updates/{updateId}/seat-configuration", of("operators",
                 "Configure printer seats (the Tasklist task's step)")
                 .problem(400, "invalid-request", "malformed-body").problem(404, "not-found")
-                .problem(409, "seats-exceed-license", "no-such-step").problem(415, "unsupported-media-type")
+                .problem(409, "seats-exceed-license", "no-such-step", "update-saved").problem(415, "unsupported-media-type")
                 .example(JSON, "twelve seats", Map.of("seats", 12, "expiresAt", "2027-06-30T00:00:00Z"))
                 .example(JSON, "reduce to four, same expiry", Map.of("seats", 4)).id("configureSeats"));
         m.put("POST /api/v1/remote-activations/updates/{updateId}/reduction-approval", of("operators (not the configurer)",
                 "Confirm seat reduction (four-eyes)")
                 .problem(400, "invalid-request", "malformed-body").problem(403, "four-eyes").problem(404, "not-found")
-                .problem(409, "no-such-step").problem(415, "unsupported-media-type")
+                .problem(409, "no-such-step", "update-saved").problem(415, "unsupported-media-type")
                 .example(JSON, "approve", Map.of("approved", true)).example(JSON, "reject", Map.of("approved", false)).id("approveReduction"));
         m.put("GET /api/v1/remote-activations/updates/{updateId}/connection-token", of("operators, integrators",
                 "The update's remote connection token").jwt().problem(404, "not-found").problem(409, "not-ready").id("getUpdateConnectionToken"));
@@ -156,7 +156,7 @@ final class ApiDocs {
                 "Issues the credit file (application/jwt, attachment) and marks the assignment downloaded").jwt()
                 .problem(404, "not-found").problem(409, "assignment-not-active").id("downloadCreditFile"));
         m.put("GET /api/v1/credit-assignments/{id}/credit-file", of("operators", "The issued credit file again").jwt()
-                .problem(403, "forbidden").problem(404, "not-found").problem(409, "not-ready").id("getCreditFile"));
+                .problem(403, "forbidden").problem(404, "not-found").problem(409, "assignment-not-active", "not-ready").id("getCreditFile"));
         m.put("POST /api/v1/credit-assignments/{id}/revocations", start("operators",
                 "{} starts credit-revoke; {revokeKey} hands in the key a waiting revoke needs")
                 .problem(400, TOKEN_CODES).problem(404, "not-found")
@@ -168,7 +168,7 @@ final class ApiDocs {
                 "Heartbeat and sync of an installation or HOME system; posts receipts and revoke keys, answers pending files",
                 Auth.EDGE_BEARER, new TreeMap<>(), new LinkedHashMap<>())
                 .problem(400, "invalid-request", "malformed-body", "token-unknown-subject").problem(401, "unauthorized")
-                .problem(401, TOKEN_CODES).problem(415, "unsupported-media-type")
+                .problem(401, TOKEN_CODES).problem(401, "token-lifetime-too-long").problem(415, "unsupported-media-type")
                 .example(JSON, "heartbeat", Map.of("receipts", List.of(), "revokeKeys", List.of()))
                 .example(JSON, "with a receipt", Map.of("receipts", List.of(exampleToken("receipt+jwt")), "revokeKeys", List.of()))
                 .example(JSON, "with a revoke key", Map.of("receipts", List.of(), "revokeKeys", List.of(exampleToken("revoke+jwt")))).id("callIn"));

@@ -49,7 +49,8 @@ class OpenApiConfig {
                         .description("Printer seats and credits through BPMN flows. Errors are RFC 7807 application/problem+json "
                                 + "with a stable `code`; each operation lists its codes by status. Starts take an Idempotency-Key "
                                 + "header. Log in with the Authorize button: HTTP Basic (operator, integrator or auditor) or an API token "
-                                + "an administrator issued (Bearer gft_…)."))
+                                + "an administrator issued (Bearer gft_…). A method a path does not have answers 405 `method-not-allowed` "
+                                + "with an Allow header (401 first for a caller not signed in)."))
                 .components(new Components()
                         .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
                                 .description("A Camunda identity-service user of group operators, integrators or auditors"))
@@ -87,6 +88,7 @@ class OpenApiConfig {
             }
             openApi.getComponents().addSchemas(PROBLEM, problemSchema());
             openApi.getComponents().addSchemas(JWK_SET, jwkSetSchema());
+            openApi.getComponents().addSchemas(PUBLIC_JWK, publicJwkSchema());
             openApi.getComponents().getSchemas().values().forEach(OpenApiConfig::anyValueInMaps);
             if (openApi.getPaths() == null) {
                 return;
@@ -125,13 +127,30 @@ class OpenApiConfig {
             problems.merge(413, List.of("payload-too-large"), OpenApiConfig::concat);
             problems.merge(415, List.of("unsupported-media-type"), OpenApiConfig::concat);
         }
-        if (doc.auth() == ApiDocs.Auth.BASIC) {
-            // every Basic endpoint also answers a missing login, a bad API token and a role that may not call it
+        if (operation.getRequestBody() != null) {
+            problems.merge(400, List.of("malformed-body"), OpenApiConfig::concat);
+        }
+        if (key.startsWith("POST ")) {
+            // a write from a page on another origin (security/CrossSiteRequestFilter), and two writes of the same rows
+            problems.merge(403, List.of("cross-site-request"), OpenApiConfig::concat);
+            problems.merge(409, List.of("concurrent-modification", "conflict"), OpenApiConfig::concat);
+        }
+        if (doc.auth() == ApiDocs.Auth.BASIC || doc.auth() == ApiDocs.Auth.SIGNED_BODY_OR_BASIC) {
+            // every endpoint that takes a login also answers a missing or bad one, and a provider it cannot reach
             problems.merge(401, List.of("unauthorized", "api-token-invalid", "api-token-expired", "api-token-revoked",
                     "access-token-invalid", "access-token-expired", "access-token-wrong-audience"), OpenApiConfig::concat);
+            problems.merge(503, List.of("identity-provider-unavailable"), OpenApiConfig::concat);
+        }
+        if (doc.auth() == ApiDocs.Auth.BASIC) {
             problems.merge(403, List.of("forbidden"), OpenApiConfig::concat);
         }
+        // every operation: an Accept it cannot answer, the request limit or login throttle, and a failure of Grantflow's
+        problems.merge(406, List.of("not-acceptable"), OpenApiConfig::concat);
+        problems.merge(429, List.of("rate-limited"), OpenApiConfig::concat);
+        problems.merge(500, doc.jwtBody() ? List.of("internal-error", "signing-failed") : List.of("internal-error"), OpenApiConfig::concat);
         problems.forEach((status, codes) -> responses.addApiResponse(String.valueOf(status), problem(status, codes)));
+        responses.get("429").addHeaderObject("Retry-After", new Header()
+                .description("Seconds to wait before the next request").schema(new IntegerSchema()));
         operation.setResponses(responses);
         if (key.equals(LEDGER)) {
             ledgerFormats(operation);
@@ -205,6 +224,7 @@ class OpenApiConfig {
     static final String LEDGER = "GET /api/v1/audit/ledger";
     static final String JWKS = "GET /.well-known/jwks.json";
     static final String JWK_SET = "JwkSet";
+    static final String PUBLIC_JWK = "EcPublicJwk";
 
     /** The JWKS body is Nimbus' map: its RFC 7517 shape is written here, with the caching headers and the 304. */
     @SuppressWarnings({"rawtypes", "unchecked"})
@@ -213,13 +233,32 @@ class OpenApiConfig {
         Map<String, Header> caching = Map.of(
                 "ETag", new Header().description("Names the set of keys; send it back as If-None-Match").schema(new StringSchema()),
                 "Cache-Control", new Header().description("public, max-age=300: a client may keep the set five minutes, "
-                        + "and fetches it anew on a kid it does not know").schema(new StringSchema()));
+                        + "and fetches it anew on a kid it does not know").schema(new StringSchema()),
+                "Vary", new Header().description("Accept: the set is served as application/json or application/jwk-set+json")
+                        .schema(new StringSchema()));
         ApiResponse ok = operation.getResponses().get("200");
         ok.content(new Content().addMediaType("application/json", new MediaType().schema(ref))
                 .addMediaType("application/jwk-set+json", new MediaType().schema(ref)));
         ok.headers(new java.util.LinkedHashMap<>(caching));
         operation.getResponses().addApiResponse("304", new ApiResponse()
-                .description("Not Modified: the If-None-Match ETag still names the current set").headers(new java.util.LinkedHashMap<>(caching)));
+                .description("Not Modified: the If-None-Match ETag still names the current set, or If-None-Match is *").headers(new java.util.LinkedHashMap<>(caching)));
+    }
+
+    /**
+     * An edge's public key as the server takes it (tokens/EdgeKeys): an EC P-256 JWK without its private part; other
+     * members (kid, use, alg) are accepted and ignored.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Schema publicJwkSchema() {
+        Schema jwk = new ObjectSchema().description("An EC P-256 public key as a JWK (RFC 7517, RFC 7518 §6.2.1); never the private part `d`")
+                .addProperty("kty", new StringSchema()._enum(List.of("EC")))
+                .addProperty("crv", new StringSchema()._enum(List.of("P-256")))
+                .addProperty("x", new StringSchema().description("base64url"))
+                .addProperty("y", new StringSchema().description("base64url"));
+        jwk.setRequired(List.of("kty", "crv", "x", "y"));
+        jwk.setAdditionalProperties(true);
+        jwk.setExample(ApiDocs.EXAMPLE_JWK);
+        return jwk;
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})

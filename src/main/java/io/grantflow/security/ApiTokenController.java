@@ -27,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin/api-tokens")
 class ApiTokenController {
 
-    record IssueApiToken(@NotBlank @Size(max = 64) @PlainText String clientId, @NotBlank @Size(max = 64) @PlainText String group,
+    record IssueApiToken(@NotBlank @Size(min = 1, max = 64) @Schema(pattern = PlainText.NOT_BLANK) @PlainText String clientId,
+            @NotBlank @Size(min = 1, max = 64) @Schema(pattern = PlainText.NOT_BLANK) @PlainText String group,
             @NotNull Instant expiresAt) {
     }
 

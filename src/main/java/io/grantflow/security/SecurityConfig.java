@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -55,7 +56,7 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager, IdentityService identityService,
-            ObjectMapper json, SecuritySettings settings, ApiTokens apiTokens,
+            ObjectMapper json, SecuritySettings settings, ApiTokens apiTokens, ApplicationContext context,
             @Value("${camunda.bpm.process-engine-name:default}") String engine) throws Exception {
         String challenge = settings.basicAuth() ? "Basic realm=\"grantflow\"" : "Bearer realm=\"grantflow\"";
         http.securityMatcher(new OrRequestMatcher(paths(null, "/api/**", "/engine-rest/**", "/actuator/**", "/.well-known/**",
@@ -100,6 +101,8 @@ class SecurityConfig {
                         .requestMatchers(paths(null, "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")).hasAnyRole(READERS)
                         // the engine's own authorizations decide what each user may do there
                         .requestMatchers(paths(null, "/engine-rest/**")).hasAnyRole(OPERATORS, INTEGRATORS, AUDITORS, ADMINS)
+                        // a method an API resource does not have: 405 with Allow for anyone signed in (401 before that)
+                        .requestMatchers(new UnsupportedApiMethod(context)).authenticated()
                         .anyRequest().denyAll());
         if (settings.oidc().enabled()) {
             ProviderTokens provider = new ProviderTokens(settings.oidc());

@@ -21,6 +21,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface PlainText {
 
+    /** What {@code @NotBlank} refuses, as the OpenAPI document's pattern: some character that is not a space. */
+    String NOT_BLANK = "^\\s*\\S.*$";
+
     String message() default "must not contain control, bidi-control, invisible, line-separator, unassigned or private-use characters";
 
     Class<?>[] groups() default {};

@@ -107,7 +107,12 @@ public class ProblemHandler {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
-        return problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method " + e.getMethod() + " is not allowed here");
+        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
+                "Method " + e.getMethod() + " is not allowed here; allowed: " + e.getSupportedHttpMethods());
+        // RFC 9110 §15.5.6: a 405 names the methods the resource has
+        return e.getSupportedHttpMethods() == null ? answer
+                : ResponseEntity.status(answer.getStatusCode()).headers(h -> h.setAllow(e.getSupportedHttpMethods()))
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(answer.getBody());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

@@ -18,6 +18,7 @@ import grantflowclient.model.AddActivation;
 import grantflowclient.model.AssignCredits;
 import grantflowclient.model.AssignmentStarted;
 import grantflowclient.model.AssignmentView;
+import grantflowclient.model.EcPublicJwk;
 import grantflowclient.model.JwkSet;
 import grantflowclient.model.LinkSystem;
 import grantflowclient.model.Linked;
@@ -87,7 +88,7 @@ class GeneratedClientTest {
         RemoteActivationsApi activations = new RemoteActivationsApi(client("integrator"));
 
         ActivationStarted started = activations.addRemoteActivation(licenseId, new AddActivation()
-                .installationId(installation.id()).installationKey(installation.publicJwk()).seats(7L)
+                .installationId(installation.id()).installationKey(jwk(installation)).seats(7L)
                 .expiresAt(OffsetDateTime.ofInstant(now.plus(Duration.ofDays(200)), ZoneOffset.UTC)), UUID.randomUUID().toString());
         assertThat(started.getActivationId()).isNotBlank();
         assertThat(activations.getRemoteActivation(started.getActivationId()).getState()).isEqualTo(ActivationView.StateEnum.PENDING);
@@ -118,7 +119,7 @@ class GeneratedClientTest {
         EdgeKeyPair home = EdgeKeyPair.create("SYS-G" + UUID.randomUUID().toString().substring(0, 12).toUpperCase());
         CreditsApi credits = new CreditsApi(client("operator"));
 
-        Linked linked = credits.linkSystem(new LinkSystem().accountId("ACME").label("Generated-client HOME").systemKey(home.publicJwk()), null);
+        Linked linked = credits.linkSystem(new LinkSystem().accountId("ACME").label("Generated-client HOME").systemKey(jwk(home)), null);
         assertThat(credits.getSystem(linked.getSystemId()).getOnline()).isFalse();
 
         AssignmentStarted started = credits.assignCredits(linked.getSystemId(), new AssignCredits().subscriptionId(subscriptionId).credits(12L),
@@ -148,6 +149,13 @@ class GeneratedClientTest {
                     assertThat(e.getCode()).isEqualTo(404);
                     assertThat(e.getResponseBody()).contains("\"code\":\"not-found\"");
                 });
+    }
+
+    /** The edge's public key as the generated client types it: kty, crv, x and y, each a typed member. */
+    private static EcPublicJwk jwk(EdgeKeyPair edge) {
+        java.util.Map<String, Object> jwk = edge.publicJwk();
+        return new EcPublicJwk().kty(EcPublicJwk.KtyEnum.EC).crv(EcPublicJwk.CrvEnum.P_256)
+                .x((String) jwk.get("x")).y((String) jwk.get("y"));
     }
 
     /** The downloaded file: format binary hands it over as the server sent it. */

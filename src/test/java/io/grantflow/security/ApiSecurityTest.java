@@ -54,6 +54,27 @@ class ApiSecurityTest {
         assertThat(http.as("operator").get("/api/v1/audit/ledger/verify").status()).isEqualTo(403);
     }
 
+    /** A method the resource does not have is 405 with Allow for anyone signed in, not the catch-all's 403. */
+    @Test
+    void unsupportedMethodOnAnApiResourceIsMethodNotAllowedWithAllow() {
+        Http operator = http.as("operator");
+        Http auditor = http.as("auditor");
+        Http.Response delete = operator.send(operator.builder("/api/v1/licenses/LIC-DEMO").DELETE());
+        assertThat(delete.status()).as(delete.toString()).isEqualTo(405);
+        assertThat(delete.code()).isEqualTo("method-not-allowed");
+        assertThat(delete.contentType()).startsWith("application/problem+json");
+        assertThat(delete.raw().headers().firstValue("Allow")).hasValueSatisfying(v -> assertThat(v).contains("GET").doesNotContain("DELETE"));
+
+        Http.Response put = auditor.send(auditor.builder("/api/v1/systems")
+                .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(put.status()).as(put.toString()).isEqualTo(405);
+        assertThat(put.raw().headers().firstValue("Allow")).hasValueSatisfying(v -> assertThat(v).contains("POST"));
+
+        // who is asking comes first; and the rule opens no endpoint past its role rule
+        assertThat(http.anonymous().send(http.builder("/api/v1/licenses/LIC-DEMO").DELETE()).status()).isEqualTo(401);
+        assertThat(auditor.postJson("/api/v1/systems", "{}").status()).isEqualTo(403);
+    }
+
     @Test
     void jwksAndHealthArePublic() {
         Http.Response jwks = http.get("/.well-known/jwks.json");

@@ -40,6 +40,31 @@ class JwksCachingTest {
         assertThat(other.status()).isEqualTo(200);
     }
 
+    /** RFC 9110 §13.1.2 and §15.4.5: one ETag on 200 and 304, * met by the existing set, Vary for the two media types. */
+    @Test
+    void jwksWhenRevalidatedThenOneEtagStarMatchesAndVariesByAccept() {
+        Http.Response first = http.get("/.well-known/jwks.json");
+        String etag = first.raw().headers().firstValue("ETag").orElseThrow();
+        assertThat(first.raw().headers().allValues("ETag")).containsExactly(etag);
+        assertThat(String.join(",", first.raw().headers().allValues("Vary"))).contains("Accept");
+
+        Http.Response again = http.send(http.builder("/.well-known/jwks.json").header("If-None-Match", etag).GET());
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(again.raw().headers().allValues("ETag")).containsExactly(etag);
+        assertThat(String.join(",", again.raw().headers().allValues("Vary"))).contains("Accept");
+
+        Http.Response star = http.send(http.builder("/.well-known/jwks.json").header("If-None-Match", "*").GET());
+        assertThat(star.status()).isEqualTo(304);
+        assertThat(star.raw().headers().allValues("ETag")).containsExactly(etag);
+
+        Http.Response listed = http.send(http.builder("/.well-known/jwks.json").header("If-None-Match", "\"other\", W/" + etag).GET());
+        assertThat(listed.status()).isEqualTo(304);
+
+        Http.Response other = http.send(http.builder("/.well-known/jwks.json").header("If-None-Match", "\"not-this-set\"").GET());
+        assertThat(other.status()).isEqualTo(200);
+        assertThat(other.raw().headers().allValues("ETag")).containsExactly(etag);
+    }
+
     @Test
     void jwksWhenHeadOrJwkSetMediaTypeThenAnsweredLikeGet() throws Exception {
         Http.Response head = http.send(http.builder("/.well-known/jwks.json").method("HEAD", HttpRequest.BodyPublishers.noBody()));
