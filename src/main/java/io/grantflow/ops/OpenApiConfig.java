@@ -128,7 +128,8 @@ class OpenApiConfig {
         if (doc.auth() == ApiDocs.Auth.BASIC) {
             // every Basic endpoint also answers a missing login, a bad API token and a role that may not call it
             problems.merge(401, List.of("unauthorized", "api-token-invalid", "api-token-expired", "api-token-revoked",
-                    "access-token-invalid", "access-token-expired", "access-token-wrong-audience"), OpenApiConfig::concat);
+                    "access-token-invalid", "access-token-expired", "access-token-wrong-audience", "access-token-without-expiry",
+                    "access-token-not-an-access-token"), OpenApiConfig::concat);
             problems.merge(403, List.of("forbidden"), OpenApiConfig::concat);
         }
         problems.forEach((status, codes) -> responses.addApiResponse(String.valueOf(status), problem(status, codes)));
