@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.grantflow.support.Http;
 import io.grantflow.support.SingleSignOnContext;
 import io.grantflow.support.WebappSession;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -88,6 +92,32 @@ class ProviderSignInTest extends SingleSignOnContext {
                 Map.of("profile", Map.of("id", "sso-local-user", "firstName", "Local"), "credentials", Map.of("password", "Str0ng-Passw0rd!2026")));
         assertThat(other.status()).as(other.toString()).isEqualTo(204);
         identity.deleteUser("sso-local-user");
+    }
+
+    @Test
+    void theAuditorPagesParallelRequestsStaySignedIn() throws Exception {
+        WebappSession audrey = WebappSession.throughProvider(port, ENGINE, PROVIDER, "audrey");
+        // what the page loads at once, and Cockpit in another tab
+        List<String> paths = List.of("/audit/", "/audit/audit.js", "/audit/audit.css", "/api/v1/audit/ledger/verify",
+                "/webjars/bpmn-js/8.0.0/dist/assets/diagram-js.css", "/camunda/app/cockpit/" + ENGINE + "/", "/desk");
+        ExecutorService browser = Executors.newFixedThreadPool(paths.size());
+        try {
+            for (int round = 0; round < 5; round++) {
+                List<Future<String>> answers = new ArrayList<>();
+                for (String path : paths) {
+                    answers.add(browser.submit(() -> {
+                        Http.Response r = audrey.page(path);
+                        return path + " " + r.status() + " " + r.raw().headers().allValues("Set-Cookie");
+                    }));
+                }
+                for (Future<String> answer : answers) {
+                    // a page of the auditor's (200), the desk refusing an auditor (403); never a new session or a sign-in
+                    assertThat(answer.get()).as("round " + round).matches(".* (200|403) \\[]");
+                }
+            }
+        } finally {
+            browser.shutdownNow();
+        }
     }
 
     private List<String> groupsOf(String userId) {
