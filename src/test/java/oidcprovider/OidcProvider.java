@@ -42,7 +42,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
@@ -68,16 +67,17 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  */
 public final class OidcProvider implements AutoCloseable {
 
-    /** People of the provider: user name → groups (password = the user name). */
+    /** People of the provider: user name (also their {@code sub}) → groups (password = the user name). */
     public static final Map<String, List<String>> PEOPLE = Map.of(
             "olivia", List.of("licensing-desk"),
             "oscar", List.of("licensing-desk"),
-            "audrey", List.of("auditors"));
+            "audrey", List.of("licensing-audit"));
     public static final String WEB_CLIENT = "grantflow-web";
     public static final String WEB_SECRET = "web-secret";
 
     private static final String GROUPS = "groups";
     private static final String AUDIENCE = "audience";
+    private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     private final ConfigurableApplicationContext context;
     private final RSAKey key;
@@ -123,6 +123,83 @@ public final class OidcProvider implements AutoCloseable {
                 .build());
     }
 
+    /** Another person of the provider (password = the user name), in these groups. */
+    public void addPerson(String login, List<String> groups) {
+        InMemoryUserDetailsManager people = context.getBean(InMemoryUserDetailsManager.class);
+        if (people.userExists(login)) {
+            people.deleteUser(login);
+        }
+        people.createUser(User.withUsername(login).password("{noop}" + login)
+                .authorities(groups.stream().map(g -> "GROUP_" + g).toArray(String[]::new)).build());
+    }
+
+    /**
+     * Claims the person's next ID tokens carry instead of the usual ones: another {@code preferred_username} (the
+     * person renamed; their {@code sub} stays), a {@code groups} claim of another shape.
+     */
+    public void idTokenClaims(String login, Map<String, Object> claims) {
+        overrides().put(login, Map.copyOf(claims));
+    }
+
+    /**
+     * A person's browser: from {@code start}, follows redirects, signs in on the provider's login page as {@code login},
+     * and stops at the first redirect to an address starting with {@code stopAt} (returned) or at the first page that is
+     * not the provider's login (its address returned). The client keeps the cookies.
+     */
+    public URI signIn(HttpClient browser, URI start, String login, String stopAt) {
+        try {
+            URI at = start;
+            for (int hops = 0; hops < 20; hops++) {
+                HttpResponse<String> r = browser.send(HttpRequest.newBuilder(at).header("Accept", "text/html").GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() / 100 == 3) {
+                    URI next = at.resolve(r.headers().firstValue("Location").orElseThrow());
+                    if (stopAt != null && next.toString().startsWith(stopAt)) {
+                        return next;
+                    }
+                    at = next;
+                    continue;
+                }
+                java.util.regex.Matcher csrf = CSRF.matcher(r.body());
+                if (r.statusCode() != 200 || !at.toString().startsWith(issuer + "/login") || !csrf.find()) {
+                    return at;
+                }
+                String form = "username=" + login + "&password=" + login + "&_csrf="
+                        + java.net.URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+                HttpResponse<String> posted = browser.send(HttpRequest.newBuilder(URI.create(issuer + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (posted.statusCode() != 302 || posted.headers().firstValue("Location").orElse("").contains("error")) {
+                    throw new IllegalStateException("the provider refused the sign-in of " + login + ": " + posted.statusCode());
+                }
+                at = at.resolve(posted.headers().firstValue("Location").orElseThrow());
+            }
+            throw new IllegalStateException("too many redirects from " + start);
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The ID token of a person's sign-in through a client of this id (authorization code flow, with a nonce as every
+     * OpenID Connect client sends one), as that client receives it at its token endpoint.
+     */
+    public String idToken(String clientId, String login) {
+        String redirect = "http://127.0.0.1:9/callback";
+        clients().save(RegisteredClient.withId(clientId).clientId(clientId).clientSecret("{noop}" + clientId)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE).redirectUri(redirect)
+                .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE)
+                .clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build()).build());
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        URI back = signIn(browser, URI.create(issuer + "/oauth2/authorize?response_type=code&scope=openid%20profile&state=s&nonce="
+                + UUID.randomUUID() + "&client_id=" + clientId + "&redirect_uri=" + redirect), login, redirect);
+        String code = java.util.Arrays.stream(back.getRawQuery().split("&")).filter(p -> p.startsWith("code="))
+                .map(p -> java.net.URLDecoder.decode(p.substring(5), StandardCharsets.UTF_8)).findFirst().orElseThrow();
+        return token(clientId, clientId, "grant_type=authorization_code&redirect_uri=" + redirect + "&code="
+                + java.net.URLEncoder.encode(code, StandardCharsets.UTF_8)).path("id_token").asText();
+    }
+
     /** A machine client with client credentials, its groups and the audience its tokens are for. */
     public void registerMachine(String clientId, String secret, List<String> groups, String audience) {
         clients().save(RegisteredClient.withId(clientId).clientId(clientId).clientSecret("{noop}" + secret)
@@ -134,16 +211,20 @@ public final class OidcProvider implements AutoCloseable {
 
     /** The client-credentials grant, as an integrator's client runs it: the access token. */
     public String clientCredentials(String clientId, String secret) {
+        return token(clientId, secret, "grant_type=client_credentials").path("access_token").asText();
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode token(String clientId, String secret, String form) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
                     .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build();
             HttpResponse<String> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("token endpoint answered " + r.statusCode() + ": " + r.body());
             }
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("access_token").asText();
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
         } catch (java.io.IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
@@ -151,21 +232,34 @@ public final class OidcProvider implements AutoCloseable {
 
     /** An access token in the provider's name, changed as the test says, signed with the provider's key (or another). */
     public String sign(Consumer<JWTClaimsSet.Builder> change, boolean withProviderKey) {
+        return sign(JOSEObjectType.JWT, change, withProviderKey);
+    }
+
+    /** The same with this JOSE {@code typ} (RFC 9068's {@code at+jwt}, or null for none). */
+    public String sign(JOSEObjectType type, Consumer<JWTClaimsSet.Builder> change, boolean withProviderKey) {
         try {
             RSAKey signer = withProviderKey ? key : new RSAKeyGenerator(2048).keyID(key.getKeyID()).generate();
             Instant now = Instant.now();
             JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer).subject("forged-client").audience("grantflow")
-                    .claim("client_id", "forged-client").claim(GROUPS, List.of("integrators"))
+                    .claim("client_id", "forged-client").claim(GROUPS, List.of("portal-clients"))
                     .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
                     .jwtID(UUID.randomUUID().toString());
             change.accept(claims);
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(type).build(),
                     claims.build());
             jwt.sign(new RSASSASigner(signer));
             return jwt.serialize();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private IdTokenOverrides overrides() {
+        return context.getBean(IdTokenOverrides.class);
+    }
+
+    /** Login → claims that replace the usual ones in that person's ID tokens. */
+    static final class IdTokenOverrides extends java.util.concurrent.ConcurrentHashMap<String, Map<String, Object>> {
     }
 
     private InMemoryRegisteredClientRepository clients() {
@@ -206,7 +300,7 @@ public final class OidcProvider implements AutoCloseable {
         }
 
         @Bean
-        UserDetailsService people() {
+        InMemoryUserDetailsManager people() {
             return new InMemoryUserDetailsManager(PEOPLE.entrySet().stream()
                     .map(p -> User.withUsername(p.getKey()).password("{noop}" + p.getKey())
                             .authorities(p.getValue().stream().map(g -> "GROUP_" + g).toArray(String[]::new)).build())
@@ -236,14 +330,21 @@ public final class OidcProvider implements AutoCloseable {
             return AuthorizationServerSettings.builder().build();
         }
 
-        /** People's groups in the ID token, a client's groups and audience in its access token. */
         @Bean
-        OAuth2TokenCustomizer<JwtEncodingContext> groupsAndAudience() {
+        IdTokenOverrides idTokenOverrides() {
+            return new IdTokenOverrides();
+        }
+
+        /** People's groups in the ID token (or what the test says), a client's groups and audience in its access token. */
+        @Bean
+        OAuth2TokenCustomizer<JwtEncodingContext> groupsAndAudience(IdTokenOverrides idTokenOverrides) {
             return context -> {
                 if ("id_token".equals(context.getTokenType().getValue())) {
-                    context.getClaims().claim("preferred_username", context.getPrincipal().getName());
+                    String login = context.getPrincipal().getName();
+                    context.getClaims().claim("preferred_username", login);
                     context.getClaims().claim(GROUPS, context.getPrincipal().getAuthorities().stream().map(GrantedAuthority::getAuthority)
                             .filter(a -> a.startsWith("GROUP_")).map(a -> a.substring("GROUP_".length())).toList());
+                    idTokenOverrides.getOrDefault(login, Map.of()).forEach((name, value) -> context.getClaims().claim(name, value));
                 } else if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
                     ClientSettings settings = context.getRegisteredClient().getClientSettings();
                     context.getClaims().claim(GROUPS, settings.<List<String>>getSetting(GROUPS));

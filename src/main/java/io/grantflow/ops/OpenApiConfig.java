@@ -138,7 +138,8 @@ class OpenApiConfig {
         if (doc.auth() == ApiDocs.Auth.BASIC || doc.auth() == ApiDocs.Auth.SIGNED_BODY_OR_BASIC) {
             // every endpoint that takes a login also answers a missing or bad one, and a provider it cannot reach
             problems.merge(401, List.of("unauthorized", "api-token-invalid", "api-token-expired", "api-token-revoked",
-                    "access-token-invalid", "access-token-expired", "access-token-wrong-audience"), OpenApiConfig::concat);
+                    "access-token-invalid", "access-token-expired", "access-token-wrong-audience", "access-token-without-expiry",
+                    "access-token-not-an-access-token"), OpenApiConfig::concat);
             problems.merge(503, List.of("identity-provider-unavailable"), OpenApiConfig::concat);
         }
         if (doc.auth() == ApiDocs.Auth.BASIC) {

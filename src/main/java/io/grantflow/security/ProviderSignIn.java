@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
@@ -29,10 +28,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A person signs in with the company's OpenID Connect provider; the webapps (Tasklist, Cockpit, Admin), the desk and the
- * auditor page then share that one session. On each sign-in the person becomes (or stays) a Camunda user whose
- * memberships in Grantflow's four groups are those the provider's groups claim names, so Camunda's authorizations,
- * the webapps' own authentication cache and Grantflow's rules all see the same groups; then the webapps' session entry is
- * written as their own login would. The person has no password in Grantflow (a random one nobody knows).
+ * auditor page then share that one session. The person is who the provider says they are, its issuer and {@code sub}:
+ * on each sign-in they become (or stay) the Camunda user {@link ProviderPeople#userId named after those}, never a
+ * local user of the same name, with memberships in Grantflow's four groups as the provider's mapped groups say, so
+ * Camunda's authorizations, the webapps' own authentication cache and Grantflow's rules (four-eyes) all see the same
+ * person and groups; then the webapps' session entry is written as their own login would. The person has no password
+ * in Grantflow (a random one nobody knows).
  */
 final class ProviderSignIn {
 
@@ -41,8 +42,6 @@ final class ProviderSignIn {
     static final String SIGN_IN = "/oauth2/authorization/" + REGISTRATION;
 
     private static final Logger log = LoggerFactory.getLogger(ProviderSignIn.class);
-    /** Camunda user ids Grantflow accepts from a provider (the engine's whitelist is set to the same). */
-    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecuritySettings.Oidc oidc;
@@ -82,18 +81,18 @@ final class ProviderSignIn {
         };
     }
 
+    /** The person's Grantflow user: their issuer and subject, whatever name they go by today. */
     String userId(OidcUser person) {
-        Object claimed = person.getClaims().get(oidc.userNameClaim());
-        String userId = claimed == null ? person.getSubject() : claimed.toString();
-        if (!USER_ID.matcher(userId).matches()) {
+        String issuer = person.getClaimAsString("iss");
+        String subject = person.getSubject();
+        if (issuer == null || subject == null || subject.isBlank()) {
             throw new org.springframework.security.oauth2.core.OAuth2AuthenticationException(
-                    new org.springframework.security.oauth2.core.OAuth2Error("invalid_user_name",
-                            "The provider's " + oidc.userNameClaim() + " is not a user id Grantflow accepts: " + USER_ID.pattern(), null));
+                    new org.springframework.security.oauth2.core.OAuth2Error("invalid_id_token", "The ID token names no issuer or subject", null));
         }
-        return userId;
+        return ProviderPeople.userId(issuer, subject);
     }
 
-    /** The person as a Camunda user with exactly the Grantflow groups the provider names today. */
+    /** The person as a Camunda user with exactly the Grantflow groups the provider names today, and the name it shows. */
     private void provision(String userId, OidcUser person, List<String> groups) {
         User user = identity.createUserQuery().userId(userId).singleResult();
         if (user == null) {
@@ -102,10 +101,13 @@ final class ProviderSignIn {
             RANDOM.nextBytes(secret);
             user.setPassword(Base64.getEncoder().encodeToString(secret));
         }
-        user.setFirstName(person.getGivenName());
-        user.setLastName(person.getFamilyName());
+        Object shownName = person.getClaims().get(oidc.userNameClaim());
+        String given = person.getGivenName();
+        user.setFirstName(given != null ? given : person.getFullName() != null ? person.getFullName()
+                : shownName != null ? shownName.toString() : person.getSubject());
+        user.setLastName(given != null ? person.getFamilyName() : null);
         user.setEmail(person.getEmail());
-        identity.saveUser(user);
+        ProviderPeople.save(identity, user);
         for (String group : ProviderTokens.GRANTFLOW_GROUPS) {
             boolean member = identity.createUserQuery().userId(userId).memberOfGroup(group).count() > 0;
             if (groups.contains(group) && !member) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -27,38 +29,83 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
  * What the company's OpenID Connect provider says about a person or a client, in Grantflow's terms: its groups claim
- * mapped to Grantflow's groups (only those four count), and for {@code /api} its client-credentials access tokens,
- * checked against the provider's keys, issuer, lifetime and Grantflow's audience.
+ * through the configured mapping (only mapped names count), and for {@code /api} its access tokens, checked against
+ * the provider's keys, issuer, lifetime and Grantflow's audience, and told apart from the ID tokens of people's sign-ins.
  */
 final class ProviderTokens {
 
     static final List<String> GRANTFLOW_GROUPS = List.of(Groups.OPERATORS, Groups.INTEGRATORS, Groups.AUDITORS, Groups.ADMINS);
     private static final String WRONG_AUDIENCE = "wrong_audience";
+    private static final String NO_EXPIRY = "no_expiry";
+    private static final String ID_TOKEN = "id_token";
+    /** JOSE {@code typ} of an access token: RFC 9068's, or the plain JWT most providers send (or none). */
+    private static final Set<String> ACCESS_TOKEN_TYPES = Set.of("jwt", "at+jwt", "application/at+jwt");
+    /** Claims only an ID token carries (OpenID Connect Core §2, §3.1.3.6, §3.3.2.11). */
+    private static final List<String> ID_TOKEN_CLAIMS = List.of("nonce", "at_hash", "c_hash");
 
     private final SecuritySettings.Oidc oidc;
 
+    /** Refuses a configuration under which a person's ID token would pass for an access token, or a mapping to no Grantflow group. */
     ProviderTokens(SecuritySettings.Oidc oidc) {
         this.oidc = oidc;
+        if (oidc.enabled() && oidc.audience() != null && oidc.audience().equals(oidc.clientId())) {
+            throw new IllegalStateException("grantflow.security.oidc.audience must differ from client-id (" + oidc.clientId()
+                    + "): an ID token is issued for the web client's id, and it must never pass for an access token at /api."
+                    + " Give machines' access tokens an audience of their own (e.g. grantflow-api)");
+        }
+        oidc.groupMapping().forEach((from, to) -> {
+            if (!GRANTFLOW_GROUPS.contains(to)) {
+                throw new IllegalStateException("grantflow.security.oidc.group-mapping." + from + " maps to " + to
+                        + ", which is none of Grantflow's groups " + GRANTFLOW_GROUPS);
+            }
+        });
     }
 
-    /** The Grantflow groups a set of claims names, through the configured mapping; other groups are ignored. */
+    /**
+     * The Grantflow groups a set of claims names: only names the mapping has (a Keycloak path's leading {@code /} may be
+     * left off in the mapping); every other name, a Grantflow group's own included, counts for nothing. The claim is a
+     * JSON array of names; a single string is one name, never split.
+     */
     List<String> groups(Map<String, Object> claims) {
         Object value = claims.get(oidc.groupsClaim());
-        Collection<?> names = value instanceof Collection<?> c ? c : value instanceof String s ? List.of(s.split("[,\\s]+")) : List.of();
-        return names.stream().map(String::valueOf)
-                .map(name -> name.startsWith("/") && !oidc.groupMapping().containsKey(name) ? name.substring(1) : name)
-                .map(name -> oidc.groupMapping().getOrDefault(name, name))
-                .filter(GRANTFLOW_GROUPS::contains).distinct().toList();
+        Collection<?> names = value instanceof Collection<?> c ? c : value instanceof String s ? List.of(s) : List.of();
+        Map<String, String> mapping = oidc.groupMapping();
+        return names.stream().filter(String.class::isInstance).map(String.class::cast)
+                .map(name -> mapping.containsKey(name) ? mapping.get(name)
+                        : name.startsWith("/") ? mapping.get(name.substring(1)) : null)
+                .filter(group -> group != null && GRANTFLOW_GROUPS.contains(group)).distinct().toList();
     }
 
-    /** The provider's access tokens: its keys (fetched from its JWKS on first use), its issuer, unexpired, for Grantflow. */
+    /**
+     * The provider's access tokens: its keys (fetched from its JWKS on first use), its issuer, an {@code exp} not past,
+     * for Grantflow's audience, typed {@code at+jwt}, {@code JWT} or not at all, and no ID token.
+     */
     JwtDecoder accessTokenDecoder() {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(oidc.issuerUri()).build();
+        // the type is checked below: the default takes JWT only and refuses RFC 9068's at+jwt
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(oidc.issuerUri()).validateType(false).build();
         OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null && jwt.getAudience().contains(oidc.audience())
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error(WRONG_AUDIENCE, "The access token is not for audience " + oidc.audience(), null));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(oidc.issuerUri()), audience));
+        // the default checks exp only when present: a token without one would be good forever
+        OAuth2TokenValidator<Jwt> expiry = jwt -> jwt.getExpiresAt() != null ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error(NO_EXPIRY, "The access token has no exp", null));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(oidc.issuerUri()),
+                this::accessTokenNotIdToken, expiry, audience));
         return decoder;
+    }
+
+    /**
+     * An ID token is always for the client a person signed in through ({@code aud} names it) and may carry claims no
+     * access token has; either way it is not an access token, whatever else it says.
+     */
+    private OAuth2TokenValidatorResult accessTokenNotIdToken(Jwt jwt) {
+        Object typ = jwt.getHeaders().get("typ");
+        boolean typed = typ == null || ACCESS_TOKEN_TYPES.contains(typ.toString().toLowerCase(Locale.ROOT));
+        boolean forWebClient = oidc.clientId() != null && jwt.getAudience() != null && jwt.getAudience().contains(oidc.clientId());
+        boolean idClaims = ID_TOKEN_CLAIMS.stream().anyMatch(jwt::hasClaim) || "ID".equals(jwt.getClaimAsString("typ"));
+        return typed && !forWebClient && !idClaims ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error(ID_TOKEN, "An ID token (or a token of type " + typ
+                        + ") is not an access token", null));
     }
 
     /** Checks a provider's access token and makes it the caller ({@link #machine}). */
@@ -117,6 +164,8 @@ final class ProviderTokens {
             ProblemAuthenticationHandlers.write(json, response, HttpStatus.UNAUTHORIZED, code, switch (code) {
                 case "access-token-expired" -> "The access token has expired";
                 case "access-token-wrong-audience" -> "The access token is not for Grantflow (aud)";
+                case "access-token-not-an-access-token" -> "An ID token (or another token than an access token) is not accepted at /api";
+                case "access-token-without-expiry" -> "The access token has no expiry (exp)";
                 default -> "The access token is not one the identity provider signed for Grantflow";
             });
         };
@@ -129,6 +178,12 @@ final class ProviderTokens {
         for (Throwable t = refused; t != null; t = t.getCause()) {
             if (t instanceof JwtValidationException invalid) {
                 for (OAuth2Error error : invalid.getErrors()) {
+                    if (ID_TOKEN.equals(error.getErrorCode())) {
+                        return "access-token-not-an-access-token";
+                    }
+                    if (NO_EXPIRY.equals(error.getErrorCode())) {
+                        return "access-token-without-expiry";
+                    }
                     if (WRONG_AUDIENCE.equals(error.getErrorCode())) {
                         return "access-token-wrong-audience";
                     }

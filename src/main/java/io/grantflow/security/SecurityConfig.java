@@ -27,6 +27,7 @@ import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -62,7 +63,10 @@ class SecurityConfig {
         http.securityMatcher(new OrRequestMatcher(paths(null, "/api/**", "/engine-rest/**", "/actuator/**", "/.well-known/**",
                         "/m/**", "/audit/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")))
                 .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // the auditor page and its API read the webapps' session but sign no one in: rotating its id on each
+                // request (session fixation protection) would sign out the page's parallel requests
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
                 .authenticationManager(authenticationManager)
                 .exceptionHandling(e -> e.authenticationEntryPoint(auditPageSignIn(settings, ProblemAuthenticationHandlers.entryPoint(json, challenge)))
                         .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)))
@@ -131,7 +135,9 @@ class SecurityConfig {
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
             @Value("${camunda.bpm.process-engine-name:default}") String engine) throws Exception {
         http.securityMatcher(new OrRequestMatcher(paths(null, "/desk", "/desk/**")))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                // signed in by the webapps' login, never here: the session's id stays as that login left it
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
                 .addFilterBefore(new CrossSiteRequestFilter(settings, json), SecurityContextHolderFilter.class)
                 .addFilterAfter(new WebappSessionAuthenticationFilter(engine, null), SecurityContextHolderFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(settings.oidc().enabled()

@@ -36,11 +36,14 @@ record SecuritySettings(
             @DefaultValue("openid,profile") List<String> scopes,
             /** The claim of the ID token and the access token that lists the person's or the client's groups. */
             @DefaultValue("groups") String groupsClaim,
-            /** Provider group → Grantflow group ({@code operators}, {@code integrators}, {@code auditors}, {@code camunda-admin}); unmapped names pass as they are. */
+            /**
+             * Provider group → Grantflow group ({@code operators}, {@code integrators}, {@code auditors}, {@code camunda-admin});
+             * only mapped names count, a provider group named like a Grantflow group included.
+             */
             @DefaultValue({}) java.util.Map<String, String> groupMapping,
-            /** The claim naming the person (the actor in the ledger and the engine's user id). */
+            /** The claim whose value is shown as the person's name; who they are is the issuer and {@code sub}, never this. */
             @DefaultValue("preferred_username") String userNameClaim,
-            /** An access token for {@code /api} must name this audience in {@code aud}. */
+            /** An access token for {@code /api} must name this audience in {@code aud}; never the client id (ID tokens carry that). */
             @DefaultValue("grantflow") String audience) {
 
         public boolean enabled() {

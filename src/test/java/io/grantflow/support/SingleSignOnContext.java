@@ -18,7 +18,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "camunda.bpm.process-engine-name=sso",
         "grantflow.security.oidc.client-id=" + OidcProvider.WEB_CLIENT,
         "grantflow.security.oidc.client-secret=" + OidcProvider.WEB_SECRET,
-        "grantflow.security.oidc.group-mapping.licensing-desk=operators"})
+        "grantflow.security.oidc.group-mapping.licensing-desk=operators",
+        "grantflow.security.oidc.group-mapping.licensing-audit=auditors",
+        "grantflow.security.oidc.group-mapping.portal-clients=integrators",
+        "grantflow.security.oidc.group-mapping.grantflow-admins=camunda-admin"})
 @ActiveProfiles("test")
 public abstract class SingleSignOnContext {
 

@@ -59,6 +59,32 @@ public final class WebappSession {
         return s;
     }
 
+    /**
+     * Signed in through the identity provider as its person {@code login}, as a browser opening Tasklist is: the
+     * provider's login page, back to Grantflow, then the session's XSRF token.
+     */
+    public static WebappSession throughProvider(int port, String engine, oidcprovider.OidcProvider provider, String login) {
+        WebappSession s = new WebappSession(port, engine);
+        provider.registerWebClient(s.root());
+        URI landed = provider.signIn(s.client, URI.create(s.base + "/app/tasklist/" + engine + "/"), login, null);
+        if (!landed.toString().startsWith(s.base + "/app/tasklist/")) {
+            throw new AssertionError("the sign-in of " + login + " ended at " + landed);
+        }
+        s.who = s.call(HttpRequest.newBuilder(URI.create(s.base + "/api/admin/auth/user/" + engine)).header("X-XSRF-TOKEN", "Fetch").GET());
+        if (s.who.status() != 200) {
+            throw new AssertionError("session of " + login + ": " + s.who);
+        }
+        s.fetchedToken = s.who.raw().headers().firstValue("X-XSRF-TOKEN").orElse(null);
+        return s;
+    }
+
+    /** The webapps' answer to "who is signed in" ({@code userId}, {@code authorizedApps}) right after the sign-in. */
+    public Http.Response who() {
+        return who;
+    }
+
+    private Http.Response who;
+
     /** A call to the webapps' engine API; body null sends none. */
     public Http.Response engine(String method, String path, String jsonBody) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/" + engine + path))
