@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What each activation should hold of its license's pool: a live one its {@code seats}, plus the seats its open
- * update put in flight; an expired or disconnected one nothing. The ledger verifier compares this with the ledger.
+ * update put in flight; a disconnected one whose installation may still hold seats those in flight until its disconnect
+ * proof or their expiry; otherwise nothing. The ledger verifier compares this with the ledger.
  */
 @Component
 class ActivationHoldingClaims implements HoldingClaims {
@@ -22,7 +23,7 @@ class ActivationHoldingClaims implements HoldingClaims {
         return activations.seatsAndInFlight(poolId).stream().map(row -> {
             boolean live = row.state().live();
             return new Claim(row.licenseId(), row.id(), "activation", row.state().name(), live ? row.seats() : 0,
-                    live ? row.inFlight() : 0);
+                    live ? row.inFlight() : row.disconnectInFlight());
         }).toList();
     }
 }
