@@ -91,9 +91,10 @@ class ActivationClosing {
 
     /** Add and update flows still waiting for this activation end with it. */
     private void endOtherFlows(String activationId, String exceptProcessInstanceId, String reason) {
-        runtime.createProcessInstanceQuery().processInstanceBusinessKey(activationId).list().stream()
+        // by key: the disconnect's definition id is a bare UUID (key, version and UUID exceed the engine's 64 characters)
+        runtime.createProcessInstanceQuery().processInstanceBusinessKey(activationId)
+                .processDefinitionKeyNotIn(ActivationProcesses.Disconnect.KEY).list().stream()
                 .filter(pi -> !pi.getId().equals(exceptProcessInstanceId))
-                .filter(pi -> !pi.getProcessDefinitionId().startsWith(ActivationProcesses.Disconnect.KEY + ":"))
                 .forEach(pi -> runtime.deleteProcessInstance(pi.getId(), reason, true, true));
     }
 }
