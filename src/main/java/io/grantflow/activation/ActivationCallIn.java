@@ -13,14 +13,16 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * An installation's call-in: its receipts are handled one by one (each in its own transaction, a refused one
- * does not undo the others), and connection tokens it has not yet applied go back to it.
+ * An installation's call-in: its receipts and disconnect proofs are handled one by one (each in its own transaction,
+ * a refused one does not undo the others), and connection tokens of its live activations that it has not yet applied
+ * go back to it (never a disconnected or expired activation's).
  */
 @Component
 @RequiredArgsConstructor
 class ActivationCallIn implements CallInHandler {
 
     private final ActivationReceipts receipts;
+    private final ActivationDisconnectProofs disconnectProofs;
     private final RemoteActivations activations;
     private final TokenRecords tokens;
 
@@ -38,6 +40,15 @@ class ActivationCallIn implements CallInHandler {
                 accepted.add(done.receiptJti());
             } catch (GrantflowException e) {
                 refused.add(new Refused("receipt", i, JwsChecks.unverifiedJti(receipt), e.code(), e.getMessage()));
+            }
+        }
+        for (int i = 0; i < callIn.disconnectProofs().size(); i++) {
+            String proof = callIn.disconnectProofs().get(i);
+            try {
+                ActivationDisconnectProofs.Accepted done = EngineUser.keepingCodes(() -> disconnectProofs.receive(null, callIn.edgeId(), proof));
+                accepted.add(done.proofJti());
+            } catch (GrantflowException e) {
+                refused.add(new Refused("disconnect-proof", i, JwsChecks.unverifiedJti(proof), e.code(), e.getMessage()));
             }
         }
         List<String> connectionTokens = new ArrayList<>();

@@ -2,12 +2,14 @@ package io.grantflow.activation;
 
 import static io.grantflow.activation.ActivationVariables.ACTIVATION_ID;
 import static io.grantflow.activation.ActivationVariables.APPROVED;
+import static io.grantflow.activation.ActivationVariables.AWAITS_PROOF;
 import static io.grantflow.activation.ActivationVariables.CONFIGURED_BY;
 import static io.grantflow.activation.ActivationVariables.MESSAGE;
 import static io.grantflow.activation.ActivationVariables.NEW_EXPIRES_AT;
 import static io.grantflow.activation.ActivationVariables.NEW_SEATS;
 import static io.grantflow.activation.ActivationVariables.OLD_EXPIRES_AT;
 import static io.grantflow.activation.ActivationVariables.REDUCTION;
+import static io.grantflow.activation.ActivationVariables.RELEASE_AT;
 import static io.grantflow.activation.ActivationVariables.SAVED;
 import static io.grantflow.activation.ActivationVariables.SEATS_VALID;
 import static io.grantflow.activation.ActivationVariables.STARTED_BY;
@@ -162,8 +164,28 @@ class ActivationDelegates {
     // remote-activation-disconnect
 
     @Bean
-    JavaDelegate releaseSeatsDelegate(ActivationDisconnects disconnects) {
-        return ex -> disconnects.disconnect(string(ex, ACTIVATION_ID), ex.getProcessInstanceId());
+    JavaDelegate disconnectActivationDelegate(ActivationDisconnects disconnects) {
+        return ex -> {
+            ActivationDisconnects.Disconnected done = disconnects.disconnect(string(ex, ACTIVATION_ID), ex.getProcessInstanceId());
+            ex.setVariable(AWAITS_PROOF, done.awaitsProof());
+            ex.setVariable(RELEASE_AT, date(done.releaseAt()));
+        };
+    }
+
+    @Bean
+    JavaDelegate releaseSeatsOnDisconnectProofDelegate(ActivationDisconnects disconnects) {
+        return ex -> disconnects.releaseOnProof(string(ex, ACTIVATION_ID), ex.getProcessInstanceId());
+    }
+
+    /** On the release timer's end, in the timer's job, as for the lifecycle's. */
+    @Bean
+    ExecutionListener disconnectReleaseDueListener(ActivationDisconnects disconnects) {
+        return ex -> disconnects.requireReleaseDue(string(ex, ACTIVATION_ID));
+    }
+
+    @Bean
+    JavaDelegate releaseSeatsOnDisconnectExpiryDelegate(ActivationDisconnects disconnects) {
+        return ex -> disconnects.releaseOnExpiry(string(ex, ACTIVATION_ID), ex.getProcessInstanceId());
     }
 
     @Bean

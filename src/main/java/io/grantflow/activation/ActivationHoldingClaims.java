@@ -6,8 +6,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * What each activation should hold of its license's pool: a live one its {@code seats}, plus the seats its open
- * update put in flight; an expired or disconnected one nothing. The ledger verifier compares this with the ledger, and
- * reports seats held with no flow of the activation's running (its lifecycle, an add or update, a disconnect).
+ * update put in flight; a disconnected one whose installation may still hold seats those in flight until its disconnect
+ * proof or their expiry; otherwise nothing. The ledger verifier compares this with the ledger, and reports seats held
+ * with no flow of the activation's running (its lifecycle, an add or update, a disconnect).
  */
 @Component
 class ActivationHoldingClaims implements HoldingClaims {
@@ -23,7 +24,7 @@ class ActivationHoldingClaims implements HoldingClaims {
         return activations.seatsAndInFlight(poolId).stream().map(row -> {
             boolean live = row.state().live();
             return new Claim(row.licenseId(), row.id(), "activation", row.state().name(), live ? row.seats() : 0,
-                    live ? row.inFlight() : 0, row.flowRunning());
+                    live ? row.inFlight() : row.disconnectInFlight(), row.flowRunning());
         }).toList();
     }
 }

@@ -47,6 +47,9 @@ final class ActivationRequests {
     record ReceiptAccepted(String activationId, @Nullable String updateId, String connectionJti, String receiptJti) {
     }
 
+    record DisconnectProofAccepted(String activationId, String connectionJti, String proofJti, long seatsReleased, ActivationState state) {
+    }
+
     record ActivationView(String id, String licenseId, String installationId, ActivationState state, long seats, long inFlightSeats,
             Instant expiresAt, boolean expiryWarning, @Nullable Instant expiryWarningAt, @Nullable String pendingUpdateId, boolean connectionTokenApplied) {
     }

@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 class ActivationUpdateController {
 
     private final ActivationUpdates updates;
+    private final RemoteActivations activations;
     private final UpdateSteps steps;
     private final TokenRecords tokens;
     private final Idempotency idempotency;
@@ -72,6 +73,7 @@ class ActivationUpdateController {
     @GetMapping("/{updateId}/connection-token")
     ResponseEntity<String> connectionToken(@PathVariable String updateId) {
         ActivationUpdate u = updates.get(updateId);
+        activations.get(u.activationId()).requireServed(u.connectionJti());
         return RemoteActivationController.jwt(u.connectionJti(), tokens, u.activationId());
     }
 

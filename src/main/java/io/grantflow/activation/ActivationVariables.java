@@ -33,6 +33,10 @@ final class ActivationVariables {
     static final String REDUCTION = "reduction";
     static final String CONFIGURED_BY = "configuredBy";
     static final String LICENSE_EXPIRES_AT = "licenseExpiresAt";
+    // Disconnect
+    static final String AWAITS_PROOF = "awaitsProof";
+    static final String RELEASE_AT = "releaseAt";
+    static final String DISCONNECT_PROOF_JTI = "disconnectProofJti";
     // Save
     static final String SAVED = "saved";
     // Confirm seat reduction
@@ -40,6 +44,7 @@ final class ActivationVariables {
 
     static final String MSG_CONNECTION_TOKEN_APPLIED = "ConnectionTokenApplied";
     static final String MSG_EXPIRY_CHANGED = "ActivationExpiryChanged";
+    static final String MSG_DISCONNECT_PROOF_ACCEPTED = "DisconnectProofAccepted";
 
     private ActivationVariables() {
     }

@@ -39,6 +39,7 @@ class DeskActivationPage {
     private final ActivationUpdates updates;
     private final RemoteActivations activations;
     private final ActivationReceipts receipts;
+    private final ActivationDisconnectProofs disconnectProofs;
     private final TokenRecords tokens;
     private final TransactionTemplate tx;
 
@@ -49,6 +50,8 @@ class DeskActivationPage {
         model.addAttribute("update", activation.pendingUpdateId() == null ? null : updates.get(activation.pendingUpdateId()));
         model.addAttribute("tokenReady", connectionToken(activation) != null);
         model.addAttribute("applied", activation.connectionTokenApplied());
+        model.addAttribute("awaitsDisconnectProof", activation.awaitsDisconnectProof());
+        model.addAttribute("live", activation.state().live());
         return "desk/activation";
     }
 
@@ -56,13 +59,16 @@ class DeskActivationPage {
     @GetMapping("/desk/activations/{id}/connection-token")
     ResponseEntity<String> connectionTokenFile(@PathVariable String id) {
         RemoteActivation activation = activations.get(id);
+        activation.requireTokensServed();
         return RemoteActivationController.jwt(activation.currentConnectionJti(), tokens, activation.id());
     }
 
     /** The same token as a QR code, for a phone that carries it to the installation. */
     @GetMapping(path = "/desk/activations/{id}/connection-token.png", produces = MediaType.IMAGE_PNG_VALUE)
     ResponseEntity<byte[]> connectionTokenQr(@PathVariable String id) throws IOException {
-        String token = connectionToken(activations.get(id));
+        RemoteActivation activation = activations.get(id);
+        activation.requireTokensServed();
+        String token = connectionToken(activation);
         if (token == null) {
             throw GrantflowException.conflict("not-ready", "No connection token has been issued yet");
         }
@@ -82,6 +88,25 @@ class DeskActivationPage {
         try {
             EngineUser.keepingCodes(() -> tx.execute(s -> receipts.receive(activation.id(), null, compact.strip())));
             redirect.addFlashAttribute("accepted", true);
+        } catch (GrantflowException refused) {
+            DeskAnswers.refused(redirect, refused);
+        }
+        return "redirect:/desk/activations/" + id;
+    }
+
+    /** The installation's disconnect proof (pasted or its file): frees the seats in flight; a refused one changes nothing. */
+    @PostMapping("/desk/activations/{id}/disconnect-proof")
+    String disconnectProof(@PathVariable String id, @RequestParam(required = false) String disconnectProof,
+            @RequestParam(required = false) MultipartFile file, RedirectAttributes redirect) {
+        RemoteActivation activation = activations.get(id);
+        String compact = DeskForms.fileOrText(file, disconnectProof);
+        try {
+            if (compact == null || compact.isBlank()) {
+                throw GrantflowException.badRequest("invalid-request", "Paste the disconnect proof or choose its file");
+            }
+            ActivationDisconnectProofs.Accepted accepted = EngineUser.keepingCodes(
+                    () -> disconnectProofs.receive(activation.id(), null, compact.strip()));
+            DeskAnswers.done(redirect, "Disconnect proof accepted: " + accepted.seatsReleased() + " seats went back to the license");
         } catch (GrantflowException refused) {
             DeskAnswers.refused(redirect, refused);
         }
@@ -111,21 +136,24 @@ class DeskActivationPage {
         return "redirect:/desk/activations/" + id;
     }
 
-    /** Disconnect: the seats go back to the license (operators only). */
+    /** Disconnect (operators only): the seats go back at once, or wait in flight for the installation's disconnect proof. */
     @PostMapping("/desk/activations/{id}/disconnect")
     String disconnect(@PathVariable String id, RedirectAttributes redirect) {
         activations.get(id);
         try {
             EngineUser.keepingCodes(() -> tx.execute(s -> activations.startDisconnect(id, EngineUser.current())));
-            DeskAnswers.done(redirect, "Disconnect started: the seats go back to the license");
+            DeskAnswers.done(redirect, activations.get(id).awaitsDisconnectProof()
+                    ? "Disconnect started: the seats stay in flight until the installation's disconnect proof (or their expiry)"
+                    : "Disconnect started: the seats go back to the license");
         } catch (GrantflowException refused) {
             DeskAnswers.refused(redirect, refused);
         }
         return "redirect:/desk/activations/" + id;
     }
 
+    /** Only a live activation's: a disconnected or expired one's token is never handed out again. */
     private String connectionToken(RemoteActivation activation) {
-        return activation.currentConnectionJti() == null ? null : tokens.compact(activation.currentConnectionJti()).orElse(null);
+        return !activation.state().live() || activation.currentConnectionJti() == null ? null : tokens.compact(activation.currentConnectionJti()).orElse(null);
     }
 
     static byte[] qr(String text) throws IOException {

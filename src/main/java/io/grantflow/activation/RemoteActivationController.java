@@ -7,6 +7,7 @@ import lombok.RequiredArgsConstructor;
 import io.grantflow.activation.ActivationRequests.ActivationStarted;
 import io.grantflow.activation.ActivationRequests.ActivationView;
 import io.grantflow.activation.ActivationRequests.AddActivation;
+import io.grantflow.activation.ActivationRequests.DisconnectProofAccepted;
 import io.grantflow.activation.ActivationRequests.DisconnectStarted;
 import io.grantflow.activation.ActivationRequests.ReceiptAccepted;
 import io.grantflow.activation.ActivationRequests.TokenBody;
@@ -27,7 +28,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Add, read, disconnect a remote activation; its connection token; the installation's receipts. */
+/** Add, read, disconnect a remote activation; its connection token; the installation's receipts and disconnect proofs. */
 @RestController
 @RequiredArgsConstructor
 class RemoteActivationController {
@@ -36,6 +37,7 @@ class RemoteActivationController {
 
     private final RemoteActivations activations;
     private final ActivationReceipts receipts;
+    private final ActivationDisconnectProofs disconnectProofs;
     private final TokenRecords tokens;
     private final Idempotency idempotency;
 
@@ -61,6 +63,7 @@ class RemoteActivationController {
     @GetMapping(path = "/api/v1/remote-activations/{id}/connection-token")
     ResponseEntity<String> connectionToken(@PathVariable String id) {
         RemoteActivation a = activations.get(id);
+        a.requireTokensServed();
         return jwt(a.currentConnectionJti(), tokens, a.id());
     }
 
@@ -85,6 +88,19 @@ class RemoteActivationController {
     @PostMapping(path = "/api/v1/remote-activations/{id}/receipts", consumes = MediaType.APPLICATION_JSON_VALUE)
     ReceiptAccepted receiptJson(@PathVariable String id, @Valid @RequestBody TokenBody body) {
         return receipt(id, body.token());
+    }
+
+    /** The edge's endpoint, like receipts: the proof's signature by the installation's registered key is the proof. */
+    @PostMapping(path = "/api/v1/remote-activations/{id}/disconnect-proofs", consumes = "application/jwt")
+    DisconnectProofAccepted disconnectProof(@PathVariable String id, @RequestBody String compact) {
+        ActivationDisconnectProofs.Accepted accepted = EngineUser.keepingCodes(() -> disconnectProofs.receive(id, null, compact.strip()));
+        return new DisconnectProofAccepted(accepted.activationId(), accepted.connectionJti(), accepted.proofJti(), accepted.seatsReleased(),
+                activations.get(id).state());
+    }
+
+    @PostMapping(path = "/api/v1/remote-activations/{id}/disconnect-proofs", consumes = MediaType.APPLICATION_JSON_VALUE)
+    DisconnectProofAccepted disconnectProofJson(@PathVariable String id, @Valid @RequestBody TokenBody body) {
+        return disconnectProof(id, body.token());
     }
 
     ActivationView view(RemoteActivation a) {

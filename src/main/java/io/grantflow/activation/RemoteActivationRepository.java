@@ -86,6 +86,19 @@ class RemoteActivationRepository {
                 .query(String.class).list());
     }
 
+    /** The seats a disconnected activation's installation may still hold, in flight until its proof or expiry (0: none). */
+    void setDisconnectInFlight(String id, long seats) {
+        jdbc.sql("UPDATE gf_remote_activation SET disconnect_in_flight_seats = ?, version = version + 1 WHERE id = ?").params(seats, id).update();
+    }
+
+    void recordDisconnectProof(String id, String proofJti) {
+        jdbc.sql("UPDATE gf_remote_activation SET disconnect_proof_jti = ?, version = version + 1 WHERE id = ?").params(proofJti, id).update();
+    }
+
+    String disconnectProofJti(String id) {
+        return Utc.first(jdbc.sql("SELECT disconnect_proof_jti FROM gf_remote_activation WHERE id = ?").param(id).query(String.class).list());
+    }
+
     void markWarned(String id) {
         jdbc.sql("UPDATE gf_remote_activation SET expiry_warning_at = ?, version = version + 1 WHERE id = ?")
                 .params(Utc.now(clock), id).update();
@@ -116,8 +129,12 @@ class RemoteActivationRepository {
                 .params(seats, Utc.of(expiresAt), id).update();
     }
 
-    /** An activation's seats and what its open update (token issued, receipt awaited) has in flight. */
-    record SeatsAndInFlight(String id, String licenseId, ActivationState state, long seats, long inFlight, boolean flowRunning) {
+    /**
+     * An activation's seats, what its open update (token issued, receipt awaited) has in flight, what its disconnect
+     * holds in flight until the installation's proof, and whether a flow of it runs.
+     */
+    record SeatsAndInFlight(String id, String licenseId, ActivationState state, long seats, long inFlight, long disconnectInFlight,
+            boolean flowRunning) {
     }
 
     /** Every activation's, or one license's activations' when {@code licenseId} is not null. */
@@ -129,7 +146,8 @@ class RemoteActivationRepository {
             where = " WHERE a.license_id = ?";
             args.add(licenseId);
         }
-        return jdbc.sql("SELECT a.id, a.license_id, a.state, a.seats, COALESCE((SELECT SUM(u.in_flight_seats) FROM gf_activation_update u"
+        return jdbc.sql("SELECT a.id, a.license_id, a.state, a.seats, a.disconnect_in_flight_seats,"
+                        + " COALESCE((SELECT SUM(u.in_flight_seats) FROM gf_activation_update u"
                         + " WHERE u.activation_id = a.id AND u.status = ?), 0) AS in_flight,"
                         // any flow under the activation's id (add, update, lifecycle, a disconnect that waits): the
                         // engine's business-key index answers it per row, in this one query
@@ -139,7 +157,7 @@ class RemoteActivationRepository {
                 .params(args)
                 .query((rs, i) -> new SeatsAndInFlight(rs.getString("id"), rs.getString("license_id"),
                         ActivationState.valueOf(rs.getString("state")), rs.getLong("seats"), rs.getLong("in_flight"),
-                        rs.getInt("flow_running") == 1))
+                        rs.getLong("disconnect_in_flight_seats"), rs.getInt("flow_running") == 1))
                 .list();
     }
 
@@ -151,5 +169,5 @@ class RemoteActivationRepository {
             rs.getString("installation_id"), ActivationState.valueOf(rs.getString("state")), rs.getLong("seats"),
             Utc.instant(rs.getObject("expires_at", OffsetDateTime.class)), Utc.instant(rs.getObject("expiry_warning_at", OffsetDateTime.class)),
             rs.getString("pending_update_id"), rs.getString("current_connection_jti"), rs.getString("applied_connection_jti"),
-            rs.getString("process_instance_id"), rs.getLong("version"));
+            rs.getString("process_instance_id"), rs.getLong("version"), rs.getLong("disconnect_in_flight_seats"));
 }

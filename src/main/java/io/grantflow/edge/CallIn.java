@@ -6,8 +6,13 @@ import java.util.List;
 
 /**
  * One authenticated call-in of an installation or HOME system: who called (proved by its {@code callin+jwt}),
- * and what it hands back (receipts of applied connection tokens, revoke keys).
+ * and what it hands back (receipts of applied connection tokens, revoke keys, disconnect proofs).
  */
 public record CallIn(String edgeId, EdgeKeys.Kind kind, String accountId, List<String> receipts, List<String> revokeKeys,
-        Instant at) {
+        List<String> disconnectProofs, Instant at) {
+
+    /** A call-in that hands back no disconnect proof. */
+    public CallIn(String edgeId, EdgeKeys.Kind kind, String accountId, List<String> receipts, List<String> revokeKeys, Instant at) {
+        this(edgeId, kind, accountId, receipts, revokeKeys, List.of(), at);
+    }
 }

@@ -62,7 +62,8 @@ public class CallIns {
             return tx.execute(s -> {
                 VerifiedToken token = edgeTokens.accept(bearer, TokenType.CALLIN, CallIns::selfAddressed).token();
                 CallIn callIn = new CallIn(token.signer().edgeId(), token.signer().kind(), token.signer().accountId(),
-                        posted == null ? List.of() : posted.receiptsOrNone(), posted == null ? List.of() : posted.revokeKeysOrNone(), now);
+                        posted == null ? List.of() : posted.receiptsOrNone(), posted == null ? List.of() : posted.revokeKeysOrNone(),
+                        posted == null ? List.of() : posted.disconnectProofsOrNone(), now);
                 handlers.forEach(h -> h.accepted(callIn));
                 return callIn;
             });

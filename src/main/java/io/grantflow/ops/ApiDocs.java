@@ -109,9 +109,11 @@ final class ApiDocs {
         m.put("GET /api/v1/remote-activations/{id}", of("operators, integrators, auditors", "A remote activation: state, seats, expiry, pending update")
                 .problem(404, "not-found").id("getRemoteActivation"));
         m.put("GET /api/v1/remote-activations/{id}/connection-token", of("operators, integrators",
-                "The newest connection token of the activation (add or update)").jwt().problem(404, "not-found").problem(409, "not-ready").id("getActivationConnectionToken"));
+                "The newest connection token of a live activation (add or update); never a disconnected or expired one's").jwt()
+                .problem(404, "not-found").problem(409, "not-ready", "activation-not-active").id("getActivationConnectionToken"));
         m.put("POST /api/v1/remote-activations/{id}/disconnect", of("operators",
-                "Starts remote-activation-disconnect: the seats go back to the license").status(202)
+                "Starts remote-activation-disconnect: its tokens are no longer served; never-applied seats go back at once, applied"
+                        + " ones stay in flight until a disconnect+jwt or the expiry of what the installation holds").status(202)
                 .problem(400, "invalid-idempotency-key").problem(404, "not-found").problem(409, "activation-not-active")
                 .problem(409, IDEMPOTENCY_CONFLICTS).id("disconnectRemoteActivation"));
         m.put("POST /api/v1/remote-activations/{id}/receipts", tokenBody(new Endpoint("edge (signed receipt) or operators",
@@ -119,6 +121,12 @@ final class ApiDocs {
                 new LinkedHashMap<>()).problem(400, TOKEN_CODES).problem(400, "invalid-request", "malformed-body")
                 .problem(404, "not-found").problem(409, "activation-not-active", "receipt-stale").problem(415, "unsupported-media-type"),
                 "receipt+jwt").id("postReceipt"));
+        m.put("POST /api/v1/remote-activations/{id}/disconnect-proofs", tokenBody(new Endpoint("edge (signed proof) or operators",
+                "The installation's disconnect+jwt for the activation's newest connection token: frees the in-flight seats of a"
+                        + " disconnected activation", Auth.SIGNED_BODY_OR_BASIC, new TreeMap<>(), new LinkedHashMap<>())
+                .problem(400, TOKEN_CODES).problem(400, "invalid-request", "malformed-body").problem(404, "not-found")
+                .problem(409, "disconnect-proof-not-awaited", "disconnect-proof-stale").problem(415, "unsupported-media-type"),
+                "disconnect+jwt").id("postDisconnectProof"));
         m.put("POST /api/v1/remote-activations/updates", tokenBody(start("operators, integrators",
                 "Starts remote-activation-update with the installation's update token")
                 .problem(400, TOKEN_CODES).problem(409, "update-in-progress", "activation-not-active"), "update+jwt").id("startUpdate"));
@@ -136,7 +144,9 @@ final class ApiDocs {
                 .problem(409, "no-such-step", "update-saved").problem(415, "unsupported-media-type")
                 .example(JSON, "approve", Map.of("approved", true)).example(JSON, "reject", Map.of("approved", false)).id("approveReduction"));
         m.put("GET /api/v1/remote-activations/updates/{updateId}/connection-token", of("operators, integrators",
-                "The update's remote connection token").jwt().problem(404, "not-found").problem(409, "not-ready").id("getUpdateConnectionToken"));
+                "The update's remote connection token, while its activation is live and the token its newest").jwt()
+                .problem(404, "not-found").problem(409, "not-ready", "activation-not-active", "connection-token-superseded")
+                .id("getUpdateConnectionToken"));
 
         m.put("GET /api/v1/subscriptions/{id}", of("operators, integrators, auditors",
                 "A subscription's credits: total, assigned, in flight, available; state and warning").problem(404, "not-found").id("getSubscription"));
@@ -165,13 +175,15 @@ final class ApiDocs {
                 .example(JSON, "hand in the revoke key", Map.of("revokeKey", exampleToken("revoke+jwt"))).id("revokeCredits"));
 
         m.put("POST /api/v1/edge/call-in", new Endpoint("edge (callin+jwt bearer)",
-                "Heartbeat and sync of an installation or HOME system; posts receipts and revoke keys, answers pending files",
+                "Heartbeat and sync of an installation or HOME system; posts receipts, revoke keys and disconnect proofs, answers pending files",
                 Auth.EDGE_BEARER, new TreeMap<>(), new LinkedHashMap<>())
                 .problem(400, "invalid-request", "malformed-body", "token-unknown-subject").problem(401, "unauthorized")
                 .problem(401, TOKEN_CODES).problem(401, "token-lifetime-too-long").problem(415, "unsupported-media-type")
                 .example(JSON, "heartbeat", Map.of("receipts", List.of(), "revokeKeys", List.of()))
                 .example(JSON, "with a receipt", Map.of("receipts", List.of(exampleToken("receipt+jwt")), "revokeKeys", List.of()))
-                .example(JSON, "with a revoke key", Map.of("receipts", List.of(), "revokeKeys", List.of(exampleToken("revoke+jwt")))).id("callIn"));
+                .example(JSON, "with a revoke key", Map.of("receipts", List.of(), "revokeKeys", List.of(exampleToken("revoke+jwt"))))
+                .example(JSON, "with a disconnect proof", Map.of("receipts", List.of(), "revokeKeys", List.of(),
+                        "disconnectProofs", List.of(exampleToken("disconnect+jwt")))).id("callIn"));
 
         m.put("GET /api/v1/audit/ledger", of("auditors", "Ledger rows (JSON, or CSV by Accept: text/csv or ?format=csv)")
                 .problem(400, "invalid-request").id("getLedger"));

@@ -10,6 +10,7 @@ public enum TokenType {
     CREDITS("credits+jwt"),
     RECEIPT("receipt+jwt"),
     REVOKE("revoke+jwt"),
+    DISCONNECT("disconnect+jwt"),
     CALLIN("callin+jwt"),
     EVIDENCE("evidence+jwt");
 

@@ -80,8 +80,9 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         // public
                         .requestMatchers(reads("/.well-known/jwks.json", "/actuator/health", "/actuator/health/**", "/m/**")).permitAll()
-                        // the edge proves itself with a callin+jwt bearer or a signed receipt; those endpoints check it
-                        .requestMatchers(paths(POST, "/api/v1/edge/**", "/api/v1/remote-activations/*/receipts")).permitAll()
+                        // the edge proves itself with a callin+jwt bearer or a signed receipt or disconnect proof; those endpoints check it
+                        .requestMatchers(paths(POST, "/api/v1/edge/**", "/api/v1/remote-activations/*/receipts",
+                                "/api/v1/remote-activations/*/disconnect-proofs")).permitAll()
                         .requestMatchers(paths(null, "/actuator/**")).hasAnyRole(OPERATORS, ADMINS)
                         .requestMatchers(paths(null, "/api/v1/admin/**")).hasRole(ADMINS)
                         .requestMatchers(paths(null, "/api/v1/audit/**", "/audit/**")).hasRole(AUDITORS)
@@ -146,7 +147,7 @@ class SecurityConfig {
                         .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths(null, "/desk/credit-assignments/**")).hasRole(OPERATORS)
-                        .requestMatchers(paths(POST, "/desk/activations/*/disconnect")).hasRole(OPERATORS)
+                        .requestMatchers(paths(POST, "/desk/activations/*/disconnect", "/desk/activations/*/disconnect-proof")).hasRole(OPERATORS)
                         .requestMatchers(paths(null, "/desk", "/desk/**")).hasAnyRole(STARTERS)
                         .anyRequest().denyAll())
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()));

@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Verifies tokens signed by the edge (update, receipt, revoke, call-in) against the registered key of their
+ * Verifies tokens signed by the edge (update, receipt, revoke, disconnect, call-in) against the registered key of their
  * {@code iss}, and Grantflow's own tokens against its signing keys. Each refusal carries its stable code.
  * Verification changes nothing; {@link EdgeTokens} accepts: it binds the token to its flow and spends the jti.
  */
@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 @RequiredArgsConstructor
 public class TokenVerifier {
 
-    private static final Set<TokenType> EDGE_TYPES = Set.of(TokenType.UPDATE, TokenType.RECEIPT, TokenType.REVOKE, TokenType.CALLIN);
+    private static final Set<TokenType> EDGE_TYPES = Set.of(TokenType.UPDATE, TokenType.RECEIPT, TokenType.REVOKE,
+            TokenType.DISCONNECT, TokenType.CALLIN);
 
     private final EdgeKeys edgeKeys;
     private final SigningKeys signingKeys;

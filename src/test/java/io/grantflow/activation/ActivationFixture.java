@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
@@ -35,6 +36,7 @@ class ActivationFixture {
     final RemoteActivations activations;
     final ActivationUpdates updates;
     final ActivationReceipts receipts;
+    final ActivationDisconnectProofs disconnectProofs;
     final TransactionTemplate tx;
     final ManagementService management;
     final TaskService tasks;
@@ -42,14 +44,17 @@ class ActivationFixture {
     final LedgerService ledger;
     final JdbcTemplate jdbc;
     final RuntimeService runtime;
+    final HistoryService history;
 
     ActivationFixture(RuntimeService runtime, Licenses licenses, RemoteActivations activations, ActivationUpdates updates, ActivationReceipts receipts,
-            TransactionTemplate tx, ManagementService management, TaskService tasks, IdentityService identity, LedgerService ledger,
-            JdbcTemplate jdbc) {
+            ActivationDisconnectProofs disconnectProofs, TransactionTemplate tx, ManagementService management, TaskService tasks, IdentityService identity, LedgerService ledger,
+            JdbcTemplate jdbc, HistoryService history) {
+        this.history = history;
         this.licenses = licenses;
         this.activations = activations;
         this.updates = updates;
         this.receipts = receipts;
+        this.disconnectProofs = disconnectProofs;
         this.tx = tx;
         this.management = management;
         this.tasks = tasks;
@@ -98,6 +103,26 @@ class ActivationFixture {
 
     ActivationReceipts.Accepted receipt(Act act) {
         return receipts.receive(act.id(), null, receiptToken(act));
+    }
+
+    /** The installation's disconnect proof for the activation's newest connection token, as the edge agent makes it. */
+    EdgeKeyPair.TokenBuilder disconnectProofToken(Act act) {
+        String jti = activations.get(act.id()).currentConnectionJti();
+        return act.key().token("disconnect+jwt", act.id()).issuedAt(now()).ttl(Duration.ofDays(7)).claim("connection_jti", jti);
+    }
+
+    ActivationDisconnectProofs.Accepted disconnectProof(Act act) {
+        return disconnectProofs.receive(act.id(), null, disconnectProofToken(act).sign());
+    }
+
+    /** How often the process instance passed an activity (history). */
+    long passed(String processInstanceId, String activityId) {
+        return history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).activityId(activityId).count();
+    }
+
+    /** Asks for the disconnect as the API does; answers the disconnect flow's process instance id. */
+    String disconnect(Act act) {
+        return tx.execute(s -> activations.startDisconnect(act.id(), "operator")).processInstanceId();
     }
 
     EdgeKeyPair.TokenBuilder updateToken(Act act) {

@@ -123,6 +123,31 @@ class DeskActivationPageTest {
     }
 
     @Test
+    void aDisconnectedActivationsPageOffersNoTokenAndTakesTheDisconnectProof() {
+        Act act = fx.active(fx.license(20), 4);
+        WebappSession operator = WebappSession.login(port, "tasklist", "operator", "operator");
+        String page = "/desk/activations/" + act.id();
+        operator.form(page + "/disconnect", Map.of("_csrf", csrf(operator.page(page))));
+
+        Http.Response shown = operator.page(page);
+        assertThat(shown.body()).contains("DISCONNECTED", "stay in flight until the installation", "upload-disconnect-proof")
+                .doesNotContain("Download the remote connection token");
+        assertThat(operator.page(page + "/connection-token").status()).isEqualTo(409);
+        assertThat(operator.page(page + "/connection-token.png").status()).isEqualTo(409);
+        assertThat(fx.licenses.get(act.licenseId()).inFlight()).isEqualTo(4);
+
+        operator.form(page + "/disconnect-proof", Map.of("_csrf", csrf(shown), "disconnectProof", "not-a-proof"));
+        assertThat(operator.page(page).body()).contains("Refused", "token-malformed");
+        assertThat(fx.licenses.get(act.licenseId()).inFlight()).as("a refused proof changes nothing").isEqualTo(4);
+
+        operator.form(page + "/disconnect-proof", Map.of("_csrf", csrf(shown), "disconnectProof", fx.disconnectProofToken(act).sign()));
+        Http.Response accepted = operator.page(page);
+        assertThat(accepted.body()).contains("Disconnect proof accepted: 4 seats").doesNotContain("upload-disconnect-proof");
+        assertThat(fx.licenses.get(act.licenseId()).inFlight()).isZero();
+        assertThat(fx.licenses.get(act.licenseId()).available()).isEqualTo(20);
+    }
+
+    @Test
     void aFormWithoutItsCsrfTokenIsRefusedAndChangesNothing() {
         Act act = added();
         WebappSession operator = WebappSession.login(port, "tasklist", "operator", "operator");

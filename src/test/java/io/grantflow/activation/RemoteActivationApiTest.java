@@ -384,13 +384,105 @@ class RemoteActivationApiTest {
         Http.Response replay = http.as("operator").postJson(path, "{}", "d-" + act.id());
         assertThat(first.status()).isEqualTo(202);
         assertThat(replay.json()).isEqualTo(first.json());
-        assertThat(fx.licenses.get(lic).available()).isEqualTo(20);
+        // the installation applied its token: the seats wait in flight for its disconnect proof
+        assertThat(fx.licenses.get(lic).inFlight()).isEqualTo(6);
+        assertThat(fx.licenses.get(lic).available()).isEqualTo(14);
         ActivationFixture.Snapshot before = fx.snapshot(act);
         assertRefused(http.as("operator").postJson(path, "{}"), 409, "activation-not-active");
-        assertRefused(http.post("/api/v1/remote-activations/" + act.id() + "/receipts", "application/jwt", fx.receiptToken(act)), 400,
-                "token-unknown-key");
+        assertRefused(http.post("/api/v1/remote-activations/" + act.id() + "/receipts", "application/jwt", fx.receiptToken(act)), 409,
+                "activation-not-active");
         assertThat(fx.snapshot(act)).isEqualTo(before);
-        assertThat(http.as("auditor").get("/api/v1/remote-activations/" + act.id()).json().path("state").asText()).isEqualTo("DISCONNECTED");
+        JsonNode read = http.as("auditor").get("/api/v1/remote-activations/" + act.id()).json();
+        assertThat(read.path("state").asText()).isEqualTo("DISCONNECTED");
+        assertThat(read.path("inFlightSeats").asLong()).isEqualTo(6);
+    }
+
+    @Test
+    void disconnectedActivationsConnectionTokensAreNoLongerServed() {
+        String lic = fx.license(20);
+        Act act = activeOverHttp(lic, 4);
+        ActivationUpdates.Started update = fx.startUpdate(act);
+        fx.completeAs("operator", fx.task(update.processInstanceId(), "UserTask_ConfigureSeats"), Map.of("newSeats", 5L));
+        fx.runJobs(update.processInstanceId());
+        String activationToken = "/api/v1/remote-activations/" + act.id() + "/connection-token";
+        String updateToken = "/api/v1/remote-activations/updates/" + update.updateId() + "/connection-token";
+        assertThat(http.as("integrator").get(activationToken).status()).isEqualTo(200);
+        assertThat(http.as("integrator").get(updateToken).status()).isEqualTo(200);
+
+        assertThat(http.as("operator").postJson("/api/v1/remote-activations/" + act.id() + "/disconnect", "{}").status()).isEqualTo(202);
+
+        assertRefused(http.as("integrator").get(activationToken), 409, "activation-not-active");
+        assertRefused(http.as("operator").get(updateToken), 409, "activation-not-active");
+    }
+
+    @Test
+    void disconnectProofOverHttpFreesTheInFlightSeatsAndBadProofsChangeNothing() {
+        String lic = fx.license(20);
+        Act act = activeOverHttp(lic, 6);
+        Act live = activeOverHttp(lic, 2);
+        String proofs = "/api/v1/remote-activations/" + act.id() + "/disconnect-proofs";
+        assertThat(http.as("operator").postJson("/api/v1/remote-activations/" + act.id() + "/disconnect", "{}").status()).isEqualTo(202);
+        ActivationFixture.Snapshot before = fx.snapshot(act);
+        EdgeKeyPair stranger = EdgeKeyPair.create("INST-" + UUID.randomUUID());
+
+        assertRefused(http.anonymous().post(proofs, "application/jwt", "garbage"), 400, "token-malformed");
+        assertRefused(http.anonymous().post(proofs, "application/jwt", fx.disconnectProofToken(act).type("receipt+jwt").sign()), 400,
+                "token-wrong-type");
+        assertRefused(http.anonymous().post(proofs, "application/jwt", fx.disconnectProofToken(act).signedBy(stranger).sign()), 400,
+                "token-invalid-signature");
+        assertRefused(http.anonymous().post(proofs, "application/jwt", fx.disconnectProofToken(act).claims(b -> b.audience("someone-else")).sign()),
+                400, "token-wrong-audience");
+        assertRefused(http.anonymous().post(proofs, "application/jwt", "x".repeat(9000)), 400, "token-too-large");
+        assertRefused(http.anonymous().postJson(proofs, Map.of("token", "")), 400, "invalid-request");
+        assertRefused(http.anonymous().post(proofs, "text/plain", fx.disconnectProofToken(act).sign()), 415, "unsupported-media-type");
+        assertRefused(http.anonymous().post("/api/v1/remote-activations/" + live.id() + "/disconnect-proofs", "application/jwt",
+                fx.disconnectProofToken(act).sign()), 400, "token-unknown-subject");
+        assertRefused(http.anonymous().post(proofs, "application/jwt", fx.disconnectProofToken(act).claim("connection_jti", "older").sign()), 409,
+                "disconnect-proof-stale");
+        assertRefused(http.anonymous().post("/api/v1/remote-activations/" + live.id() + "/disconnect-proofs", "application/jwt",
+                fx.disconnectProofToken(live).sign()), 409, "disconnect-proof-not-awaited");
+        assertThat(fx.snapshot(act)).isEqualTo(before);
+        assertThat(fx.licenses.get(lic).inFlight()).isEqualTo(6);
+
+        Http.Response accepted = http.anonymous().postJson(proofs, Map.of("token", fx.disconnectProofToken(act).sign()));
+
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        assertThat(accepted.json().path("seatsReleased").asLong()).isEqualTo(6);
+        assertThat(accepted.json().path("state").asText()).isEqualTo("DISCONNECTED");
+        assertThat(fx.licenses.get(lic).inFlight()).isZero();
+        assertThat(fx.licenses.get(lic).available()).isEqualTo(18);
+        assertThat(http.as("auditor").get("/api/v1/audit/ledger/verify").json().path("broken")).isEmpty();
+    }
+
+    @Test
+    void callInTakesDisconnectProofsAndHandsOutNoTokenOfADisconnectedActivation() {
+        String lic = fx.license(20);
+        Act act = activeOverHttp(lic, 3);
+        ActivationUpdates.Started update = fx.startUpdate(act);
+        fx.completeAs("operator", fx.task(update.processInstanceId(), "UserTask_ConfigureSeats"), Map.of("newSeats", 4L));
+        fx.runJobs(update.processInstanceId());
+        String callin = "/api/v1/edge/call-in";
+        EdgeKeyPair key = act.key();
+        assertThat(http.bearer(key.token("callin+jwt", key.id()).sign()).postJson(callin, Map.of()).json().path("connectionTokens")).hasSize(1);
+
+        assertThat(http.as("operator").postJson("/api/v1/remote-activations/" + act.id() + "/disconnect", "{}").status()).isEqualTo(202);
+
+        Http.Response quiet = http.bearer(key.token("callin+jwt", key.id()).sign()).postJson(callin, Map.of());
+        assertThat(quiet.status()).as(quiet.toString()).isEqualTo(200);
+        assertThat(quiet.json().path("connectionTokens")).isEmpty();
+        assertThat(fx.licenses.get(lic).inFlight()).isEqualTo(4);
+
+        String proof = fx.disconnectProofToken(act).sign();
+        Http.Response posted = http.bearer(key.token("callin+jwt", key.id()).sign())
+                .postJson(callin, Map.of("disconnectProofs", java.util.List.of("garbage", proof)));
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(200);
+        assertThat(posted.json().path("accepted")).hasSize(1);
+        assertThat(posted.json().path("refused").get(0).path("kind").asText()).isEqualTo("disconnect-proof");
+        assertThat(posted.json().path("refused").get(0).path("code").asText()).isEqualTo("token-malformed");
+        assertThat(fx.licenses.get(lic).inFlight()).isZero();
+        assertThat(fx.licenses.get(lic).available()).isEqualTo(20);
+        // nothing of the installation lives any more: its key is refused
+        assertThat(http.bearer(key.token("callin+jwt", key.id()).sign()).postJson(callin, Map.of()).status()).isEqualTo(401);
     }
 
     @Test

@@ -68,7 +68,7 @@ class SeatRulesTest {
     @Test
     void activationUpdateAndLedgerMustAgree() {
         RemoteActivation a = new RemoteActivation("RA-1", "LIC-1", "INST-1", ActivationState.ACTIVE, 10, NOW, null, "UPD-1",
-                null, null, null, 0);
+                null, null, null, 0, 0);
         SeatRules.requireHoldingMatches(a, 10);
         assertThatThrownBy(() -> SeatRules.requireHoldingMatches(a, 9)).satisfies(e -> assertThat(code(e)).isEqualTo("holding-mismatch"));
         ActivationUpdate saved = new ActivationUpdate("UPD-1", "RA-1", "jti", NOW, UpdateStatus.AWAITING_SEAT_CONFIGURATION, 8, NOW,

@@ -51,7 +51,8 @@ final class DoorMatrix {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    enum Rule { OVERSPEND, FOUR_EYES, RECEIPT_BEFORE_IN_FLIGHT_FREED, REVOKE_KEY_BEFORE_CREDITS_RETURN, SAVE_ONCE, SEAT_RULES }
+    enum Rule { OVERSPEND, FOUR_EYES, RECEIPT_BEFORE_IN_FLIGHT_FREED, REVOKE_KEY_BEFORE_CREDITS_RETURN, SAVE_ONCE, SEAT_RULES,
+        DISCONNECT_PROOF_BEFORE_SEATS_RETURN }
 
     enum Door { REST, TASKLIST_FORM_SUBMIT, ENGINE_TASK_COMPLETE, MODIFICATION, MESSAGE_CORRELATION, JOB_EXECUTE, VARIABLE_WRITE, SUSPENSION }
 
@@ -154,6 +155,7 @@ final class DoorMatrix {
         final boolean seats;
         String updateId;
         String fileJti;
+        String connectionJti;
         EdgeKeyPair key;
 
         Situation(Rule rule, String pool, String holder, boolean seats) {
@@ -167,13 +169,17 @@ final class DoorMatrix {
             return runtime.createProcessInstanceQuery().processInstanceBusinessKey(holder).list();
         }
 
+        // by key: a definition id longer than the engine's 64 characters is a bare UUID (remote-activation-disconnect's)
         ProcessInstance instance(String definitionKey) {
-            return instances().stream().filter(pi -> pi.getProcessDefinitionId().startsWith(definitionKey + ":")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no running " + definitionKey + " for " + holder));
+            return runtime.createProcessInstanceQuery().processInstanceBusinessKey(holder).processDefinitionKey(definitionKey).list()
+                    .stream().findFirst().orElseThrow(() -> new AssertionError("no running " + definitionKey + " for " + holder));
         }
 
         /** The flow in which the rule's next step lies. */
         ProcessInstance flow() {
+            if (rule == Rule.DISCONNECT_PROOF_BEFORE_SEATS_RETURN) {
+                return instance("remote-activation-disconnect");
+            }
             return instance(seats ? (updateId != null ? "remote-activation-update" : "remote-activation-add") : "credit-revoke");
         }
 
@@ -245,6 +251,7 @@ final class DoorMatrix {
                 yield s;
             }
             case REVOKE_KEY_BEFORE_CREDITS_RETURN -> downloadedAndRevoking();
+            case DISCONNECT_PROOF_BEFORE_SEATS_RETURN -> disconnectedAwaitingProof();
         };
     }
 
@@ -256,6 +263,27 @@ final class DoorMatrix {
 
     /** An ACTIVE activation of {@code seats} from a license of {@code total}, with an update waiting for its seats. */
     private Situation activeWithUpdate(Rule rule, long total, long seats) {
+        Situation s = active(rule, total, seats);
+        String token = s.key.token("update+jwt", s.holder).issuedAt(now()).ttl(Duration.ofHours(24)).claim("seats", seats)
+                .claim("license", s.pool).sign();
+        s.updateId = ok(http().as("integrator").post("/api/v1/remote-activations/updates", "application/jwt", token)).json()
+                .path("updateId").asText();
+        return s;
+    }
+
+    /** An applied activation, disconnected: its seats wait in flight for the installation's disconnect proof. */
+    private Situation disconnectedAwaitingProof() {
+        Situation s = active(Rule.DISCONNECT_PROOF_BEFORE_SEATS_RETURN, 20, 10);
+        s.connectionJti = currentJti(s);
+        ok(http().as("operator").postJson("/api/v1/remote-activations/" + s.holder + "/disconnect", Map.of()));
+        drain(s);
+        assertThat(runtime.getActiveActivityIds(s.flow().getId())).as("the disconnect waits for the proof")
+                .containsExactly("ReceiveTask_WaitForDisconnectProof");
+        return s;
+    }
+
+    /** An ACTIVE activation of {@code seats} from a license of {@code total}: added, its receipt accepted. */
+    private Situation active(Rule rule, long total, long seats) {
         String lic = license(total);
         EdgeKeyPair key = EdgeKeyPair.create("INST-DOOR-" + UUID.randomUUID());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -268,10 +296,6 @@ final class DoorMatrix {
         s.key = key;
         receipt(s);
         drain(s);
-        String token = key.token("update+jwt", s.holder).issuedAt(now()).ttl(Duration.ofHours(24)).claim("seats", seats)
-                .claim("license", lic).sign();
-        s.updateId = ok(http().as("integrator").post("/api/v1/remote-activations/updates", "application/jwt", token)).json()
-                .path("updateId").asText();
         return s;
     }
 
@@ -403,6 +427,13 @@ final class DoorMatrix {
                         forger.token("receipt+jwt", s.holder).issuedAt(now()).ttl(Duration.ofMinutes(5))
                                 .claim("connection_jti", currentJti(s)).sign());
             }
+            case DISCONNECT_PROOF_BEFORE_SEATS_RETURN -> {
+                // a proof for the newest connection token, but signed by a key that is not the installation's
+                EdgeKeyPair forger = EdgeKeyPair.create(s.key.id());
+                yield http.post("/api/v1/remote-activations/" + s.holder + "/disconnect-proofs", "application/jwt",
+                        forger.token("disconnect+jwt", s.holder).issuedAt(now()).ttl(Duration.ofDays(1))
+                                .claim("connection_jti", s.connectionJti).sign());
+            }
             case REVOKE_KEY_BEFORE_CREDITS_RETURN -> {
                 EdgeKeyPair forger = EdgeKeyPair.create("SYS-FORGER");
                 yield http.postJson("/api/v1/credit-assignments/" + s.holder + "/revocations", Map.of("revokeKey",
@@ -426,6 +457,7 @@ final class DoorMatrix {
             case FOUR_EYES -> vars.put("approved", true);
             case RECEIPT_BEFORE_IN_FLIGHT_FREED -> vars.put("receiptJti", "forged-" + UUID.randomUUID());
             case REVOKE_KEY_BEFORE_CREDITS_RETURN -> vars.put("revokeKey", "forged");
+            case DISCONNECT_PROOF_BEFORE_SEATS_RETURN -> vars.put("disconnectProofJti", "forged-" + UUID.randomUUID());
         }
         if (s.rule == Rule.RECEIPT_BEFORE_IN_FLIGHT_FREED || s.rule == Rule.SAVE_ONCE) {
             vars.put("followUpNote", "door matrix");
@@ -454,6 +486,11 @@ final class DoorMatrix {
                 instructions.add(Map.of("type", "cancel", "activityId", "ReceiveTask_WaitForReceipt"));
                 instructions.add(Map.of("type", "startBeforeActivity", "activityId", "UserTask_ConfigureSeats"));
             }
+            case DISCONNECT_PROOF_BEFORE_SEATS_RETURN -> {
+                instructions.add(Map.of("type", "cancel", "activityId", "ReceiveTask_WaitForDisconnectProof"));
+                instructions.add(Map.of("type", "startBeforeActivity", "activityId", "Task_ReleaseSeatsOnProof",
+                        "variables", typed(Map.of("disconnectProofJti", "forged-" + UUID.randomUUID()))));
+            }
             case REVOKE_KEY_BEFORE_CREDITS_RETURN -> {
                 instructions.add(Map.of("type", "cancel", "activityId", "Gateway_AwaitEnd"));
                 instructions.add(Map.of("type", "startBeforeActivity", "activityId", "Task_ExpireCredits"));
@@ -474,7 +511,11 @@ final class DoorMatrix {
 
     private Map<String, Object> correlation(Situation s) {
         Map<String, Object> body = new LinkedHashMap<>();
-        if (s.seats) {
+        if (s.rule == Rule.DISCONNECT_PROOF_BEFORE_SEATS_RETURN) {
+            body.put("messageName", "DisconnectProofAccepted");
+            body.put("processInstanceId", s.flow().getId());
+            body.put("processVariables", typed(Map.of("disconnectProofJti", "forged-" + UUID.randomUUID())));
+        } else if (s.seats) {
             body.put("messageName", "ConnectionTokenApplied");
             body.put("processInstanceId", s.flow().getId());
             body.put("processVariables", typed(Map.of("receiptJti", "forged-" + UUID.randomUUID())));
@@ -495,6 +536,7 @@ final class DoorMatrix {
             case FOUR_EYES -> "Timer_ApprovalExpired";
             case RECEIPT_BEFORE_IN_FLIGHT_FREED, SAVE_ONCE -> "Timer_OldActivationExpired";
             case REVOKE_KEY_BEFORE_CREDITS_RETURN -> "Timer_AutoRevoke";
+            case DISCONNECT_PROOF_BEFORE_SEATS_RETURN -> "Timer_HeldTokensExpired";
         };
     }
 

@@ -181,4 +181,46 @@ class AgentActivationEndToEndTest {
         assertThat(installation.ok("status").out()).contains("activation " + activationId + ": 6 seats");
         assertThat(licenses.get(licenseId).allocated()).isEqualTo(6);
     }
+
+    @Test
+    void disconnectWaitsForTheAgentsDisconnectProofCarriedByHand() throws Exception {
+        String activationId = active(10);
+        String tokenPath = "/api/v1/remote-activations/" + activationId + "/connection-token";
+        assertThat(operator.postJson("/api/v1/remote-activations/" + activationId + "/disconnect", Map.of()).status()).isEqualTo(202);
+        jobs.drain();
+        assertThat(licenses.get(licenseId).inFlight()).isEqualTo(10);
+        assertThat(operator.get(tokenPath).code()).isEqualTo("activation-not-active");
+
+        Path file = tmp.resolve("disconnect.jwt");
+        String proof = installation.ok("disconnect-proof", "--activation", activationId, "--out", file.toString()).out().strip();
+        assertThat(java.nio.file.Files.readString(file).strip()).isEqualTo(proof);
+        assertThat(installation.ok("status").out()).doesNotContain("activation " + activationId + ":");
+        Http.Response handed = Http.at(port).anonymous().post("/api/v1/remote-activations/" + activationId + "/disconnect-proofs",
+                "application/jwt", proof);
+        assertThat(handed.status()).as(handed.toString()).isEqualTo(200);
+        jobs.drain();
+
+        assertThat(licenses.get(licenseId).inFlight()).isZero();
+        assertThat(licenses.get(licenseId).available()).isEqualTo(100);
+    }
+
+    @Test
+    void disconnectProofThroughCallInFreesTheSeatsAndTheDroppedTokenIsNotAppliedAgain() throws Exception {
+        String activationId = active(4);
+        String token = connectionToken("/api/v1/remote-activations/" + activationId + "/connection-token");
+        assertThat(operator.postJson("/api/v1/remote-activations/" + activationId + "/disconnect", Map.of()).status()).isEqualTo(202);
+        jobs.drain();
+
+        installation.ok("disconnect-proof", "--activation", activationId);
+        AgentProcess.Result sync = installation.ok("call-in", "--portal", portal());
+        jobs.drain();
+
+        assertThat(sync.out()).contains("disconnect-proof for " + activationId + " accepted");
+        assertThat(licenses.get(licenseId).inFlight()).isZero();
+        assertThat(licenses.get(licenseId).available()).isEqualTo(100);
+        AgentProcess.Result again = installation.run("apply", installation.write("again.jwt", token).toString());
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).containsAnyOf("token-replayed", "activation-dropped");
+        assertThat(installation.ok("status").out()).doesNotContain("activation " + activationId + ":");
+    }
 }

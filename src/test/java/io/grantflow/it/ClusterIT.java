@@ -255,10 +255,13 @@ class ClusterIT {
                 + " nothing in flight, never overspent, ledger intact%n", installations, more, available, new java.util.TreeMap<>(outcomes),
                 allocated, license.path("allocated").asLong());
 
-        // give the seats back for the next scenarios
+        // give the seats back for the next scenarios: disconnected on one node, each site's disconnect proof posted to the other
         for (int i = 0; i < installations; i++) {
-            ok((i % 2 == 0 ? a : b).http().as("operator").postJson("/api/v1/remote-activations/" + activationIds.get(i) + "/disconnect",
-                    Map.of()), 202);
+            String id = activationIds.get(i);
+            String newest = jti(ok200Body(a.http().as("integrator").get("/api/v1/remote-activations/" + id + "/connection-token")));
+            ok((i % 2 == 0 ? a : b).http().as("operator").postJson("/api/v1/remote-activations/" + id + "/disconnect", Map.of()), 202);
+            ok((i % 2 == 0 ? b : a).http().anonymous().post("/api/v1/remote-activations/" + id + "/disconnect-proofs", "application/jwt",
+                    sites.get(i).disconnectProof(id, newest)), 200);
         }
         for (String id : activationIds) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->

@@ -45,6 +45,10 @@ final class EdgeSystem {
         return sign("receipt+jwt", activationId, Map.of("connection_jti", connectionJti));
     }
 
+    String disconnectProof(String activationId, String connectionJti) {
+        return sign("disconnect+jwt", activationId, Map.of("connection_jti", connectionJti));
+    }
+
     String sign(String typ, String subject, Map<String, Object> extra) {
         Instant now = Instant.now();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(id).audience("grantflow").subject(subject)

@@ -335,8 +335,26 @@ final class AgentCommands implements Callable<Integer> {
         return 0;
     }
 
+    @Command(name = "disconnect-proof", synopsisHeading = "usage: ",
+            customSynopsis = "agent disconnect-proof --home DIR --activation ID [--out FILE]",
+            description = {"Drops a disconnected activation's connection token (its seats are no longer used here) and prints the",
+                    "disconnect proof (disconnect+jwt) that frees them in Grantflow: for an operator to paste, or posted by the next",
+                    "call-in. Its connection tokens are refused from then on. Asked again, it prints the same proof.", ""})
+    int disconnectProof(@Mixin EdgeDir dir,
+            @Option(names = "--activation", required = true, paramLabel = "ID", description = "The activation to drop.") String activation,
+            @Option(names = "--out", paramLabel = "FILE", description = "Also writes the proof to this file.") Path outFile) {
+        EdgeHome home = dir.edgeHome();
+        EdgeTokenSigner.Signed proof = holdings(dir).disconnectProof(activation);
+        if (outFile != null) {
+            home.writeText(outFile.toAbsolutePath(), proof.compact() + "\n", false);
+        }
+        err.println("activation " + activation + " dropped; its disconnect proof, for Grantflow (the next call-in posts it too):");
+        out.println(proof.compact());
+        return 0;
+    }
+
     @Command(name = "call-in", synopsisHeading = "usage: ", customSynopsis = "agent call-in --home DIR --portal URL [--every 30s]",
-            description = {"Online mode: heartbeat and sync. Posts receipts and revoke keys not yet accepted, applies connection tokens and",
+            description = {"Online mode: heartbeat and sync. Posts receipts, revoke keys and disconnect proofs not yet accepted, applies connection tokens and",
                     "credit files, answers revokes with revoke keys. Once and exit, or with --every repeatedly until stopped.", ""})
     int callIn(@Mixin EdgeDir dir,
             @Option(names = "--portal", required = true, paramLabel = "URL", description = "Grantflow's address.") String portal,

@@ -26,10 +26,10 @@ final class CallInClient {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    CallInAnswer callIn(String bearer, List<String> receipts, List<String> revokeKeys) {
+    CallInAnswer callIn(String bearer, List<String> receipts, List<String> revokeKeys, List<String> disconnectProofs) {
         HttpResponse<String> response;
         try {
-            String body = EdgeHome.JSON.writeValueAsString(new CallInRequest(receipts, revokeKeys));
+            String body = EdgeHome.JSON.writeValueAsString(new CallInRequest(receipts, revokeKeys, disconnectProofs));
             response = HTTP.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + bearer)
                     .header("Content-Type", "application/json")

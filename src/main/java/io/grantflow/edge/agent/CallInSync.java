@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Online mode: call in (posting the receipts and revoke keys not yet accepted), apply what Grantflow sends,
+ * Online mode: call in (posting the receipts, revoke keys and disconnect proofs not yet accepted), apply what Grantflow sends,
  * answer its revokes with revoke keys, and post what that produced at once in a second call-in.
  */
 final class CallInSync {
@@ -50,10 +50,11 @@ final class CallInSync {
         List<EdgeState.OutboxItem> outbox = home.state().outbox(clock.get());
         List<String> receipts = outbox.stream().filter(i -> EdgeState.RECEIPT.equals(i.kind)).map(i -> i.token).toList();
         List<String> revokeKeys = outbox.stream().filter(i -> EdgeState.REVOKE_KEY.equals(i.kind)).map(i -> i.token).toList();
+        List<String> disconnectProofs = outbox.stream().filter(i -> EdgeState.DISCONNECT_PROOF.equals(i.kind)).map(i -> i.token).toList();
         String bearer = identity.signer().sign(TokenType.CALLIN, identity.requireId(), clock.get(), CALLIN_TTL, Map.of()).compact();
-        CallInAnswer answer = client.callIn(bearer, receipts, revokeKeys);
+        CallInAnswer answer = client.callIn(bearer, receipts, revokeKeys, disconnectProofs);
         out.println("called in at " + answer.serverTime() + ": posted " + receipts.size() + " receipt(s), " + revokeKeys.size()
-                + " revoke key(s); received " + answer.connectionTokens().size() + " connection token(s), " + answer.creditFiles().size()
+                + " revoke key(s)" + (disconnectProofs.isEmpty() ? "" : ", " + disconnectProofs.size() + " disconnect proof(s)") + "; received " + answer.connectionTokens().size() + " connection token(s), " + answer.creditFiles().size()
                 + " credit file(s), " + answer.revokes().size() + " revoke(s)");
         return new Posted(outbox, answer);
     }
@@ -107,7 +108,7 @@ final class CallInSync {
                 }
             }
         }
-        for (String kind : List.of(EdgeState.RECEIPT, EdgeState.REVOKE_KEY)) {
+        for (String kind : List.of(EdgeState.RECEIPT, EdgeState.REVOKE_KEY, EdgeState.DISCONNECT_PROOF)) {
             List<EdgeState.OutboxItem> openOfKind = open.stream().filter(i -> kind.equals(i.kind)).toList();
             List<CallInAnswer.Refused> refusedOfKind = refusals.stream().filter(r -> kindOf(r).equals(kind)).toList();
             if (!openOfKind.isEmpty() && openOfKind.size() == refusedOfKind.size()) {
@@ -134,6 +135,7 @@ final class CallInSync {
 
     private static String kindOf(CallInAnswer.Refused refused) {
         String kind = refused.kind() == null ? "" : refused.kind().toLowerCase(Locale.ROOT);
-        return kind.contains("receipt") ? EdgeState.RECEIPT : kind.contains("revoke") ? EdgeState.REVOKE_KEY : kind;
+        return kind.contains("receipt") ? EdgeState.RECEIPT : kind.contains("revoke") ? EdgeState.REVOKE_KEY
+                : kind.contains("disconnect") ? EdgeState.DISCONNECT_PROOF : kind;
     }
 }

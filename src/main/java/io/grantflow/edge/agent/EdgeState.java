@@ -12,7 +12,7 @@ import java.util.TreeMap;
 /**
  * {@code state.json}: what the edge holds (seats of its activations, credits of its assignments), what it spends
  * them on, which of Grantflow's tokens it has accepted (replay and clock protection) and what it still has to hand
- * back (receipts and revoke keys not yet accepted by Grantflow).
+ * back (receipts, revoke keys and disconnect proofs not yet accepted by Grantflow).
  */
 final class EdgeState {
 
@@ -47,7 +47,15 @@ final class EdgeState {
         public Instant at;
     }
 
-    /** A receipt or revoke key to hand to Grantflow at the next call-in. */
+    /** An activation this installation dropped, with the disconnect proof that says so. */
+    static final class Dropped {
+        public String connectionJti;
+        public String proofJti;
+        public String proof;
+        public Instant at;
+    }
+
+    /** A receipt, revoke key or disconnect proof to hand to Grantflow at the next call-in. */
     static final class OutboxItem {
         public String kind;
         public String subject;
@@ -73,12 +81,15 @@ final class EdgeState {
 
     static final String RECEIPT = "receipt";
     static final String REVOKE_KEY = "revoke-key";
+    static final String DISCONNECT_PROOF = "disconnect-proof";
 
     public Map<String, Activation> activations = new TreeMap<>();
     public Map<String, Assignment> assignments = new TreeMap<>();
     /** Licensed resource name → credits it uses. */
     public Map<String, Integer> resources = new TreeMap<>();
     public Map<String, GivenUp> givenUp = new TreeMap<>();
+    /** Activations whose connection token was dropped: none of their connection tokens is applied again. */
+    public Map<String, Dropped> dropped = new TreeMap<>();
     /** jtis of every Grantflow token accepted (or given up before it arrived): a second one is a replay. */
     public Set<String> seenJtis = new LinkedHashSet<>();
     /** The newest {@code iat} of an accepted token: a clock reading earlier than this was set back. */

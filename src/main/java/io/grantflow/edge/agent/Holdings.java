@@ -12,13 +12,14 @@ import java.util.Map;
 
 /**
  * What the edge does to its holdings: apply Grantflow's files, spend and free credits, give credits up with a
- * revoke key. Each action reads and writes {@code state.json} once, under the lock; a refusal throws before the
+ * revoke key, drop a disconnected activation with a disconnect proof. Each action reads and writes {@code state.json} once, under the lock; a refusal throws before the
  * write, so a refused file or command changes nothing.
  */
 final class Holdings {
 
     static final Duration RECEIPT_TTL = Duration.ofDays(7);
     static final Duration REVOKE_KEY_TTL = Duration.ofDays(7);
+    static final Duration DISCONNECT_PROOF_TTL = Duration.ofDays(7);
 
     /** What an apply did: lines for people, and for a connection token the receipt to hand back. */
     record Applied(List<String> lines, EdgeTokenSigner.Signed receipt) {
@@ -50,6 +51,11 @@ final class Holdings {
     }
 
     private Applied applyConnection(EdgeState state, GrantflowFiles.Connection c) {
+        if (state.dropped.containsKey(c.activationId())) {
+            // the disconnect proof said this installation let the seats go: no token of the activation brings them back
+            throw new AgentException("activation-dropped", "Activation " + c.activationId() + " was dropped here (disconnect proof "
+                    + state.dropped.get(c.activationId()).proofJti + "); its connection tokens are not applied again");
+        }
         EdgeState.Activation held = state.activations.get(c.activationId());
         if (held != null && held.connectionIssuedAt != null && c.issuedAt().isBefore(held.connectionIssuedAt)) {
             // an older connection token must not bring back seats that a newer one took away
@@ -173,6 +179,46 @@ final class Holdings {
             state.outbox.add(new EdgeState.OutboxItem(EdgeState.REVOKE_KEY, assignmentId, key));
         }
         return key;
+    }
+
+    /**
+     * Drops a disconnected activation's connection token and answers the disconnect proof (disconnect+jwt) that names
+     * it; asked again, the same proof while it is valid, else a fresh one for the same token.
+     */
+    EdgeTokenSigner.Signed disconnectProof(String activationId) {
+        if (identity.kind != EdgeIdentity.Kind.installation) {
+            throw new AgentException("not-an-installation", "Only an installation holds seats; this edge is a " + identity.kind);
+        }
+        return home.update(now, state -> {
+            EdgeState.Dropped dropped = state.dropped.get(activationId);
+            EdgeState.Activation held = state.activations.get(activationId);
+            if (held == null && dropped == null) {
+                throw new AgentException("unknown-activation", "This installation holds no activation " + activationId);
+            }
+            EdgeTokenSigner.Signed proof;
+            if (held == null) {
+                Instant exp = dropped.at == null ? null : dropped.at.plus(DISCONNECT_PROOF_TTL);
+                if (exp != null && now.plus(Duration.ofHours(1)).isBefore(exp)) {
+                    return new EdgeTokenSigner.Signed(dropped.proofJti, dropped.proof, exp);
+                }
+                proof = signDisconnect(activationId, dropped.connectionJti);
+            } else {
+                state.activations.remove(activationId);
+                dropped = new EdgeState.Dropped();
+                dropped.connectionJti = held.connectionJti;
+                state.dropped.put(activationId, dropped);
+                proof = signDisconnect(activationId, held.connectionJti);
+            }
+            dropped.proofJti = proof.jti();
+            dropped.proof = proof.compact();
+            dropped.at = now;
+            state.outbox.add(new EdgeState.OutboxItem(EdgeState.DISCONNECT_PROOF, activationId, proof));
+            return proof;
+        });
+    }
+
+    private EdgeTokenSigner.Signed signDisconnect(String activationId, String connectionJti) {
+        return identity.signer().sign(TokenType.DISCONNECT, activationId, now, DISCONNECT_PROOF_TTL, Map.of(Claims.CONNECTION_JTI, connectionJti));
     }
 
     private void requireSystem() {

@@ -320,6 +320,28 @@ class EdgeAgentTest {
     }
 
     @Test
+    void disconnectProofDropsTheActivationAndNamesItsConnectionToken() throws Exception {
+        String token = grantflow.connection("IN-1", "ACT-1", 10).sign();
+        installation.runWithInput(token, "apply", "-");
+
+        AgentRunner.Result proof = installation.run("disconnect-proof", "--activation", "ACT-1");
+
+        assertThat(proof.exit()).as(proof.toString()).isZero();
+        SignedJWT jwt = SignedJWT.parse(proof.out().strip());
+        assertThat(jwt.verify(new ECDSAVerifier(installation.publicKey()))).isTrue();
+        assertThat(jwt.getHeader().getType().getType()).isEqualTo("disconnect+jwt");
+        assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("ACT-1");
+        assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("IN-1");
+        assertThat(jwt.getJWTClaimsSet().getStringClaim("connection_jti")).isEqualTo(SignedJWT.parse(token).getJWTClaimsSet().getJWTID());
+        assertThat(installation.run("status").out()).doesNotContain("activation ACT-1:");
+        assertThat(installation.run("disconnect-proof", "--activation", "ACT-1").out()).isEqualTo(proof.out());
+        // no connection token of the dropped activation brings its seats back
+        assertRefused(installation.runWithInput(grantflow.connection("IN-1", "ACT-1", 10).sign(), "apply", "-"), "activation-dropped");
+        assertRefused(installation.run("disconnect-proof", "--activation", "ACT-NONE"), "unknown-activation");
+        assertRefused(system.run("disconnect-proof", "--activation", "ACT-1"), "not-an-installation");
+    }
+
+    @Test
     void leftoverOfAnInterruptedWriteIsIgnoredAndTheOldStateStays() throws Exception {
         system.runWithInput(grantflow.credits("SYS-1", "ASG-1", 10).sign(), "apply", "-");
         String state = system.stateFile();
