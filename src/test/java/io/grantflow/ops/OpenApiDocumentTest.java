@@ -205,7 +205,8 @@ class OpenApiDocumentTest {
      * the webapps' login, never as the answer to a request under /api/v1: an incident or a Tasklist message says them.
      */
     static final java.util.Set<String> FLOW_ONLY = java.util.Set.of("connection-token-issued", "credits-not-returned",
-            "disconnect-not-requested", "holding-mismatch", "insufficient-balance", "receipt-missing", "too-early",
+            "disconnect-not-requested", "disconnect-proof-missing", "holding-mismatch", "insufficient-balance", "receipt-missing",
+            "too-early",
             "update-not-configured", "update-not-open", "update-not-saved", "password-login-closed");
 
     static java.util.Set<String> thrownCodes(java.nio.file.Path sources) throws java.io.IOException {

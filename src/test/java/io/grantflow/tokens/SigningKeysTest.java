@@ -91,7 +91,7 @@ class SigningKeysTest {
         String sealed = jdbc.queryForObject("SELECT private_sealed FROM gf_signing_key", String.class);
         assertThat(sealed).doesNotContain("\"d\"");
         assertThatThrownBy(() -> new SigningKeys(properties("database", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="), jdbc, new EngineClock()))
-                .hasMessageContaining("cannot be unsealed");
+                .hasMessageContaining("does not open the signing keys stored in the database");
         assertThatThrownBy(() -> new SigningKeys(properties("database", null), jdbc, new EngineClock()))
                 .hasMessageContaining("encryption-key");
         jdbc.update("DELETE FROM gf_signing_key");
