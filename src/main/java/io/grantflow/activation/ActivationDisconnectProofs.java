@@ -33,26 +33,11 @@ class ActivationDisconnectProofs {
      * @param installationId the authenticated caller (call-in), or null (the token's signature is the proof)
      */
     public Accepted receive(String activationId, String installationId, String compact) {
-        return tx.execute(s -> edgeTokens.accept(compact, TokenType.DISCONNECT, token -> activationOf(token, activationId, installationId),
+        return tx.execute(s -> edgeTokens.accept(compact, TokenType.DISCONNECT,
+                token -> InstallationTokenSubject.activation(activations, token, activationId, installationId, "disconnect proof"),
                 (token, found) -> apply(token, found.id())));
     }
 
-    /** The proof is about the activation it was posted to (or its own sub), of the installation that signed it. */
-    private RemoteActivation activationOf(VerifiedToken token, String activationId, String installationId) {
-        String id = activationId == null ? token.subject() : activationId;
-        if (!token.subject().equals(id)) {
-            throw EdgeTokens.notFor("The disconnect proof is about '" + token.subject() + "', not '" + id + "'");
-        }
-        if (installationId != null && !installationId.equals(token.issuer())) {
-            throw EdgeTokens.notFor("The disconnect proof was signed by another installation than the caller");
-        }
-        RemoteActivation found = activations.find(id).orElseThrow(() -> EdgeTokens.notFor("No remote activation '" + id + "'"));
-        if (!found.installationId().equals(token.issuer())) {
-            throw EdgeTokens.notFor("Remote activation '" + id + "' does not belong to installation '" + token.issuer() + "'");
-        }
-        token.stringClaim(Claims.CONNECTION_JTI);
-        return found;
-    }
 
     /** Records the proof and tells the disconnect flow waiting for it; the proof is spent against that flow. */
     private EdgeTokens.Used<Accepted> apply(VerifiedToken token, String id) {

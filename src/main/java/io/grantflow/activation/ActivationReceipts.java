@@ -32,26 +32,11 @@ class ActivationReceipts {
      * @param installationId the authenticated caller (call-in), or null (the token's signature is the proof)
      */
     public Accepted receive(String activationId, String installationId, String compact) {
-        return tx.execute(s -> edgeTokens.accept(compact, TokenType.RECEIPT, token -> activationOf(token, activationId, installationId),
+        return tx.execute(s -> edgeTokens.accept(compact, TokenType.RECEIPT,
+                token -> InstallationTokenSubject.activation(activations, token, activationId, installationId, "receipt"),
                 (token, found) -> apply(token, found.id())));
     }
 
-    /** The receipt is about the activation it was posted to (or its own sub), of the installation that signed it. */
-    private RemoteActivation activationOf(VerifiedToken token, String activationId, String installationId) {
-        String id = activationId == null ? token.subject() : activationId;
-        if (!token.subject().equals(id)) {
-            throw EdgeTokens.notFor("The receipt is about '" + token.subject() + "', not '" + id + "'");
-        }
-        if (installationId != null && !installationId.equals(token.issuer())) {
-            throw EdgeTokens.notFor("The receipt was signed by another installation than the caller");
-        }
-        RemoteActivation found = activations.find(id).orElseThrow(() -> EdgeTokens.notFor("No remote activation '" + id + "'"));
-        if (!found.installationId().equals(token.issuer())) {
-            throw EdgeTokens.notFor("Remote activation '" + id + "' does not belong to installation '" + token.issuer() + "'");
-        }
-        token.stringClaim("connection_jti");
-        return found;
-    }
 
     /** Marks the connection token applied and tells the flow waiting for it; the receipt is spent against that flow. */
     private EdgeTokens.Used<Accepted> apply(VerifiedToken token, String id) {
