@@ -151,12 +151,18 @@ class ClusterIT {
                 installation.receipt(activationId, connectionJti)).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
                 "ACTIVE".equals(opA.get("/api/v1/remote-activations/" + activationId).json().path("state").asText()));
+        // disconnected on B: the applied seats stay in flight until the installation's proof, handed in on A
         ok(opB.postJson("/api/v1/remote-activations/" + activationId + "/disconnect", Map.of()), 202);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
                 "DISCONNECTED".equals(opA.get("/api/v1/remote-activations/" + activationId).json().path("state").asText()));
+        assertThat(ok(a.http().as("auditor").get("/api/v1/licenses/LIC-DEMO"), 200).path("inFlight").asLong()).isEqualTo(3);
+        assertThat(ok(a.http().anonymous().post("/api/v1/remote-activations/" + activationId + "/disconnect-proofs", "application/jwt",
+                installation.disconnectProof(activationId, connectionJti)), 200).path("seatsReleased").asLong()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+                ok(b.http().as("auditor").get("/api/v1/licenses/LIC-DEMO"), 200).path("inFlight").asLong() == 0);
         assertLedgerIntact();
         System.out.println("cluster: credit assignment " + assignmentId + " A->B->A->B REVOKED; activation " + activationId
-                + " A->B ACTIVE->DISCONNECTED; ledger intact");
+                + " A->B ACTIVE->DISCONNECTED, its seats back with the installation's proof on A; ledger intact");
     }
 
     @Test

@@ -52,14 +52,15 @@ class WalkthroughsIT {
                                 .replace("/tmp/grantflow-installation", site.toString()))
                 + """
                 curl -sf -u auditor:auditor $GF/api/v1/remote-activations/updates/$UPD | jq -e '.status == "APPLIED"'
-                await /api/v1/licenses/LIC-DEMO .available 100
+                curl -sf -u auditor:auditor $GF/api/v1/remote-activations/$ACT | jq -e '.state == "DISCONNECTED"'
                 """;
 
         String out = WalkthroughScript.run(script, work, "ACTIVATION-WALKTHROUGH-OK");
 
         assertThat(out).contains("\"verified\": true", "\"code\": \"token-replayed\"", "\"code\": \"update-in-progress\"",
-                "\"code\": \"four-eyes\"", "\"approvedBy\": \"operator2\"", "\"inFlightSeats\": 6", "\"code\": \"token-unknown-key\"");
-        assertThat(out).contains("\"allocated\":4,\"inFlight\":6,\"available\":90", "\"allocated\":4,\"inFlight\":0,\"available\":96");
+                "\"code\": \"four-eyes\"", "\"approvedBy\": \"operator2\"", "\"inFlightSeats\": 6", "\"code\": \"activation-not-active\"");
+        assertThat(out).contains("\"allocated\":4,\"inFlight\":6,\"available\":90", "\"allocated\":4,\"inFlight\":0,\"available\":96",
+                "\"allocated\":0,\"inFlight\":4,\"available\":96", "\"seatsReleased\":4", "\"allocated\":0,\"inFlight\":0,\"available\":100");
     }
 
     @Test
