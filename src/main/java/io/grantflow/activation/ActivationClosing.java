@@ -26,12 +26,7 @@ class ActivationClosing {
     void close(RemoteActivation a, ActivationState state, Release release, UpdateStatus updateStatus, String updateMessage,
             String flowsReason) {
         returnAllSeats(a, release);
-        if (a.pendingUpdateId() != null) {
-            updates.endIfOpen(a.pendingUpdateId(), updateStatus, updateMessage);
-            activations.clearPendingUpdate(a.id());
-        }
-        endOtherFlows(a.id(), release.processInstanceId(), flowsReason);
-        activations.setState(a.id(), state);
+        end(a, state, release.processInstanceId(), updateStatus, updateMessage, flowsReason);
     }
 
     /**
@@ -46,12 +41,7 @@ class ActivationClosing {
             ledger.beginRelease(new Movement(release.movementId(), a.licenseId(), a.id(), held.held(), release.reason(), release.proof(),
                     release.processInstanceId(), release.actor()), releaseAt);
         }
-        if (a.pendingUpdateId() != null) {
-            updates.endIfOpen(a.pendingUpdateId(), updateStatus, updateMessage);
-            activations.clearPendingUpdate(a.id());
-        }
-        endOtherFlows(a.id(), release.processInstanceId(), flowsReason);
-        activations.setState(a.id(), state);
+        end(a, state, release.processInstanceId(), updateStatus, updateMessage, flowsReason);
         long inFlight = ledger.holding(a.licenseId(), a.id()).pending();
         activations.setDisconnectInFlight(a.id(), inFlight);
         return inFlight;
@@ -71,22 +61,36 @@ class ActivationClosing {
 
     /** Everything the activation has in flight goes back to the license (the proof arrived, or what it held expired). */
     void releaseInFlight(RemoteActivation a, Release release) {
-        for (String pending : ledger.openPending(a.licenseId(), a.id())) {
-            ledger.postPending(pending, "post:" + pending, release.reason(), release.proof(), release.processInstanceId(), release.actor());
-        }
+        postOpenPending(a, release);
         activations.setDisconnectInFlight(a.id(), 0);
     }
 
     /** The seats released are whatever the ledger still holds. */
     private void returnAllSeats(RemoteActivation a, Release release) {
-        for (String pending : ledger.openPending(a.licenseId(), a.id())) {
-            ledger.postPending(pending, "post:" + pending, release.reason(), release.proof(), release.processInstanceId(), release.actor());
-        }
+        postOpenPending(a, release);
         HolderBalance held = ledger.holding(a.licenseId(), a.id());
         if (held.held() > 0) {
             ledger.release(new Movement(release.movementId(), a.licenseId(), a.id(), held.held(), release.reason(), release.proof(),
                     release.processInstanceId(), release.actor()));
         }
+    }
+
+    /** Every pending release of the activation is posted: those seats are the license's again. */
+    private void postOpenPending(RemoteActivation a, Release release) {
+        for (String pending : ledger.openPending(a.licenseId(), a.id())) {
+            ledger.postPending(pending, "post:" + pending, release.reason(), release.proof(), release.processInstanceId(), release.actor());
+        }
+    }
+
+    /** The open update closed, the activation's other flows ended, the activation in its final state. */
+    private void end(RemoteActivation a, ActivationState state, String processInstanceId, UpdateStatus updateStatus,
+            String updateMessage, String flowsReason) {
+        if (a.pendingUpdateId() != null) {
+            updates.endIfOpen(a.pendingUpdateId(), updateStatus, updateMessage);
+            activations.clearPendingUpdate(a.id());
+        }
+        endOtherFlows(a.id(), processInstanceId, flowsReason);
+        activations.setState(a.id(), state);
     }
 
     /** Add and update flows still waiting for this activation end with it. */

@@ -38,7 +38,6 @@ class ActivationDisconnectProofs {
                 (token, found) -> apply(token, found.id())));
     }
 
-
     /** Records the proof and tells the disconnect flow waiting for it; the proof is spent against that flow. */
     private EdgeTokens.Used<Accepted> apply(VerifiedToken token, String id) {
         String connectionJti = token.stringClaim(Claims.CONNECTION_JTI);
