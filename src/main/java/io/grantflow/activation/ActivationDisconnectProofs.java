@@ -1,8 +1,9 @@
 package io.grantflow.activation;
 
+import io.grantflow.protocol.Refusal;
+
 import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.Claims;
-import io.grantflow.protocol.GrantflowException;
 import io.grantflow.protocol.TokenType;
 import io.grantflow.tokens.EdgeTokens;
 import io.grantflow.tokens.VerifiedToken;
@@ -43,19 +44,19 @@ class ActivationDisconnectProofs {
         String connectionJti = token.stringClaim(Claims.CONNECTION_JTI);
         RemoteActivation a = activations.lock(id);
         if (!a.awaitsDisconnectProof()) {
-            throw GrantflowException.conflict("disconnect-proof-not-awaited", "Remote activation " + a.id() + " is " + a.state()
+            throw Refusal.DISCONNECT_PROOF_NOT_AWAITED.exception("Remote activation " + a.id() + " is " + a.state()
                     + (a.state().live() ? "; disconnect it first" : " and holds no seats in flight; nothing awaits a disconnect proof"));
         }
         // The newest token decides: a proof for an older one says nothing about the token the installation may run on.
         if (!connectionJti.equals(a.currentConnectionJti())) {
-            throw GrantflowException.conflict("disconnect-proof-stale", "The disconnect proof names connection token " + connectionJti
+            throw Refusal.DISCONNECT_PROOF_STALE.exception("The disconnect proof names connection token " + connectionJti
                     + ", not the activation's newest one");
         }
         String processInstanceId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(a.id())
                 .processDefinitionKey(ActivationProcesses.Disconnect.KEY).active().list().stream()
                 .map(pi -> pi.getId()).findFirst().orElse(null);
         if (processInstanceId == null) {
-            throw GrantflowException.conflict("disconnect-proof-not-awaited", "No disconnect flow of activation " + a.id() + " waits for a proof");
+            throw Refusal.DISCONNECT_PROOF_NOT_AWAITED.exception("No disconnect flow of activation " + a.id() + " waits for a proof");
         }
         activations.recordDisconnectProof(a.id(), token.jti());
         try {
@@ -64,7 +65,7 @@ class ActivationDisconnectProofs {
                     .setVariable(ActivationVariables.DISCONNECT_PROOF_JTI, token.jti())
                     .correlate();
         } catch (MismatchingMessageCorrelationException e) {
-            throw GrantflowException.conflict("disconnect-proof-not-awaited", "The disconnect flow of activation " + a.id()
+            throw Refusal.DISCONNECT_PROOF_NOT_AWAITED.exception("The disconnect flow of activation " + a.id()
                     + " does not wait for a proof any more");
         }
         return EdgeTokens.Used.in(processInstanceId, new Accepted(a.id(), connectionJti, token.jti(), a.disconnectInFlightSeats()));

@@ -1,7 +1,8 @@
 package io.grantflow.activation;
 
+import io.grantflow.protocol.Refusal;
+
 import lombok.RequiredArgsConstructor;
-import io.grantflow.protocol.GrantflowException;
 import io.grantflow.protocol.TokenType;
 import io.grantflow.tokens.EdgeKeys;
 import io.grantflow.tokens.TokenRecords;
@@ -38,7 +39,7 @@ class ActivationDisconnects {
         // The request is Grantflow's record, not the process: a disconnect flow started by other means frees nothing.
         String requestedBy = activations.disconnectRequestedBy(a.id());
         if (requestedBy == null) {
-            throw GrantflowException.conflict("disconnect-not-requested", "No disconnect of " + a.id()
+            throw Refusal.DISCONNECT_NOT_REQUESTED.exception("No disconnect of " + a.id()
                     + " was requested through Grantflow (POST /api/v1/remote-activations/{id}/disconnect); its seats stay");
         }
         ActivationClosing.Release release = new ActivationClosing.Release("disconnect:" + a.id(), "activation-disconnected",
@@ -66,7 +67,7 @@ class ActivationDisconnects {
         }
         String proof = activations.disconnectProofJti(a.id());
         if (proof == null || !records.accepted(a.installationId(), proof, TokenType.DISCONNECT, a.id())) {
-            throw GrantflowException.conflict("disconnect-proof-missing", "No accepted disconnect proof of activation " + a.id()
+            throw Refusal.DISCONNECT_PROOF_MISSING.exception("No accepted disconnect proof of activation " + a.id()
                     + ": its seats stay in flight until the installation's proof or their expiry");
         }
         closing.releaseInFlight(a, new ActivationClosing.Release(null, "disconnect-proof", proof, processInstanceId, a.installationId()));

@@ -1,5 +1,7 @@
 package io.grantflow.activation;
 
+import io.grantflow.protocol.Refusal;
+
 import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.protocol.TokenType;
@@ -66,6 +68,6 @@ class ActivationReceipts {
     }
 
     private static GrantflowException stale(String detail) {
-        return GrantflowException.conflict("receipt-stale", detail);
+        return Refusal.RECEIPT_STALE.exception(detail);
     }
 }

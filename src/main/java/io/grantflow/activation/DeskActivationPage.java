@@ -1,5 +1,7 @@
 package io.grantflow.activation;
 
+import io.grantflow.protocol.Refusal;
+
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
@@ -70,7 +72,7 @@ class DeskActivationPage {
         activation.requireTokensServed();
         String token = connectionToken(activation);
         if (token == null) {
-            throw GrantflowException.conflict("not-ready", "No connection token has been issued yet");
+            throw Refusal.NOT_READY.exception("No connection token has been issued yet");
         }
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(qr(token));
     }
@@ -82,7 +84,7 @@ class DeskActivationPage {
         RemoteActivation activation = activations.get(id);
         String compact = DeskForms.fileOrText(file, receipt);
         if (compact == null || compact.isBlank()) {
-            DeskAnswers.refused(redirect, GrantflowException.badRequest("invalid-request", "Paste the receipt or choose its file"));
+            DeskAnswers.refused(redirect, Refusal.INVALID_REQUEST.exception("Paste the receipt or choose its file"));
             return "redirect:/desk/activations/" + id;
         }
         try {
@@ -102,7 +104,7 @@ class DeskActivationPage {
         String compact = DeskForms.fileOrText(file, disconnectProof);
         try {
             if (compact == null || compact.isBlank()) {
-                throw GrantflowException.badRequest("invalid-request", "Paste the disconnect proof or choose its file");
+                throw Refusal.INVALID_REQUEST.exception("Paste the disconnect proof or choose its file");
             }
             ActivationDisconnectProofs.Accepted accepted = EngineUser.keepingCodes(
                     () -> disconnectProofs.receive(activation.id(), null, compact.strip()));
@@ -121,7 +123,7 @@ class DeskActivationPage {
         String compact = DeskForms.fileOrText(file, updateToken);
         try {
             if (compact == null || compact.isBlank()) {
-                throw GrantflowException.badRequest("invalid-request", "Paste the update token or choose its file");
+                throw Refusal.INVALID_REQUEST.exception("Paste the update token or choose its file");
             }
             ActivationUpdates.Started started = EngineUser.keepingCodes(() -> tx.execute(s -> updates.start(compact.strip(), EngineUser.current())));
             if (!started.activationId().equals(id)) {

@@ -1,5 +1,7 @@
 package io.grantflow.activation;
 
+import io.grantflow.protocol.Refusal;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.activation.ActivationRequests.AddActivation;
 import io.grantflow.protocol.GrantflowException;
@@ -78,7 +80,7 @@ class DeskLicensePage {
     private Map<String, Object> key(String text) {
         Object key = DeskForms.json(json, text, "The installation's public key");
         if (key != null && !(key instanceof Map)) {
-            throw GrantflowException.badRequest("invalid-key", "The installation's public key is not a JSON Web Key (a JSON object)");
+            throw Refusal.INVALID_KEY.exception("The installation's public key is not a JSON Web Key (a JSON object)");
         }
         return (Map<String, Object>) key;
     }

@@ -1,5 +1,7 @@
 package io.grantflow.activation;
 
+import io.grantflow.protocol.Refusal;
+
 import io.grantflow.protocol.GrantflowException;
 
 /** Four-eyes on a seat reduction: configured by one operator, confirmed by another. Pure. */
@@ -38,6 +40,6 @@ final class FourEyes {
     }
 
     static GrantflowException refused(String detail) {
-        return GrantflowException.forbidden("four-eyes", detail);
+        return Refusal.FOUR_EYES.exception(detail);
     }
 }

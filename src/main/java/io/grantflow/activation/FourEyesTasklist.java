@@ -1,5 +1,7 @@
 package io.grantflow.activation;
 
+import io.grantflow.protocol.Refusal;
+
 import io.grantflow.shared.EngineDoor;
 import io.grantflow.shared.TaskFormDoor;
 import io.grantflow.shared.UserTaskListeners;
@@ -22,7 +24,6 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -96,11 +97,11 @@ class FourEyesTasklist extends AbstractProcessEnginePlugin {
                 List<String> configurer = configurerOf(m.group(1));
                 // refused and recorded for the auditors (the task's timeline), the task left as it was
                 if (configurer.contains(door.user())) {
-                    taskDoor.refuse(door, m.group(2), m.group(1), response, HttpStatus.FORBIDDEN, "four-eyes", FourEyes.message(door.user()));
+                    taskDoor.refuse(door, m.group(2), m.group(1), response, Refusal.FOUR_EYES, FourEyes.message(door.user()));
                     return;
                 }
                 if (!configurer.isEmpty() && COMPLETES.contains(m.group(2)) && !EngineUser.isOperator(identity, door.user())) {
-                    taskDoor.refuse(door, m.group(2), m.group(1), response, HttpStatus.FORBIDDEN, "four-eyes",
+                    taskDoor.refuse(door, m.group(2), m.group(1), response, Refusal.FOUR_EYES,
                             FourEyes.notAnOperator(door.user()));
                     return;
                 }

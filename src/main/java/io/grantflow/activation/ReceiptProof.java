@@ -1,7 +1,8 @@
 package io.grantflow.activation;
 
+import io.grantflow.protocol.Refusal;
+
 import lombok.RequiredArgsConstructor;
-import io.grantflow.protocol.GrantflowException;
 import io.grantflow.protocol.TokenType;
 import io.grantflow.tokens.TokenRecords;
 import org.springframework.stereotype.Component;
@@ -27,7 +28,7 @@ class ReceiptProof {
                 && connectionJti.equals(a.appliedConnectionJti())
                 && records.accepted(a.installationId(), receipt, TokenType.RECEIPT, a.id());
         if (!proven) {
-            throw GrantflowException.conflict("receipt-missing", "No accepted receipt for connection token " + connectionJti
+            throw Refusal.RECEIPT_MISSING.exception("No accepted receipt for connection token " + connectionJti
                     + " of activation " + a.id() + ": nothing moves until the installation's receipt arrives");
         }
         return receipt;

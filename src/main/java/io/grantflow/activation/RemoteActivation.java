@@ -1,6 +1,7 @@
 package io.grantflow.activation;
 
-import io.grantflow.protocol.GrantflowException;
+import io.grantflow.protocol.Refusal;
+
 import java.time.Instant;
 
 /** A row of gf_remote_activation. */
@@ -29,7 +30,7 @@ record RemoteActivation(String id, String licenseId, String installationId, Acti
     void requireServed(String connectionJti) {
         requireTokensServed();
         if (connectionJti != null && !connectionJti.equals(currentConnectionJti)) {
-            throw GrantflowException.conflict("connection-token-superseded", "Connection token " + connectionJti
+            throw Refusal.CONNECTION_TOKEN_SUPERSEDED.exception("Connection token " + connectionJti
                     + " of activation " + id + " was superseded by a newer one; only the newest is handed out");
         }
     }

@@ -1,5 +1,7 @@
 package io.grantflow.activation;
 
+import io.grantflow.protocol.Refusal;
+
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -12,7 +14,6 @@ import io.grantflow.activation.ActivationRequests.DisconnectStarted;
 import io.grantflow.activation.ActivationRequests.ReceiptAccepted;
 import io.grantflow.activation.ActivationRequests.TokenBody;
 import io.grantflow.ledger.HolderBalance;
-import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.Idempotency;
 import io.grantflow.tokens.TokenRecords;
 import jakarta.validation.Valid;
@@ -113,7 +114,7 @@ class RemoteActivationController {
     static ResponseEntity<String> jwt(String jti, TokenRecords tokens, String name) {
         String compact = jti == null ? null : tokens.compact(jti).orElse(null);
         if (compact == null) {
-            throw GrantflowException.conflict("not-ready", "No connection token has been issued yet");
+            throw Refusal.NOT_READY.exception("No connection token has been issued yet");
         }
         return ResponseEntity.ok().contentType(JWT)
                 .header("Content-Disposition", "attachment; filename=\"" + name + ".connection.jwt\"")

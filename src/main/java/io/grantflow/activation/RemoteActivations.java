@@ -1,9 +1,10 @@
 package io.grantflow.activation;
 
+import io.grantflow.protocol.Refusal;
+
 import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.HolderBalance;
 import io.grantflow.ledger.LedgerService;
-import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.GrantflowProperties;
 import io.grantflow.tokens.EdgeKeys;
 import com.nimbusds.jose.jwk.ECKey;
@@ -94,13 +95,11 @@ class RemoteActivations {
         if (owner.isEmpty()) {
             installations.insert(installationId, license.accountId());
         } else if (!owner.get().equals(license.accountId())) {
-            throw GrantflowException.conflict("account-mismatch",
-                    "Installation '" + installationId + "' belongs to another account than license " + license.id());
+            throw Refusal.ACCOUNT_MISMATCH.exception("Installation '" + installationId + "' belongs to another account than license " + license.id());
         }
         edgeKeys.register(installationId, EdgeKeys.Kind.INSTALLATION, license.accountId(), key);
         if (edgeKeys.find(installationId).orElseThrow().disabled()) {
-            throw GrantflowException.conflict("installation-disconnected",
-                    "Installation '" + installationId + "' was disconnected and its key disabled; register it under a new id");
+            throw Refusal.INSTALLATION_DISCONNECTED.exception("Installation '" + installationId + "' was disconnected and its key disabled; register it under a new id");
         }
     }
 
@@ -108,7 +107,7 @@ class RemoteActivations {
     Started startDisconnect(String activationId, String actor) {
         RemoteActivation a = repository.lock(activationId);
         if (!a.state().live()) {
-            throw GrantflowException.conflict("activation-not-active", "Remote activation " + a.id() + " is " + a.state());
+            throw Refusal.ACTIVATION_NOT_ACTIVE.exception("Remote activation " + a.id() + " is " + a.state());
         }
         repository.requestDisconnect(a.id(), actor == null ? "unknown" : actor);
         Map<String, Object> vars = new HashMap<>();

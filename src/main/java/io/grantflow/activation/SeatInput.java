@@ -1,6 +1,7 @@
 package io.grantflow.activation;
 
-import io.grantflow.protocol.GrantflowException;
+import io.grantflow.protocol.Refusal;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -43,8 +44,7 @@ final class SeatInput {
             try {
                 return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException e2) {
-                throw GrantflowException.badRequest("invalid-request",
-                        "The new expiry '" + s + "' is not a date (2027-06-30) or date-time (2027-06-30T00:00:00Z)");
+                throw Refusal.INVALID_REQUEST.exception("The new expiry '" + s + "' is not a date (2027-06-30) or date-time (2027-06-30T00:00:00Z)");
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.grantflow.activation;
 
+import io.grantflow.protocol.Refusal;
+
 import io.grantflow.protocol.GrantflowException;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,14 +18,13 @@ final class SeatRules {
     /** Seats within (0, MAX_SEATS]; an expiry in the future and not after the license's. */
     static void requireSeatsAndExpiry(License license, long seats, Instant expiresAt, Instant now) {
         if (seats <= 0 || seats > MAX_SEATS) {
-            throw GrantflowException.badRequest("invalid-request", "seats must be between 1 and " + MAX_SEATS);
+            throw Refusal.INVALID_REQUEST.exception("seats must be between 1 and " + MAX_SEATS);
         }
         if (expiresAt == null || !expiresAt.isAfter(now)) {
-            throw GrantflowException.badRequest("invalid-request", "expiresAt must be in the future");
+            throw Refusal.INVALID_REQUEST.exception("expiresAt must be in the future");
         }
         if (expiresAt.isAfter(license.expiresAt())) {
-            throw GrantflowException.badRequest("invalid-request",
-                    "expiresAt may not be after the license's expiry " + license.expiresAt());
+            throw Refusal.INVALID_REQUEST.exception("expiresAt may not be after the license's expiry " + license.expiresAt());
         }
     }
 
@@ -62,7 +63,7 @@ final class SeatRules {
     /** Save moves nothing while the activation and the ledger disagree on its seats. */
     static void requireHoldingMatches(RemoteActivation a, long held) {
         if (a.seats() != held) {
-            throw GrantflowException.conflict("holding-mismatch", "Activation " + a.id() + " says " + a.seats()
+            throw Refusal.HOLDING_MISMATCH.exception("Activation " + a.id() + " says " + a.seats()
                     + " seats, the ledger holds " + held + "; Save moves nothing until they agree (see the ledger verification)");
         }
     }
@@ -70,13 +71,12 @@ final class SeatRules {
     /** A connection token's seats are the ledger's holding, which Save set: activation, update and ledger agree. */
     static void requireTokenSeatsMatch(RemoteActivation a, ActivationUpdate u, long held) {
         if (held != a.seats() || !Objects.equals(u.requestedSeats(), held)) {
-            throw GrantflowException.conflict("holding-mismatch", "Activation " + a.id() + " says " + a.seats() + " seats, update "
+            throw Refusal.HOLDING_MISMATCH.exception("Activation " + a.id() + " says " + a.seats() + " seats, update "
                     + u.id() + " saved " + u.requestedSeats() + ", the ledger holds " + held + "; no connection token is signed");
         }
     }
 
     static GrantflowException seatsExceed(long wanted, long available) {
-        return GrantflowException.conflict("seats-exceed-license",
-                wanted + " more seats requested, the license has " + available + " available");
+        return Refusal.SEATS_EXCEED_LICENSE.exception(wanted + " more seats requested, the license has " + available + " available");
     }
 }

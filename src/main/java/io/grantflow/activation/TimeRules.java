@@ -1,5 +1,7 @@
 package io.grantflow.activation;
 
+import io.grantflow.protocol.Refusal;
+
 import io.grantflow.protocol.GrantflowException;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +39,6 @@ final class TimeRules {
     }
 
     static GrantflowException tooEarly(String detail) {
-        return GrantflowException.conflict("too-early", detail);
+        return Refusal.TOO_EARLY.exception(detail);
     }
 }

@@ -1,8 +1,9 @@
 package io.grantflow.activation;
 
+import io.grantflow.protocol.Refusal;
+
 import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.LedgerService;
-import io.grantflow.protocol.GrantflowException;
 import io.grantflow.tokens.IssuedToken;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,10 +26,10 @@ class UpdateCompletion {
         ActivationUpdate u = updates.get(updateId);
         RemoteActivation a = activations.lock(u.activationId());
         if (updates.savedAt(u.id()) == null) {
-            throw GrantflowException.conflict("update-not-saved", "Update " + u.id() + " was not saved; no connection token without Save");
+            throw Refusal.UPDATE_NOT_SAVED.exception("Update " + u.id() + " was not saved; no connection token without Save");
         }
         if (u.connectionJti() != null) {
-            throw GrantflowException.conflict("connection-token-issued", "Update " + u.id() + " has its connection token ("
+            throw Refusal.CONNECTION_TOKEN_ISSUED.exception("Update " + u.id() + " has its connection token ("
                     + u.connectionJti() + "); one per update");
         }
         long held = ledger.holding(a.licenseId(), a.id()).held();

@@ -1,5 +1,7 @@
 package io.grantflow.activation;
 
+import io.grantflow.protocol.Refusal;
+
 import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.protocol.GrantflowException;
@@ -79,7 +81,7 @@ class UpdateConfiguration {
         Long seats = SeatInput.parseSeats(newSeats);
         Instant expiresAt = SeatInput.parseExpiry(newExpiresAt, a.expiresAt());
         if (seats == null) {
-            throw GrantflowException.badRequest("invalid-request", "Enter the new number of seats (a whole number)");
+            throw Refusal.INVALID_REQUEST.exception("Enter the new number of seats (a whole number)");
         }
         check(a, seats, expiresAt);
         return expiresAt;
@@ -96,7 +98,7 @@ class UpdateConfiguration {
         FourEyes.requireSignedIn(user, "Confirming a reduction");
         FourEyes.refuseConfigurer(u, user);
         if (approved == null) {
-            throw GrantflowException.badRequest("invalid-request", "approved is required");
+            throw Refusal.INVALID_REQUEST.exception("approved is required");
         }
         refuseIfSaved(u);
         updates.recordDecision(u.id(), user, approved);

@@ -1,9 +1,10 @@
 package io.grantflow.activation;
 
+import io.grantflow.protocol.Refusal;
+
 import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.ledger.Movement;
-import io.grantflow.protocol.GrantflowException;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.stereotype.Service;
@@ -66,10 +67,10 @@ class UpdateSave {
     private void requireSaveable(ActivationUpdate u, RemoteActivation a) {
         ActivationRefusals.refuseIfSaved(u, updates.savedAt(u.id()));
         if (!u.id().equals(a.pendingUpdateId()) || u.status().ordinal() > UpdateStatus.CONNECTION_TOKEN_READY.ordinal()) {
-            throw GrantflowException.conflict("update-not-open", "Update " + u.id() + " is " + u.status() + "; there is nothing to save");
+            throw Refusal.UPDATE_NOT_OPEN.exception("Update " + u.id() + " is " + u.status() + "; there is nothing to save");
         }
         if (u.requestedSeats() == null || u.requestedExpiresAt() == null || u.configuredBy() == null) {
-            throw GrantflowException.conflict("update-not-configured", "Update " + u.id()
+            throw Refusal.UPDATE_NOT_CONFIGURED.exception("Update " + u.id()
                     + " has no accepted seat configuration; Save needs Configure printer seats completed with valid values");
         }
     }

@@ -1,7 +1,8 @@
 package io.grantflow.activation;
 
+import io.grantflow.protocol.Refusal;
+
 import lombok.RequiredArgsConstructor;
-import io.grantflow.protocol.GrantflowException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -62,7 +63,7 @@ class UpdateSteps {
         Task task = u.processInstanceId() == null ? null
                 : tasks.createTaskQuery().processInstanceId(u.processInstanceId()).taskDefinitionKey(taskKey).singleResult();
         if (task == null) {
-            throw GrantflowException.conflict("no-such-step", "Update " + u.id() + " is " + u.status() + ", not waiting for this step");
+            throw Refusal.NO_SUCH_STEP.exception("Update " + u.id() + " is " + u.status() + ", not waiting for this step");
         }
         return task;
     }

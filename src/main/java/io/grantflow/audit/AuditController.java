@@ -1,10 +1,11 @@
 package io.grantflow.audit;
 
+import io.grantflow.protocol.Refusal;
+
 import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.LedgerEntry;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.ledger.LedgerVerifier;
-import io.grantflow.protocol.GrantflowException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -90,11 +91,11 @@ class AuditController {
             Instant parsed = Instant.parse(value);
             if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
                 // Instant reaches a billion years either way; the databases' timestamps do not
-                throw GrantflowException.badRequest("invalid-request", name + " must lie between years 1 and 9999");
+                throw Refusal.INVALID_REQUEST.exception(name + " must lie between years 1 and 9999");
             }
             return parsed;
         } catch (DateTimeParseException e) {
-            throw GrantflowException.badRequest("invalid-request", name + " must be an ISO-8601 UTC time such as 2026-01-31T00:00:00Z");
+            throw Refusal.INVALID_REQUEST.exception(name + " must be an ISO-8601 UTC time such as 2026-01-31T00:00:00Z");
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.grantflow.audit;
 
+import io.grantflow.protocol.Refusal;
+
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -56,7 +58,7 @@ public final class EvidenceVerifierCli {
             JwsChecks.type(jwt, TokenType.EVIDENCE);
             JWK key = keys.getKeyByKeyId(jwt.getHeader().getKeyID());
             if (!(key instanceof ECKey ec)) {
-                throw new TokenException("token-unknown-key", "No published key with kid " + jwt.getHeader().getKeyID());
+                throw new TokenException(Refusal.TOKEN_UNKNOWN_KEY, "No published key with kid " + jwt.getHeader().getKeyID());
             }
             JwsChecks.signature(jwt, ec);
             JWTClaimsSet claims = JwsChecks.claims(jwt);

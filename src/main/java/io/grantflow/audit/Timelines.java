@@ -1,5 +1,7 @@
 package io.grantflow.audit;
 
+import io.grantflow.protocol.Refusal;
+
 import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.LedgerEntry;
 import io.grantflow.ledger.LedgerService;
@@ -50,7 +52,7 @@ class Timelines {
     public Timeline timeline(String kind, String id) {
         List<String> variables = KINDS.get(kind);
         if (variables == null) {
-            throw GrantflowException.badRequest("invalid-request", "kind must be one of " + KINDS.keySet().stream().sorted().toList());
+            throw Refusal.INVALID_REQUEST.exception("kind must be one of " + KINDS.keySet().stream().sorted().toList());
         }
         boolean pool = kind.equals("license") || kind.equals("subscription");
         List<LedgerEntry> rows = pool ? ledger.entries(id, null, null, null) : ledger.entries(null, id, null, null);

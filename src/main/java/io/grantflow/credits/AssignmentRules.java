@@ -1,5 +1,7 @@
 package io.grantflow.credits;
 
+import io.grantflow.protocol.Refusal;
+
 import io.grantflow.ledger.HolderBalance;
 import io.grantflow.protocol.GrantflowException;
 import java.time.Instant;
@@ -32,14 +34,14 @@ final class AssignmentRules {
 
     static void requireIssued(CreditAssignment a) {
         if (a.fileJti() == null) {
-            throw GrantflowException.conflict("not-ready", "The credit file of " + a.id() + " is issued when it is downloaded");
+            throw Refusal.NOT_READY.exception("The credit file of " + a.id() + " is issued when it is downloaded");
         }
     }
 
     /** The clock decides when credits return without a key, not a timer's firing (an early job, a modification). */
     static void requireTimeUp(CreditAssignment a, Instant now) {
         if (now.isBefore(a.expiresAt())) {
-            throw GrantflowException.conflict("too-early", "The credits of " + a.id() + " return at " + a.expiresAt()
+            throw Refusal.TOO_EARLY.exception("The credits of " + a.id() + " return at " + a.expiresAt()
                     + " (" + (a.temporary() ? "auto-revoke" : "subscription end") + "), or earlier only with a revoke key");
         }
     }
@@ -49,7 +51,7 @@ final class AssignmentRules {
             throw notActive(a.id(), "is " + a.state());
         }
         if (a.state() == AssignmentState.REVOKING) {
-            throw GrantflowException.conflict("revoke-in-progress", "A revoke of " + a.id() + " waits for its revoke key");
+            throw Refusal.REVOKE_IN_PROGRESS.exception("A revoke of " + a.id() + " waits for its revoke key");
         }
     }
 
@@ -58,20 +60,20 @@ final class AssignmentRules {
             throw notActive(a.id(), "is " + a.state());
         }
         if (a.state() != AssignmentState.REVOKING) {
-            throw GrantflowException.conflict("no-revoke-in-progress", "Start a revoke of " + a.id() + " first (body {})");
+            throw Refusal.NO_REVOKE_IN_PROGRESS.exception("Start a revoke of " + a.id() + " first (body {})");
         }
     }
 
     /** A flow may end saying the credits came back only when the assignment is final and holds nothing on the ledger. */
     static void requireReturned(CreditAssignment a, HolderBalance holding) {
         if (!a.state().isFinal() || holding.held() != 0 || holding.pending() != 0) {
-            throw GrantflowException.conflict("credits-not-returned", "Assignment " + a.id() + " is " + a.state() + " and holds "
+            throw Refusal.CREDITS_NOT_RETURNED.exception("Assignment " + a.id() + " is " + a.state() + " and holds "
                     + holding.held() + " (+" + holding.pending() + " in flight) credits: its flow may not end as returned"
                     + " before the ledger says so");
         }
     }
 
     private static GrantflowException notActive(String id, String detail) {
-        return GrantflowException.conflict("assignment-not-active", "Assignment " + id + " " + detail);
+        return Refusal.ASSIGNMENT_NOT_ACTIVE.exception("Assignment " + id + " " + detail);
     }
 }

@@ -1,11 +1,12 @@
 package io.grantflow.credits;
 
+import io.grantflow.protocol.Refusal;
+
 import org.springframework.lang.Nullable;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
 import lombok.RequiredArgsConstructor;
-import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.Idempotency;
 import jakarta.validation.Valid;
 import io.grantflow.ledger.LedgerService;
@@ -82,7 +83,7 @@ class CreditAssignmentController {
     @GetMapping("/{id}/credit-file")
     ResponseEntity<String> file(@PathVariable String id) {
         if (!Actors.isOperator()) {
-            throw GrantflowException.forbidden("forbidden", "Only operators hand out credit files");
+            throw Refusal.FORBIDDEN.exception("Only operators hand out credit files");
         }
         return creditFile(id, assignments.servedCreditFile(id));
     }

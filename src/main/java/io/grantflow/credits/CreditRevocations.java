@@ -1,5 +1,7 @@
 package io.grantflow.credits;
 
+import io.grantflow.protocol.Refusal;
+
 import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.CallInAnswer.PendingRevoke;
 import io.grantflow.ledger.LedgerService;
@@ -99,7 +101,7 @@ class CreditRevocations {
         try {
             AssignmentRules.requireRevoking(a);
             if (revokeKey == null || revokeKey.isBlank()) {
-                throw new TokenException("token-malformed", "No revoke key was entered");
+                throw new TokenException(Refusal.TOKEN_MALFORMED, "No revoke key was entered");
             }
             settleWith(a, revokeKey.strip(), actor);
         } catch (GrantflowException refused) {
@@ -120,7 +122,7 @@ class CreditRevocations {
         }
         AssignmentRules.requireRevoking(a);
         if (revokeKey == null || revokeKey.isBlank()) {
-            throw new TokenException("token-malformed", "No revoke key was entered");
+            throw new TokenException(Refusal.TOKEN_MALFORMED, "No revoke key was entered");
         }
         VerifiedToken key = verifier.verifyFromEdge(revokeKey.strip(), TokenType.REVOKE);
         RevokeKeyRules.requireKeyFor(a, key);

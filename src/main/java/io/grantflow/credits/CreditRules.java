@@ -1,5 +1,7 @@
 package io.grantflow.credits;
 
+import io.grantflow.protocol.Refusal;
+
 import io.grantflow.protocol.GrantflowException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,13 +24,13 @@ final class CreditRules {
     /** Between 1 and the configured most: a typo of a few zeros is refused, not reserved. */
     static void requireCreditsInRange(long credits, long max) {
         if (credits < 1 || credits > max) {
-            throw GrantflowException.badRequest("invalid-request", "credits: must be between 1 and " + max);
+            throw Refusal.INVALID_REQUEST.exception("credits: must be between 1 and " + max);
         }
     }
 
     static void requireFuture(Instant autoRevokeAt, Instant now) {
         if (autoRevokeAt != null && !autoRevokeAt.isAfter(now)) {
-            throw GrantflowException.badRequest("invalid-request", "autoRevokeAt: must be in the future");
+            throw Refusal.INVALID_REQUEST.exception("autoRevokeAt: must be in the future");
         }
     }
 
@@ -38,16 +40,16 @@ final class CreditRules {
      */
     static void requireAssignable(HomeSystem system, Subscription subscription, Instant autoRevokeAt, Instant now) {
         if (!subscription.accountId().equals(system.accountId())) {
-            throw GrantflowException.conflict("account-mismatch", "System " + system.id() + " belongs to account "
+            throw Refusal.ACCOUNT_MISMATCH.exception("System " + system.id() + " belongs to account "
                     + system.accountId() + ", subscription " + subscription.id() + " to " + subscription.accountId());
         }
         boolean ended = !subscription.endsAt().isAfter(now);
         if (subscription.state() == SubscriptionState.INACTIVE || ended) {
-            throw GrantflowException.conflict("subscription-not-active", "Subscription " + subscription.id() + " is "
+            throw Refusal.SUBSCRIPTION_NOT_ACTIVE.exception("Subscription " + subscription.id() + " is "
                     + (ended ? "ended since " + subscription.endsAt() : subscription.state()));
         }
         if (autoRevokeAt != null && autoRevokeAt.isAfter(subscription.endsAt())) {
-            throw GrantflowException.badRequest("invalid-request", "autoRevokeAt: must not be after the subscription's end "
+            throw Refusal.INVALID_REQUEST.exception("autoRevokeAt: must not be after the subscription's end "
                     + subscription.endsAt());
         }
     }
@@ -59,7 +61,7 @@ final class CreditRules {
     }
 
     static GrantflowException insufficient(String subscriptionId, long available, long requested) {
-        return GrantflowException.conflict("insufficient-credits", "Subscription " + subscriptionId + " has "
+        return Refusal.INSUFFICIENT_CREDITS.exception("Subscription " + subscriptionId + " has "
                 + available + " credits available, " + requested + " requested");
     }
 

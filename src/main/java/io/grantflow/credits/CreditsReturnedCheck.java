@@ -1,8 +1,9 @@
 package io.grantflow.credits;
 
+import io.grantflow.protocol.Refusal;
+
 import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.LedgerService;
-import io.grantflow.protocol.GrantflowException;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -26,7 +27,7 @@ class CreditsReturnedCheck implements ExecutionListener {
         String pi = execution.getProcessInstanceId();
         List<String> ids = assignments.idsOfProcess(pi);
         if (ids.isEmpty()) {
-            throw GrantflowException.conflict("credits-not-returned", "No credit assignment belongs to process instance " + pi);
+            throw Refusal.CREDITS_NOT_RETURNED.exception("No credit assignment belongs to process instance " + pi);
         }
         for (String id : ids) {
             CreditAssignment a = assignments.get(id);

@@ -1,5 +1,7 @@
 package io.grantflow.credits;
 
+import io.grantflow.protocol.Refusal;
+
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.DeskAnswers;
 import io.grantflow.shared.DeskForms;
@@ -49,10 +51,10 @@ class DeskSystemPage {
             Long amount = DeskForms.wholeNumber(credits, "credits");
             Instant autoRevokeAt = DeskForms.day(autoRevokeOn, "autoRevokeOn");
             if (amount == null) {
-                throw GrantflowException.badRequest("invalid-request", "credits: must not be null");
+                throw Refusal.INVALID_REQUEST.exception("credits: must not be null");
             }
             if (subscriptionId.isBlank()) {
-                throw GrantflowException.badRequest("invalid-request", "Choose a subscription");
+                throw Refusal.INVALID_REQUEST.exception("Choose a subscription");
             }
             CreditAssignments.Started started = tx.execute(s -> assignments.start(id, subscriptionId, amount, autoRevokeAt, Actors.current()));
             DeskAnswers.done(redirect, "Credits added" + (started.warning() == null ? "" : ": " + started.warning()));

@@ -1,5 +1,7 @@
 package io.grantflow.edge;
 
+import io.grantflow.protocol.Refusal;
+
 import io.grantflow.protocol.CallInAnswer;
 import io.grantflow.protocol.CallInRequest;
 import io.grantflow.protocol.GrantflowException;
@@ -55,7 +57,7 @@ public class CallIns {
      */
     private CallIn accept(String authorization, CallInRequest posted, Instant now) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw GrantflowException.unauthorized("unauthorized", "A call-in needs 'Authorization: Bearer <callin+jwt>'");
+            throw Refusal.UNAUTHORIZED.exception("A call-in needs 'Authorization: Bearer <callin+jwt>'");
         }
         String bearer = authorization.substring(7).strip();
         try {
@@ -69,7 +71,7 @@ public class CallIns {
             });
         } catch (TokenException e) {
             // The bearer is the credential: a bad one is a failed authentication, with the token's own code.
-            throw GrantflowException.unauthorized(e.code(), e.getMessage());
+            throw new GrantflowException(e.refusal(), 401, e.getMessage());
         }
     }
 

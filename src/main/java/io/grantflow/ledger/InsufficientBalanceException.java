@@ -1,5 +1,7 @@
 package io.grantflow.ledger;
 
+import io.grantflow.protocol.Refusal;
+
 import io.grantflow.protocol.GrantflowException;
 
 /** A movement would take more than there is; nothing was written. Features translate it to their own code. */
@@ -9,7 +11,7 @@ public class InsufficientBalanceException extends GrantflowException {
     private final long available;
 
     InsufficientBalanceException(String detail, long requested, long available) {
-        super(409, "insufficient-balance", detail);
+        super(Refusal.INSUFFICIENT_BALANCE, detail);
         this.requested = requested;
         this.available = available;
     }

@@ -82,7 +82,7 @@ final class ApiDocs {
     }
 
     private static Endpoint start(String who, String summary) {
-        return of(who, summary).status(202).problem(400, "invalid-request", "malformed-body", "invalid-idempotency-key")
+        return of(who, summary).status(202).problem(400, "invalid-request", "malformed-body")
                 .problem(409, IDEMPOTENCY_CONFLICTS).problem(415, "unsupported-media-type");
     }
 
@@ -114,7 +114,7 @@ final class ApiDocs {
         m.put("POST /api/v1/remote-activations/{id}/disconnect", of("operators",
                 "Starts remote-activation-disconnect: its tokens are no longer served; never-applied seats go back at once, applied"
                         + " ones stay in flight until a disconnect+jwt or the expiry of what the installation holds").status(202)
-                .problem(400, "invalid-idempotency-key").problem(404, "not-found").problem(409, "activation-not-active")
+                .problem(404, "not-found").problem(409, "activation-not-active")
                 .problem(409, IDEMPOTENCY_CONFLICTS).id("disconnectRemoteActivation"));
         m.put("POST /api/v1/remote-activations/{id}/receipts", tokenBody(new Endpoint("edge (signed receipt) or operators",
                 "The installation's receipt+jwt: closes the update, frees in-flight seats", Auth.SIGNED_BODY_OR_BASIC, new TreeMap<>(),

@@ -1,5 +1,7 @@
 package io.grantflow.ops;
 
+import io.grantflow.protocol.Refusal;
+
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -23,6 +25,7 @@ import io.swagger.v3.oas.models.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -307,14 +310,23 @@ class OpenApiConfig {
     }
 
     private static ApiResponse problem(int status, List<String> codes) {
-        List<String> distinct = codes.stream().distinct().toList();
-        String description = HttpStatus.valueOf(status).getReasonPhrase() + ". Problem code: `"
-                + String.join("`, `", distinct) + "`";
+        List<Refusal> distinct = codes.stream().distinct().map(OpenApiConfig::catalogued).toList();
+        String description = HttpStatus.valueOf(status).getReasonPhrase() + ". Problem code: "
+                + distinct.stream().map(r -> "`" + r.code() + "` (" + r.title() + ")").collect(Collectors.joining(", "));
         return new ApiResponse().description(description).content(new Content().addMediaType("application/problem+json",
                 new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))
-                        .example(Map.of("type", "https://grantflow.io/problems/" + distinct.get(0), "title",
-                                HttpStatus.valueOf(status).getReasonPhrase(), "status", status, "detail", "Why, for people",
-                                "code", distinct.get(0)))));
+                        .example(Map.of("type", "https://grantflow.io/problems/" + distinct.get(0).code(), "title",
+                                distinct.get(0).title(), "status", status, "detail", "Why, for people",
+                                "code", distinct.get(0).code()))));
+    }
+
+    /** The catalogue's entry: a code the document names is one the server can answer. */
+    private static Refusal catalogued(String code) {
+        Refusal refusal = Refusal.of(code);
+        if (refusal == null) {
+            throw new IllegalStateException("The problem code '" + code + "' is not in the Refusal catalogue");
+        }
+        return refusal;
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})

@@ -111,7 +111,7 @@ public final class EdgeTokenSigner {
     }
 
     private static GrantflowException signingFailed(String detail, Exception cause) {
-        GrantflowException e = new GrantflowException(500, "signing-failed", detail);
+        GrantflowException e = new GrantflowException(Refusal.SIGNING_FAILED, detail);
         e.initCause(cause);
         return e;
     }

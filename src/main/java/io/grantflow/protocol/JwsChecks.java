@@ -41,7 +41,7 @@ public final class JwsChecks {
         }
         String token = compact.strip();
         if (token.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
-            throw new TokenException("token-too-large", "The token is larger than " + maxBytes + " bytes");
+            throw new TokenException(Refusal.TOKEN_TOO_LARGE, "The token is larger than " + maxBytes + " bytes");
         }
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
@@ -62,16 +62,16 @@ public final class JwsChecks {
         }
         Object alg = header.get("alg");
         if (!JWSAlgorithm.ES256.getName().equals(alg)) {
-            throw new TokenException("token-algorithm-not-allowed", "Only ES256 is accepted, not " + alg);
+            throw new TokenException(Refusal.TOKEN_ALGORITHM_NOT_ALLOWED, "Only ES256 is accepted, not " + alg);
         }
         if (!(header.get("typ") instanceof String)) {
-            throw new TokenException("token-wrong-type", "The token has no explicit typ");
+            throw new TokenException(Refusal.TOKEN_WRONG_TYPE, "The token has no explicit typ");
         }
         if (header.containsKey("crit")) {
             throw TokenException.malformed("Critical header parameters are not understood: " + header.get("crit"));
         }
         if (parts[2].isEmpty()) {
-            throw new TokenException("token-invalid-signature", "The token has no signature");
+            throw new TokenException(Refusal.TOKEN_INVALID_SIGNATURE, "The token has no signature");
         }
         try {
             return SignedJWT.parse(token);
@@ -99,8 +99,7 @@ public final class JwsChecks {
         JOSEObjectType typ = jwt.getHeader().getType();
         TokenType actual = typ == null ? null : TokenType.ofTyp(typ.getType()).orElse(null);
         if (actual != expected) {
-            throw new TokenException("token-wrong-type",
-                    "Expected a " + expected.typ() + " token, got " + (typ == null ? "none" : typ.getType()));
+            throw new TokenException(Refusal.TOKEN_WRONG_TYPE, "Expected a " + expected.typ() + " token, got " + (typ == null ? "none" : typ.getType()));
         }
         return actual;
     }
@@ -108,14 +107,14 @@ public final class JwsChecks {
     /** The key is the registered one; a {@code jwk}, {@code jku}, {@code x5u} or {@code x5c} header is never used. */
     public static void signature(SignedJWT jwt, ECKey registeredKey) {
         if (!Curve.P_256.equals(registeredKey.getCurve())) {
-            throw new TokenException("token-unknown-key", "The registered key is not a P-256 key");
+            throw new TokenException(Refusal.TOKEN_UNKNOWN_KEY, "The registered key is not a P-256 key");
         }
         try {
             if (!jwt.verify(new ECDSAVerifier(registeredKey.toPublicJWK()))) {
-                throw new TokenException("token-invalid-signature", "The signature does not verify");
+                throw new TokenException(Refusal.TOKEN_INVALID_SIGNATURE, "The signature does not verify");
             }
         } catch (JOSEException | IllegalStateException e) {
-            throw new TokenException("token-invalid-signature", "The signature does not verify");
+            throw new TokenException(Refusal.TOKEN_INVALID_SIGNATURE, "The signature does not verify");
         }
     }
 
@@ -131,7 +130,7 @@ public final class JwsChecks {
     public static void audience(JWTClaimsSet claims, String expected) {
         List<String> audience = claims.getAudience();
         if (audience == null || !audience.contains(expected)) {
-            throw new TokenException("token-wrong-audience", "The token is not addressed to " + expected);
+            throw new TokenException(Refusal.TOKEN_WRONG_AUDIENCE, "The token is not addressed to " + expected);
         }
     }
 
@@ -142,15 +141,15 @@ public final class JwsChecks {
             throw TokenException.malformed("The token has no exp");
         }
         if (exp.toInstant().plus(leeway).isBefore(now)) {
-            throw new TokenException("token-expired", "The token expired at " + exp.toInstant());
+            throw new TokenException(Refusal.TOKEN_EXPIRED, "The token expired at " + exp.toInstant());
         }
         Date nbf = claims.getNotBeforeTime();
         if (nbf != null && nbf.toInstant().minus(leeway).isAfter(now)) {
-            throw new TokenException("token-not-yet-valid", "The token is not valid before " + nbf.toInstant());
+            throw new TokenException(Refusal.TOKEN_NOT_YET_VALID, "The token is not valid before " + nbf.toInstant());
         }
         Date iat = claims.getIssueTime();
         if (iat != null && iat.toInstant().minus(leeway).isAfter(now)) {
-            throw new TokenException("token-not-yet-valid", "The token was issued in the future, at " + iat.toInstant());
+            throw new TokenException(Refusal.TOKEN_NOT_YET_VALID, "The token was issued in the future, at " + iat.toInstant());
         }
     }
 

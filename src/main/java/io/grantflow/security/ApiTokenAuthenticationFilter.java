@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
@@ -49,7 +48,7 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             token = tokens.authenticate(bearer);
         } catch (GrantflowException refused) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"grantflow\", error=\"invalid_token\"");
-            ProblemAuthenticationHandlers.write(json, response, HttpStatus.UNAUTHORIZED, refused.code(), refused.getMessage());
+            ProblemAuthenticationHandlers.write(json, response, refused.refusal(), refused.getMessage());
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();

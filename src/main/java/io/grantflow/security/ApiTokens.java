@@ -1,5 +1,7 @@
 package io.grantflow.security;
 
+import io.grantflow.protocol.Refusal;
+
 import io.grantflow.protocol.GrantflowException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,17 +48,15 @@ class ApiTokens {
     @Transactional
     Issued issue(String clientId, String group, Instant expiresAt, String admin) {
         if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
-            throw GrantflowException.badRequest("invalid-request",
-                    "clientId: 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit");
+            throw Refusal.INVALID_REQUEST.exception("clientId: 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit");
         }
         if (!GROUPS.contains(group)) {
-            throw GrantflowException.badRequest("invalid-request", "group: one of " + GROUPS);
+            throw Refusal.INVALID_REQUEST.exception("group: one of " + GROUPS);
         }
         Instant now = clock.instant();
         Instant latest = now.plus(settings.apiTokens().maxLifetime());
         if (expiresAt == null || !expiresAt.isAfter(now) || expiresAt.isAfter(latest)) {
-            throw GrantflowException.badRequest("invalid-request",
-                    "expiresAt: after now and at most " + settings.apiTokens().maxLifetime() + " from now (" + latest + ")");
+            throw Refusal.INVALID_REQUEST.exception("expiresAt: after now and at most " + settings.apiTokens().maxLifetime() + " from now (" + latest + ")");
         }
         byte[] id = new byte[16];
         byte[] secret = new byte[32];
@@ -95,14 +95,12 @@ class ApiTokens {
         ApiToken token = m.matches() ? tokens.find(m.group(1)).orElse(null) : null;
         if (token == null || !MessageDigest.isEqual(token.secretHash().getBytes(StandardCharsets.US_ASCII),
                 sha256(m.group(2)).getBytes(StandardCharsets.US_ASCII))) {
-            throw GrantflowException.unauthorized("api-token-invalid", "The API token is not one Grantflow issued");
+            throw Refusal.API_TOKEN_INVALID.exception("The API token is not one Grantflow issued");
         }
         return switch (token.stateAt(clock.instant())) {
             case ACTIVE -> token;
-            case EXPIRED -> throw GrantflowException.unauthorized("api-token-expired",
-                    "The API token of " + token.clientId() + " expired at " + token.expiresAt());
-            case REVOKED -> throw GrantflowException.unauthorized("api-token-revoked",
-                    "The API token of " + token.clientId() + " was revoked at " + token.revokedAt());
+            case EXPIRED -> throw Refusal.API_TOKEN_EXPIRED.exception("The API token of " + token.clientId() + " expired at " + token.expiresAt());
+            case REVOKED -> throw Refusal.API_TOKEN_REVOKED.exception("The API token of " + token.clientId() + " was revoked at " + token.revokedAt());
         };
     }
 

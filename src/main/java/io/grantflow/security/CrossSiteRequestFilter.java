@@ -1,5 +1,7 @@
 package io.grantflow.security;
 
+import io.grantflow.protocol.Refusal;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,7 +11,6 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -39,8 +40,7 @@ class CrossSiteRequestFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        ProblemAuthenticationHandlers.write(json, response, HttpStatus.FORBIDDEN, "cross-site-request",
-                "A page on another origin may not change anything here; call Grantflow from its own pages or from a server");
+        ProblemAuthenticationHandlers.write(json, response, Refusal.CROSS_SITE_REQUEST, "A page on another origin may not change anything here; call Grantflow from its own pages or from a server");
     }
 
     private boolean crossSite(HttpServletRequest request) {

@@ -1,6 +1,7 @@
 package io.grantflow.security;
 
-import io.grantflow.protocol.GrantflowException;
+import io.grantflow.protocol.Refusal;
+
 import java.util.AbstractMap;
 import java.util.Map;
 import java.util.Set;
@@ -33,8 +34,6 @@ import org.springframework.stereotype.Component;
 @Component
 class DelegateBeansOnly extends AbstractProcessEnginePlugin {
 
-    static final String SCRIPTS_REFUSED = "scripts-refused";
-    static final String EXPRESSION_REFUSED = "expression-refused";
 
     private final ShippedModels models;
     private final ListableBeanFactory beans;
@@ -144,7 +143,7 @@ class DelegateBeansOnly extends AbstractProcessEnginePlugin {
             String n = String.valueOf(name);
             if (reflective || n.equals("class") || n.equals("getClass") || n.equals("classLoader") || n.equals("getClassLoader")
                     || n.equals("module") || n.equals("getModule") || n.equals("declaringClass") || n.equals("getDeclaringClass")) {
-                throw GrantflowException.forbidden(EXPRESSION_REFUSED, "An expression may not reach classes ('" + n + "' of a "
+                throw Refusal.EXPRESSION_REFUSED.exception("An expression may not reach classes ('" + n + "' of a "
                         + base.getClass().getSimpleName() + ")");
             }
         }
@@ -165,7 +164,7 @@ class DelegateBeansOnly extends AbstractProcessEnginePlugin {
 
         @Override
         public ScriptEngine getScriptEngine(String language, boolean resolveFromCache) {
-            throw GrantflowException.forbidden(SCRIPTS_REFUSED, "Grantflow runs no scripts (language '" + language + "')");
+            throw Refusal.SCRIPTS_REFUSED.exception("Grantflow runs no scripts (language '" + language + "')");
         }
     }
 }

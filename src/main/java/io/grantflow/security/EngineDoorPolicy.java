@@ -1,5 +1,7 @@
 package io.grantflow.security;
 
+import io.grantflow.protocol.Refusal;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.shared.EngineDoor;
@@ -10,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -55,7 +56,7 @@ class EngineDoorPolicy extends OncePerRequestFilter {
             return;
         }
         if (ADMIN_ONLY.matcher(door.path()).matches() || "DELETE".equals(request.getMethod()) && TASK.matcher(door.path()).matches()) {
-            EngineDoor.refuse(json, response, HttpStatus.FORBIDDEN, "forbidden", request.getMethod() + " " + door.path()
+            EngineDoor.refuse(json, response, Refusal.FORBIDDEN, request.getMethod() + " " + door.path()
                     + " is one of Grantflow's own steps or an administrator's (messages, signals, jobs, migrations, task deletion), not "
                     + door.user() + "'s");
             return;
@@ -64,7 +65,7 @@ class EngineDoorPolicy extends OncePerRequestFilter {
             ReplayableBody body = ReplayableBody.read(request);
             String taker = userId(body.body());
             if (taker != null && !taker.equals(door.user())) {
-                EngineDoor.refuse(json, response, HttpStatus.FORBIDDEN, "forbidden",
+                EngineDoor.refuse(json, response, Refusal.FORBIDDEN,
                         door.user() + " may take a task for themself only, not give it to " + taker + " (an administrator may)");
                 return;
             }

@@ -1,5 +1,7 @@
 package io.grantflow.security;
 
+import io.grantflow.protocol.Refusal;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.protocol.GrantflowException;
@@ -17,7 +19,6 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -81,7 +82,7 @@ class EngineRestRefusals extends CamundaJerseyResourceConfig {
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof GrantflowException refusal && refusal.status() >= 400 && refusal.status() < 500) {
-                ProblemDetail problem = ProblemHandler.problem(HttpStatus.valueOf(refusal.status()), refusal.code(), refusal.getMessage()).getBody();
+                ProblemDetail problem = ProblemHandler.problem(refusal).getBody();
                 try {
                     return Response.status(refusal.status()).type(MediaType.APPLICATION_PROBLEM_JSON_VALUE)
                             .entity(json.writeValueAsString(problem)).build();

@@ -1,5 +1,7 @@
 package io.grantflow.security;
 
+import io.grantflow.protocol.Refusal;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -7,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -46,8 +47,7 @@ class JsonOnlyApiFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String contentType = request.getContentType();
         if (contentType != null && !json(contentType)) {
-            ProblemAuthenticationHandlers.write(json, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                    "Grantflow's API takes application/json (or application/jwt where a token is the body)");
+            ProblemAuthenticationHandlers.write(json, response, Refusal.UNSUPPORTED_MEDIA_TYPE, "Grantflow's API takes application/json (or application/jwt where a token is the body)");
             return;
         }
         chain.doFilter(request, response);

@@ -1,5 +1,7 @@
 package io.grantflow.security;
 
+import io.grantflow.protocol.Refusal;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collection;
@@ -8,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
@@ -151,27 +152,26 @@ final class ProviderTokens {
             if (refused instanceof org.springframework.security.authentication.AuthenticationServiceException) {
                 // not the token's fault: the provider's keys could not be had
                 LoggerFactory.getLogger(ProviderTokens.class).warn("An access token could not be checked: {}", refused.getMessage(), refused);
-                ProblemAuthenticationHandlers.write(json, response, HttpStatus.SERVICE_UNAVAILABLE, "identity-provider-unavailable",
-                        "The identity provider's keys cannot be read now; try again later");
+                ProblemAuthenticationHandlers.write(json, response, Refusal.IDENTITY_PROVIDER_UNAVAILABLE, "The identity provider's keys cannot be read now; try again later");
                 return;
             }
-            String code = code(refused);
-            if (code == null) {
+            Refusal refusal = refusal(refused);
+            if (refusal == null) {
                 otherwise.commence(request, response, refused);
                 return;
             }
             response.setHeader("WWW-Authenticate", "Bearer realm=\"grantflow\", error=\"invalid_token\"");
-            ProblemAuthenticationHandlers.write(json, response, HttpStatus.UNAUTHORIZED, code, switch (code) {
-                case "access-token-expired" -> "The access token has expired";
-                case "access-token-wrong-audience" -> "The access token is not for Grantflow (aud)";
-                case "access-token-not-an-access-token" -> "An ID token (or another token than an access token) is not accepted at /api";
-                case "access-token-without-expiry" -> "The access token has no expiry (exp)";
+            ProblemAuthenticationHandlers.write(json, response, refusal, switch (refusal) {
+                case ACCESS_TOKEN_EXPIRED -> "The access token has expired";
+                case ACCESS_TOKEN_WRONG_AUDIENCE -> "The access token is not for Grantflow (aud)";
+                case ACCESS_TOKEN_NOT_AN_ACCESS_TOKEN -> "An ID token (or another token than an access token) is not accepted at /api";
+                case ACCESS_TOKEN_WITHOUT_EXPIRY -> "The access token has no expiry (exp)";
                 default -> "The access token is not one the identity provider signed for Grantflow";
             });
         };
     }
 
-    private static String code(AuthenticationException refused) {
+    private static Refusal refusal(AuthenticationException refused) {
         if (!(refused instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException)) {
             return null;
         }
@@ -179,20 +179,20 @@ final class ProviderTokens {
             if (t instanceof JwtValidationException invalid) {
                 for (OAuth2Error error : invalid.getErrors()) {
                     if (ID_TOKEN.equals(error.getErrorCode())) {
-                        return "access-token-not-an-access-token";
+                        return Refusal.ACCESS_TOKEN_NOT_AN_ACCESS_TOKEN;
                     }
                     if (NO_EXPIRY.equals(error.getErrorCode())) {
-                        return "access-token-without-expiry";
+                        return Refusal.ACCESS_TOKEN_WITHOUT_EXPIRY;
                     }
                     if (WRONG_AUDIENCE.equals(error.getErrorCode())) {
-                        return "access-token-wrong-audience";
+                        return Refusal.ACCESS_TOKEN_WRONG_AUDIENCE;
                     }
                     if (error.getDescription() != null && error.getDescription().contains("expired")) {
-                        return "access-token-expired";
+                        return Refusal.ACCESS_TOKEN_EXPIRED;
                     }
                 }
             }
         }
-        return "access-token-invalid";
+        return Refusal.ACCESS_TOKEN_INVALID;
     }
 }

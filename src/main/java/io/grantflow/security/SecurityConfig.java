@@ -1,5 +1,7 @@
 package io.grantflow.security;
 
+import io.grantflow.protocol.Refusal;
+
 import static io.grantflow.security.Groups.ADMINS;
 import static io.grantflow.security.Groups.AUDITORS;
 import static io.grantflow.security.Groups.INTEGRATORS;
@@ -17,7 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -182,7 +183,7 @@ class SecurityConfig {
                 .addFilterAfter(signIn.signedOutOfTheWebapps(), SecurityContextHolderFilter.class)
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor((request, response, refused) -> ProblemAuthenticationHandlers.write(json, response,
-                                HttpStatus.FORBIDDEN, "password-login-closed", "Sign in through the identity provider"), passwordLogin)
+                                Refusal.PASSWORD_LOGIN_CLOSED, "Sign in through the identity provider"), passwordLogin)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(ProviderSignIn.SIGN_IN), AnyRequestMatcher.INSTANCE)
                         .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)))
                 .authorizeHttpRequests(auth -> auth

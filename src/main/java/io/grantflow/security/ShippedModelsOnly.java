@@ -1,6 +1,7 @@
 package io.grantflow.security;
 
-import io.grantflow.protocol.GrantflowException;
+import io.grantflow.protocol.Refusal;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,7 +33,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ShippedModelsOnly extends AbstractProcessEnginePlugin {
 
-    static final String CODE = "deployment-refused";
     // The engine offers no getter for the builder a deploy command carries.
     private static final Field BUILDER;
 
@@ -86,7 +86,7 @@ class ShippedModelsOnly extends AbstractProcessEnginePlugin {
                             + "' is not one of them. Deploy a model by shipping it in Grantflow's processes/ folder.";
                     AuthorizationException refusal = new AuthorizationException(detail);
                     // /engine-rest answers the cause's problem; the webapps answer an AuthorizationException with 403
-                    refusal.initCause(GrantflowException.forbidden(CODE, detail));
+                    refusal.initCause(Refusal.DEPLOYMENT_REFUSED.exception(detail));
                     throw refusal;
                 }
             }

@@ -1,5 +1,7 @@
 package io.grantflow.shared;
 
+import io.grantflow.protocol.Refusal;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -47,8 +49,7 @@ class CanonicalPathFilter extends OncePerRequestFilter {
         log.debug("Refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(), request.getRemoteAddr(), why);
         response.setStatus(HttpStatus.BAD_REQUEST.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), ProblemHandler.problem(HttpStatus.BAD_REQUEST, "invalid-request",
-                "The path is not in its plain form (" + why + "); send the canonical path").getBody());
+        json.writeValue(response.getOutputStream(), ProblemHandler.problem(Refusal.INVALID_REQUEST, "The path is not in its plain form (" + why + "); send the canonical path").getBody());
     }
 
     /** Why the raw (undecoded) request path is not canonical, or null when it is. */

@@ -1,5 +1,7 @@
 package io.grantflow.shared;
 
+import io.grantflow.protocol.Refusal;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Writer;
@@ -55,10 +57,12 @@ class ContainerProblems {
                 return;
             }
             HttpStatus resolved = HttpStatus.resolve(status);
-            String code = resolved != null ? ProblemErrorController.codeFor(resolved) : status < 500 ? "invalid-request" : "internal-error";
+            Refusal refusal = resolved != null ? ProblemErrorController.refusalFor(resolved)
+                    : status < 500 ? Refusal.INVALID_REQUEST : Refusal.INTERNAL_ERROR;
+            String code = refusal.code();
             Map<String, Object> problem = new LinkedHashMap<>();
             problem.put("type", "https://grantflow.io/problems/" + code);
-            problem.put("title", resolved != null ? resolved.getReasonPhrase() : "Error");
+            problem.put("title", refusal.title());
             problem.put("status", status);
             problem.put("detail", status < 500 ? "The request was refused before it was read: its request line or headers are"
                     + " malformed or too large" : "Grantflow could not complete the request");

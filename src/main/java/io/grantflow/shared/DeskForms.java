@@ -1,7 +1,8 @@
 package io.grantflow.shared;
 
+import io.grantflow.protocol.Refusal;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.grantflow.protocol.GrantflowException;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ public final class DeskForms {
         try {
             return json.readValue(text, Object.class);
         } catch (IOException e) {
-            throw GrantflowException.badRequest("invalid-key", what + " is not a JSON Web Key (a JSON object)");
+            throw Refusal.INVALID_KEY.exception(what + " is not a JSON Web Key (a JSON object)");
         }
     }
 
@@ -51,7 +52,7 @@ public final class DeskForms {
         try {
             return text == null || text.isBlank() ? null : Long.valueOf(text.strip());
         } catch (NumberFormatException e) {
-            throw GrantflowException.badRequest("invalid-request", field + ": must be a whole number");
+            throw Refusal.INVALID_REQUEST.exception(field + ": must be a whole number");
         }
     }
 
@@ -60,7 +61,7 @@ public final class DeskForms {
         try {
             return text == null || text.isBlank() ? null : LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
-            throw GrantflowException.badRequest("invalid-request", field + ": must be a date (YYYY-MM-DD)");
+            throw Refusal.INVALID_REQUEST.exception(field + ": must be a date (YYYY-MM-DD)");
         }
     }
 
@@ -68,7 +69,7 @@ public final class DeskForms {
     public static <T> T valid(Validator validator, T request) {
         var violations = validator.validate(request);
         if (!violations.isEmpty()) {
-            throw GrantflowException.badRequest("invalid-request", violations.stream()
+            throw Refusal.INVALID_REQUEST.exception(violations.stream()
                     .map(v -> v.getPropertyPath() + ": " + v.getMessage()).sorted().collect(Collectors.joining("; ")));
         }
         return request;

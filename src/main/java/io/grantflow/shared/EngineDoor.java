@@ -1,5 +1,7 @@
 package io.grantflow.shared;
 
+import io.grantflow.protocol.Refusal;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +15,6 @@ import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.GrantedAuthority;
@@ -107,11 +108,11 @@ public record EngineDoor(String name, String path, String user, List<String> gro
      * Answers a refusal at the door as a problem document, the way Grantflow's API does. It also carries the words as
      * {@code message}: that is what Tasklist's notification shows of a failed request.
      */
-    public static void refuse(ObjectMapper json, HttpServletResponse response, HttpStatus status, String code, String detail)
+    public static void refuse(ObjectMapper json, HttpServletResponse response, Refusal refusal, String detail)
             throws IOException {
-        ProblemDetail problem = ProblemHandler.problem(status, code, detail).getBody();
-        problem.setProperty("message", detail + " (" + code + ")");
-        response.setStatus(status.value());
+        ProblemDetail problem = ProblemHandler.problem(refusal, detail).getBody();
+        problem.setProperty("message", detail + " (" + refusal.code() + ")");
+        response.setStatus(refusal.status());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
     }

@@ -1,7 +1,8 @@
 package io.grantflow.shared;
 
+import io.grantflow.protocol.Refusal;
+
 import lombok.RequiredArgsConstructor;
-import io.grantflow.protocol.GrantflowException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,8 +53,7 @@ public class Idempotency {
             return tx.execute(s -> start.get());
         }
         if (!wellFormed(key)) {
-            throw GrantflowException.badRequest("invalid-request",
-                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters (no control characters, nothing beyond ASCII)");
+            throw Refusal.INVALID_REQUEST.exception("Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters (no control characters, nothing beyond ASCII)");
         }
         String principal = principal();
         String hash = hash(endpoint, request);
@@ -80,8 +80,7 @@ public class Idempotency {
                 }
             }
         }
-        throw GrantflowException.conflict("idempotency-key-in-use",
-                "Another request with this Idempotency-Key is still running; retry shortly");
+        throw Refusal.IDEMPOTENCY_KEY_IN_USE.exception("Another request with this Idempotency-Key is still running; retry shortly");
     }
 
     /** Printable ASCII only: the key is stored and compared as sent, and a header's non-ASCII bytes have no agreed charset. */
@@ -103,8 +102,7 @@ public class Idempotency {
                 "SELECT request_hash, status, body FROM gf_idempotency WHERE principal = ? AND endpoint = ? AND idem_key = ?",
                 (rs, i) -> {
                     if (!rs.getString("request_hash").equals(hash)) {
-                        throw GrantflowException.conflict("idempotency-key-reused",
-                                "This Idempotency-Key was used with another request body");
+                        throw Refusal.IDEMPOTENCY_KEY_REUSED.exception("This Idempotency-Key was used with another request body");
                     }
                     JsonNode body = read(rs.getString("body"));
                     return ResponseEntity.status(rs.getInt("status")).contentType(MediaType.APPLICATION_JSON)

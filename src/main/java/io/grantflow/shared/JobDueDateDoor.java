@@ -1,5 +1,7 @@
 package io.grantflow.shared;
 
+import io.grantflow.protocol.Refusal;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
@@ -8,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -23,7 +24,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 class JobDueDateDoor extends OncePerRequestFilter {
 
-    static final String CODE = "due-date-required";
     private static final Pattern SET_DUE_DATE = Pattern.compile("/job/[^/]+/duedate/?");
 
     private final ObjectMapper json;
@@ -48,7 +48,7 @@ class JobDueDateDoor extends OncePerRequestFilter {
         }
         ReplayableBody body = ReplayableBody.read(request);
         if (removesDueDate(body.body())) {
-            EngineDoor.refuse(json, response, HttpStatus.BAD_REQUEST, CODE,
+            EngineDoor.refuse(json, response, Refusal.DUE_DATE_REQUIRED,
                     "A job needs a due date: the job executor only runs jobs whose due date has passed (send the current time to run it now)");
             return;
         }

@@ -1,12 +1,13 @@
 package io.grantflow.shared;
 
+import io.grantflow.protocol.Refusal;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
@@ -33,8 +34,7 @@ class OddRequests {
             response.resetBuffer();
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), ProblemHandler.problem(HttpStatus.BAD_REQUEST, "invalid-request",
-                    "The request's path or headers are not in their plain form (double slash, dot segment, encoded character,"
+            json.writeValue(response.getOutputStream(), ProblemHandler.problem(Refusal.INVALID_REQUEST, "The request's path or headers are not in their plain form (double slash, dot segment, encoded character,"
                             + " path parameter, backslash or control character); send the canonical path").getBody());
         };
     }

@@ -1,5 +1,7 @@
 package io.grantflow.shared;
 
+import io.grantflow.protocol.Refusal;
+
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -22,25 +24,25 @@ class ProblemErrorController implements ErrorController {
         Object attribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = attribute instanceof Integer code && HttpStatus.resolve(code) != null
                 ? HttpStatus.resolve(code) : HttpStatus.INTERNAL_SERVER_ERROR;
-        String code = codeFor(status);
+        Refusal refusal = refusalFor(status);
         String detail = status.is4xxClientError() ? "The request was refused: " + status.getReasonPhrase()
                 : "Grantflow could not complete the request";
-        return ProblemHandler.problem(status, code, detail);
+        return ProblemHandler.problem(refusal, detail);
     }
 
-    /** The code of a refusal the servlet container (or Tomcat itself) made, by its status. */
-    static String codeFor(HttpStatus status) {
+    /** The refusal the servlet container (or Tomcat itself) made, by its status. */
+    static Refusal refusalFor(HttpStatus status) {
         return switch (status) {
-            case BAD_REQUEST -> "invalid-request";
-            case UNAUTHORIZED -> "unauthorized";
-            case FORBIDDEN -> "forbidden";
-            case NOT_FOUND -> "not-found";
-            case METHOD_NOT_ALLOWED -> "method-not-allowed";
-            case NOT_ACCEPTABLE -> "not-acceptable";
-            case PAYLOAD_TOO_LARGE, REQUEST_HEADER_FIELDS_TOO_LARGE -> "payload-too-large";
-            case UNSUPPORTED_MEDIA_TYPE -> "unsupported-media-type";
-            case TOO_MANY_REQUESTS -> "rate-limited";
-            default -> status.is4xxClientError() ? "invalid-request" : "internal-error";
+            case BAD_REQUEST -> Refusal.INVALID_REQUEST;
+            case UNAUTHORIZED -> Refusal.UNAUTHORIZED;
+            case FORBIDDEN -> Refusal.FORBIDDEN;
+            case NOT_FOUND -> Refusal.NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> Refusal.METHOD_NOT_ALLOWED;
+            case NOT_ACCEPTABLE -> Refusal.NOT_ACCEPTABLE;
+            case PAYLOAD_TOO_LARGE, REQUEST_HEADER_FIELDS_TOO_LARGE -> Refusal.PAYLOAD_TOO_LARGE;
+            case UNSUPPORTED_MEDIA_TYPE -> Refusal.UNSUPPORTED_MEDIA_TYPE;
+            case TOO_MANY_REQUESTS -> Refusal.RATE_LIMITED;
+            default -> status.is4xxClientError() ? Refusal.INVALID_REQUEST : Refusal.INTERNAL_ERROR;
         };
     }
 }

@@ -1,5 +1,7 @@
 package io.grantflow.shared;
 
+import io.grantflow.protocol.Refusal;
+
 import io.grantflow.protocol.GrantflowException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -42,23 +44,34 @@ public class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    public static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    public static ResponseEntity<ProblemDetail> problem(Refusal refusal, String detail) {
+        return problem(refusal.status(), refusal.code(), detail);
+    }
+
+    /** A refusal as a problem document: the catalogue's title for a code it holds, the status's words for one received from elsewhere. */
+    public static ResponseEntity<ProblemDetail> problem(GrantflowException refusal) {
+        return problem(refusal.status(), refusal.code(), refusal.getMessage());
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(int status, String code, String detail) {
+        HttpStatus httpStatus = HttpStatus.valueOf(status);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(httpStatus, detail);
         problem.setType(URI.create("https://grantflow.io/problems/" + code));
-        problem.setTitle(status.getReasonPhrase());
+        Refusal entry = Refusal.of(code);
+        problem.setTitle(entry == null ? httpStatus.getReasonPhrase() : entry.title());
         problem.setProperty("code", code);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(httpStatus).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(GrantflowException.class)
     ResponseEntity<ProblemDetail> grantflow(GrantflowException e) {
-        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.valueOf(e.status()), e.code(), e.getMessage());
+        ResponseEntity<ProblemDetail> answer = problem(e);
         if (e.status() != HttpStatus.UNAUTHORIZED.value()) {
             return answer;
         }
         // The one 401 Grantflow answers itself is a call-in's bearer token (logins are Spring Security's): RFC 6750 §3
         // wants the challenge, with invalid_token when a token was sent and refused.
-        String challenge = "unauthorized".equals(e.code()) ? "Bearer realm=\"grantflow\"" : "Bearer realm=\"grantflow\", error=\"invalid_token\"";
+        String challenge = Refusal.UNAUTHORIZED.code().equals(e.code()) ? "Bearer realm=\"grantflow\"" : "Bearer realm=\"grantflow\", error=\"invalid_token\"";
         return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).header("WWW-Authenticate", challenge)
                 .body(answer.getBody());
     }
@@ -69,46 +82,42 @@ public class ProblemHandler {
                 .map(f -> f.getField() + ": " + f.getDefaultMessage())
                 .sorted()
                 .collect(Collectors.joining("; "));
-        return problem(HttpStatus.BAD_REQUEST, "invalid-request", detail.isEmpty() ? "The request is invalid" : detail);
+        return problem(Refusal.INVALID_REQUEST, detail.isEmpty() ? "The request is invalid" : detail);
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)
     ResponseEntity<ProblemDetail> invalidParameter(HandlerMethodValidationException e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "A parameter is invalid");
+        return problem(Refusal.INVALID_REQUEST, "A parameter is invalid");
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
         Optional<String> count = ExactNumbers.notAnInteger(e.getCause());
         if (count.isPresent()) {
-            return problem(HttpStatus.BAD_REQUEST, "invalid-request",
-                    count.get() + ": must be a whole number, written as a JSON integer (no fraction, no quotes) within range");
+            return problem(Refusal.INVALID_REQUEST, count.get() + ": must be a whole number, written as a JSON integer (no fraction, no quotes) within range");
         }
-        return problem(HttpStatus.BAD_REQUEST, "malformed-body",
-                "The request body is missing, is not valid JSON, or has fields of the wrong type or name");
+        return problem(Refusal.MALFORMED_BODY, "The request body is missing, is not valid JSON, or has fields of the wrong type or name");
     }
 
     @ExceptionHandler({MissingRequestHeaderException.class, MissingServletRequestParameterException.class,
             MethodArgumentTypeMismatchException.class})
     ResponseEntity<ProblemDetail> badParameter(Exception e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "A header or parameter is missing or malformed");
+        return problem(Refusal.INVALID_REQUEST, "A header or parameter is missing or malformed");
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
-        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                "Content type not supported here; supported: " + e.getSupportedMediaTypes());
+        return problem(Refusal.UNSUPPORTED_MEDIA_TYPE, "Content type not supported here; supported: " + e.getSupportedMediaTypes());
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-        return problem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "No representation matches the Accept header");
+        return problem(Refusal.NOT_ACCEPTABLE, "No representation matches the Accept header");
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
-        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
-                "Method " + e.getMethod() + " is not allowed here; allowed: " + e.getSupportedHttpMethods());
+        ResponseEntity<ProblemDetail> answer = problem(Refusal.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " is not allowed here; allowed: " + e.getSupportedHttpMethods());
         // RFC 9110 §15.5.6: a 405 names the methods the resource has
         return e.getSupportedHttpMethods() == null ? answer
                 : ResponseEntity.status(answer.getStatusCode()).headers(h -> h.setAllow(e.getSupportedHttpMethods()))
@@ -117,12 +126,12 @@ public class ProblemHandler {
 
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "No such resource");
+        return problem(Refusal.NOT_FOUND, "No such resource");
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e) {
-        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "The request body is too large");
+        return problem(Refusal.PAYLOAD_TOO_LARGE, "The request body is too large");
     }
 
     /**
@@ -132,39 +141,36 @@ public class ProblemHandler {
     @ExceptionHandler(RequestRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(RequestRejectedException e, HttpServletRequest request) {
         log.debug("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
-        return problem(HttpStatus.BAD_REQUEST, "invalid-request",
-                "A header holds characters that are not allowed (control characters, or text beyond ISO-8859-1)");
+        return problem(Refusal.INVALID_REQUEST, "A header holds characters that are not allowed (control characters, or text beyond ISO-8859-1)");
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> denied(AccessDeniedException e) {
-        return problem(HttpStatus.FORBIDDEN, "forbidden", "Your groups may not do this");
+        return problem(Refusal.FORBIDDEN, "Your groups may not do this");
     }
 
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
-        return problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication is required");
+        return problem(Refusal.UNAUTHORIZED, "Authentication is required");
     }
 
     /** Two writers raced for one row; the loser changed nothing and may retry. */
     @ExceptionHandler({OptimisticLockingException.class, PessimisticLockingFailureException.class})
     ResponseEntity<ProblemDetail> concurrent(RuntimeException e) {
-        return problem(HttpStatus.CONFLICT, "concurrent-modification",
-                "Another request changed the same data at the same time; nothing was changed, retry");
+        return problem(Refusal.CONCURRENT_MODIFICATION, "Another request changed the same data at the same time; nothing was changed, retry");
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException e, HttpServletRequest request) {
         log.warn("Integrity violation on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMostSpecificCause().getMessage());
-        return problem(HttpStatus.CONFLICT, "conflict", "The request conflicts with the current state; nothing was changed");
+        return problem(Refusal.CONFLICT, "The request conflicts with the current state; nothing was changed");
     }
 
     /** Spring refuses a wildcard Content-Type ({@code *}{@code /*}) with a bare IllegalArgumentException: the client's fault. */
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e, HttpServletRequest request) {
         if (!concreteContentType(request.getContentType())) {
-            return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                    "Content-Type must name one media type, not " + request.getContentType());
+            return problem(Refusal.UNSUPPORTED_MEDIA_TYPE, "Content-Type must name one media type, not " + request.getContentType());
         }
         return unexpected(e, request);
     }
@@ -185,7 +191,6 @@ public class ProblemHandler {
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         String incident = java.util.UUID.randomUUID().toString();
         log.error("Unexpected failure {} on {} {}", incident, request.getMethod(), request.getRequestURI(), e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
-                "Grantflow could not complete the request; quote " + incident + " to the administrator");
+        return problem(Refusal.INTERNAL_ERROR, "Grantflow could not complete the request; quote " + incident + " to the administrator");
     }
 }

@@ -1,5 +1,7 @@
 package io.grantflow.shared;
 
+import io.grantflow.protocol.Refusal;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,7 +17,6 @@ import java.util.function.LongSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -66,8 +67,7 @@ public class RequestLimitFilter extends OncePerRequestFilter {
             if (waitNanos > 0) {
                 long seconds = Math.max(rate.minRetryAfter().toSeconds(), (waitNanos + 999_999_999L) / 1_000_000_000L);
                 response.setHeader("Retry-After", Long.toString(seconds));
-                reject(response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
-                        "Too many requests from your address; retry after " + seconds + " s");
+                reject(response, Refusal.RATE_LIMITED, "Too many requests from your address; retry after " + seconds + " s");
                 return;
             }
         }
@@ -102,12 +102,12 @@ public class RequestLimitFilter extends OncePerRequestFilter {
     private void tooLarge(HttpServletResponse response, long cap) throws IOException {
         // The rest of the body is not read: close the connection rather than swallow it.
         response.setHeader("Connection", "close");
-        reject(response, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "The request body is larger than " + cap + " bytes");
+        reject(response, Refusal.PAYLOAD_TOO_LARGE, "The request body is larger than " + cap + " bytes");
     }
 
-    private void reject(HttpServletResponse response, HttpStatus status, String code, String detail) throws IOException {
-        ProblemDetail problem = ProblemHandler.problem(status, code, detail).getBody();
-        response.setStatus(status.value());
+    private void reject(HttpServletResponse response, Refusal refusal, String detail) throws IOException {
+        ProblemDetail problem = ProblemHandler.problem(refusal, detail).getBody();
+        response.setStatus(refusal.status());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
     }

@@ -1,5 +1,7 @@
 package io.grantflow.shared;
 
+import io.grantflow.protocol.Refusal;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.protocol.GrantflowException;
@@ -23,7 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -91,7 +92,7 @@ public class TaskFormDoor extends OncePerRequestFilter {
             check.check(new TaskFormCheck.Submission(task.getId(), task.getTaskDefinitionKey(), task.getProcessInstanceId(), door.user(),
                     submitted));
         } catch (GrantflowException refused) {
-            refuse(door, m.group(2), task, response, HttpStatus.valueOf(refused.status()), refused.code(), refused.getMessage());
+            refuse(door, m.group(2), task, response, refused.refusal(), refused.getMessage());
             return;
         } catch (RuntimeException unexpected) {
             // the process applies the rule again and decides; the early refusal is only a courtesy
@@ -106,7 +107,7 @@ public class TaskFormDoor extends OncePerRequestFilter {
      * Records a refusal of work on a task at an engine door and answers it as a problem document with the words in
      * {@code message}. Also used by checks that refuse more than completions (four-eyes refuses claims too).
      */
-    public void refuse(EngineDoor door, String operation, String taskId, HttpServletResponse response, HttpStatus status, String code,
+    public void refuse(EngineDoor door, String operation, String taskId, HttpServletResponse response, Refusal refusal,
             String message) throws IOException {
         Authentication saved = identity.getCurrentAuthentication();
         Task task;
@@ -118,13 +119,13 @@ public class TaskFormDoor extends OncePerRequestFilter {
             restore(saved);
         }
         if (task != null) {
-            refuse(door, operation, task, response, status, code, message);
+            refuse(door, operation, task, response, refusal, message);
         } else {
-            EngineDoor.refuse(json, response, status, code, message);
+            EngineDoor.refuse(json, response, refusal, message);
         }
     }
 
-    private void refuse(EngineDoor door, String operation, Task task, HttpServletResponse response, HttpStatus status, String code,
+    private void refuse(EngineDoor door, String operation, Task task, HttpServletResponse response, Refusal refusal,
             String message) throws IOException {
         Authentication saved = identity.getCurrentAuthentication();
         ProcessDefinition definition;
@@ -135,8 +136,8 @@ public class TaskFormDoor extends OncePerRequestFilter {
             restore(saved);
         }
         refusals.record(door.user(), door.name(), operation, task.getId(), task.getTaskDefinitionKey(), task.getName(),
-                task.getProcessInstanceId(), definition == null ? null : definition.getKey(), code, message);
-        EngineDoor.refuse(json, response, status, code, message);
+                task.getProcessInstanceId(), definition == null ? null : definition.getKey(), refusal.code(), message);
+        EngineDoor.refuse(json, response, refusal, message);
     }
 
     /** Operators work tasks; an administrator may too. Anyone else is the engine's to refuse. */

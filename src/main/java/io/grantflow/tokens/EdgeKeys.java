@@ -1,11 +1,12 @@
 package io.grantflow.tokens;
 
+import io.grantflow.protocol.Refusal;
+
 import lombok.RequiredArgsConstructor;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import io.grantflow.protocol.GrantflowException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -43,17 +44,17 @@ public class EdgeKeys {
             } else if (jwk instanceof String s) {
                 parsed = JWK.parse(s);
             } else {
-                throw GrantflowException.badRequest("invalid-key", "The key must be a public JWK (JSON object)");
+                throw Refusal.INVALID_KEY.exception("The key must be a public JWK (JSON object)");
             }
             if (!(parsed instanceof ECKey ec) || !Curve.P_256.equals(ec.getCurve())) {
-                throw GrantflowException.badRequest("invalid-key", "The key must be an EC P-256 JWK");
+                throw Refusal.INVALID_KEY.exception("The key must be an EC P-256 JWK");
             }
             if (ec.isPrivate()) {
-                throw GrantflowException.badRequest("invalid-key", "Send the public key only, never the private part");
+                throw Refusal.INVALID_KEY.exception("Send the public key only, never the private part");
             }
             return ec;
         } catch (ParseException | IllegalArgumentException e) {
-            throw GrantflowException.badRequest("invalid-key", "The key is not a valid JWK");
+            throw Refusal.INVALID_KEY.exception("The key is not a valid JWK");
         }
     }
 
@@ -65,7 +66,7 @@ public class EdgeKeys {
             if (thumbprint(existing.get().key()).equals(thumbprint) && existing.get().kind() == kind) {
                 return;
             }
-            throw GrantflowException.conflict("edge-id-taken", "Id '" + edgeId + "' is registered with another key");
+            throw Refusal.EDGE_ID_TAKEN.exception("Id '" + edgeId + "' is registered with another key");
         }
         jdbc.update("INSERT INTO gf_edge_key (edge_id, kind, account_id, public_jwk, thumbprint, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 edgeId, kind.name(), accountId, publicKey.toPublicJWK().toJSONString(), thumbprint,

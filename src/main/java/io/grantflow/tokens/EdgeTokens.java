@@ -1,5 +1,7 @@
 package io.grantflow.tokens;
 
+import io.grantflow.protocol.Refusal;
+
 import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.TokenException;
 import io.grantflow.protocol.TokenType;
@@ -44,7 +46,7 @@ public class EdgeTokens {
 
     /** The refusal a binding throws when the token names something that is not its signer's (or not the flow's). */
     public static TokenException notFor(String detail) {
-        return new TokenException("token-unknown-subject", detail);
+        return new TokenException(Refusal.TOKEN_UNKNOWN_SUBJECT, detail);
     }
 
     /** Accepts a token that belongs to no flow (a call-in's bearer). */

@@ -1,5 +1,7 @@
 package io.grantflow.tokens;
 
+import io.grantflow.protocol.Refusal;
+
 import org.springframework.lang.Nullable;
 import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.JwsChecks;
@@ -48,7 +50,7 @@ public class TokenRecords {
             insert(token.issuer(), token.jti(), token.type(), Direction.ACCEPTED, token.subject(), null, token.issuedAt(),
                     token.expiresAt(), token.sha256(), null, processInstanceId);
         } catch (DuplicateKeyException e) {
-            throw new TokenException("token-replayed", "This token (jti " + token.jti() + ") was used before");
+            throw new TokenException(Refusal.TOKEN_REPLAYED, "This token (jti " + token.jti() + ") was used before");
         }
     }
 

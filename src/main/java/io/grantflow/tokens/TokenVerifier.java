@@ -1,5 +1,7 @@
 package io.grantflow.tokens;
 
+import io.grantflow.protocol.Refusal;
+
 import lombok.RequiredArgsConstructor;
 import io.grantflow.protocol.JwsChecks;
 import io.grantflow.protocol.TokenType;
@@ -67,9 +69,9 @@ public class TokenVerifier {
         JwsChecks.plainIdentifiers(unverified);
         String issuer = unverified.getIssuer();
         EdgeKeys.EdgeKey edge = edgeKeys.find(issuer)
-                .orElseThrow(() -> new TokenException("token-unknown-key", "No registered installation or system '" + issuer + "'"));
+                .orElseThrow(() -> new TokenException(Refusal.TOKEN_UNKNOWN_KEY, "No registered installation or system '" + issuer + "'"));
         if (edge.disabled()) {
-            throw new TokenException("token-unknown-key", "The key of '" + issuer + "' is no longer accepted");
+            throw new TokenException(Refusal.TOKEN_UNKNOWN_KEY, "The key of '" + issuer + "' is no longer accepted");
         }
         // A kid is only a hint (libraries put a label there): the issuer's one registered key decides.
         JwsChecks.signature(jwt, edge.key());
@@ -87,12 +89,12 @@ public class TokenVerifier {
         String kid = jwt.getHeader().getKeyID();
         ECKey key = (kid == null ? null : signingKeys.find(kid).orElse(null));
         if (key == null) {
-            throw new TokenException("token-unknown-key", "Unknown key id " + kid);
+            throw new TokenException(Refusal.TOKEN_UNKNOWN_KEY, "Unknown key id " + kid);
         }
         JwsChecks.signature(jwt, key);
         JWTClaimsSet claims = JwsChecks.claims(jwt);
         if (!properties.issuer().equals(claims.getIssuer())) {
-            throw new TokenException("token-unknown-key", "The token was not issued by " + properties.issuer());
+            throw new TokenException(Refusal.TOKEN_UNKNOWN_KEY, "The token was not issued by " + properties.issuer());
         }
         JwsChecks.audience(claims, audience);
         JwsChecks.times(claims, clock.instant(), properties.tokens().leeway());
@@ -111,10 +113,10 @@ public class TokenVerifier {
             throw TokenException.malformed("An edge token needs iat (when it was signed)");
         }
         if (type == TokenType.CALLIN && claims.getExpirationTime().toInstant().isAfter(iat.plus(properties.tokens().callinMaxTtl()))) {
-            throw new TokenException("token-lifetime-too-long", "A call-in token may live at most " + properties.tokens().callinMaxTtl());
+            throw new TokenException(Refusal.TOKEN_LIFETIME_TOO_LONG, "A call-in token may live at most " + properties.tokens().callinMaxTtl());
         }
         if (records.seen(signer.edgeId(), jti)) {
-            throw new TokenException("token-replayed", "This token (jti " + jti + ") was used before");
+            throw new TokenException(Refusal.TOKEN_REPLAYED, "This token (jti " + jti + ") was used before");
         }
         return toVerified(jwt, type, claims, jti, signer);
     }

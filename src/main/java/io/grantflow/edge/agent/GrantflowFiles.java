@@ -1,5 +1,7 @@
 package io.grantflow.edge.agent;
 
+import io.grantflow.protocol.Refusal;
+
 import io.grantflow.protocol.Claims;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -61,18 +63,18 @@ final class GrantflowFiles {
         String kid = jwt.getHeader().getKeyID();
         JWK key = kid == null ? null : trust.getKeyByKeyId(kid);
         if (!(key instanceof ECKey ecKey)) {
-            throw new TokenException("token-unknown-key", "The file is signed with key " + kid + ", which this edge does not trust");
+            throw new TokenException(Refusal.TOKEN_UNKNOWN_KEY, "The file is signed with key " + kid + ", which this edge does not trust");
         }
         JwsChecks.signature(jwt, ecKey);
         JWTClaimsSet claims = JwsChecks.claims(jwt);
         if (!identity.issuer.equals(claims.getIssuer())) {
-            throw new TokenException("token-unknown-key", "The file was issued by " + claims.getIssuer() + ", not " + identity.issuer);
+            throw new TokenException(Refusal.TOKEN_UNKNOWN_KEY, "The file was issued by " + claims.getIssuer() + ", not " + identity.issuer);
         }
         JwsChecks.audience(claims, edgeId);
         JwsChecks.times(claims, now, LEEWAY);
         String jti = JwsChecks.requireJti(claims);
         if (state.seenJtis.contains(jti)) {
-            throw new TokenException("token-replayed", "This file (jti " + jti + ") was applied or given up before");
+            throw new TokenException(Refusal.TOKEN_REPLAYED, "This file (jti " + jti + ") was applied or given up before");
         }
         if (claims.getIssueTime() == null) {
             throw malformed("The file has no iat");
@@ -99,7 +101,7 @@ final class GrantflowFiles {
 
     private static Credits credits(JWTClaimsSet claims, String jti, Instant issuedAt, String systemId, String edgeId) {
         if (!systemId.equals(edgeId)) {
-            throw new TokenException("token-unknown-subject", "The credit file is for system " + systemId + ", not " + edgeId);
+            throw new TokenException(Refusal.TOKEN_UNKNOWN_SUBJECT, "The credit file is for system " + systemId + ", not " + edgeId);
         }
         if (!(claims.getClaim(Claims.ASSIGNMENTS) instanceof List<?> list) || list.isEmpty()) {
             throw malformed("The credit file carries no assignments");
@@ -128,6 +130,6 @@ final class GrantflowFiles {
     }
 
     private static TokenException malformed(String detail) {
-        return new TokenException("token-malformed", detail);
+        return new TokenException(Refusal.TOKEN_MALFORMED, detail);
     }
 }

@@ -1,5 +1,7 @@
 package io.grantflow.edge.agent;
 
+import io.grantflow.protocol.Refusal;
+
 import io.grantflow.protocol.EdgeTokenSigner;
 import io.grantflow.protocol.Claims;
 import io.grantflow.protocol.TokenException;
@@ -59,7 +61,7 @@ final class Holdings {
         EdgeState.Activation held = state.activations.get(c.activationId());
         if (held != null && held.connectionIssuedAt != null && c.issuedAt().isBefore(held.connectionIssuedAt)) {
             // an older connection token must not bring back seats that a newer one took away
-            throw new TokenException("token-superseded", "Activation " + c.activationId() + " already runs on a newer connection token (issued "
+            throw new TokenException(Refusal.TOKEN_SUPERSEDED, "Activation " + c.activationId() + " already runs on a newer connection token (issued "
                     + held.connectionIssuedAt + ")");
         }
         EdgeState.Activation activation = new EdgeState.Activation();
