@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Updates of a remote activation across the air gap, as callers see them: an installation's update token starts
@@ -41,6 +42,7 @@ class ActivationUpdates {
      * Verifies the update token (every refusal has its code and changes nothing), claims the activation for this
      * update, spends the jti and starts remote-activation-update, all in the caller's transaction.
      */
+    @Transactional
     public Started start(String compact, String actor) {
         return edgeTokens.accept(compact, TokenType.UPDATE, this::activationOf, (token, found) -> {
             Started started = start(token, found, actor);

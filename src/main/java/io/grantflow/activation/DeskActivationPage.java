@@ -19,7 +19,6 @@ import lombok.RequiredArgsConstructor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,7 +42,6 @@ class DeskActivationPage {
     private final ActivationReceipts receipts;
     private final ActivationDisconnectProofs disconnectProofs;
     private final TokenRecords tokens;
-    private final TransactionTemplate tx;
 
     @GetMapping("/desk/activations/{id}")
     String page(@PathVariable String id, Model model) {
@@ -88,7 +86,7 @@ class DeskActivationPage {
             return "redirect:/desk/activations/" + id;
         }
         try {
-            EngineUser.keepingCodes(() -> tx.execute(s -> receipts.receive(activation.id(), null, compact.strip())));
+            EngineUser.keepingCodes(() -> receipts.receive(activation.id(), null, compact.strip()));
             redirect.addFlashAttribute("accepted", true);
         } catch (GrantflowException refused) {
             DeskAnswers.refused(redirect, refused);
@@ -125,7 +123,7 @@ class DeskActivationPage {
             if (compact == null || compact.isBlank()) {
                 throw Refusal.INVALID_REQUEST.exception("Paste the update token or choose its file");
             }
-            ActivationUpdates.Started started = EngineUser.keepingCodes(() -> tx.execute(s -> updates.start(compact.strip(), EngineUser.current())));
+            ActivationUpdates.Started started = EngineUser.keepingCodes(() -> updates.start(compact.strip(), EngineUser.current()));
             if (!started.activationId().equals(id)) {
                 // the token named another activation: its update runs there (the token, not the page, decides)
                 DeskAnswers.done(redirect, "The update token is of " + started.activationId() + ": its update started there");
@@ -143,7 +141,7 @@ class DeskActivationPage {
     String disconnect(@PathVariable String id, RedirectAttributes redirect) {
         activations.get(id);
         try {
-            EngineUser.keepingCodes(() -> tx.execute(s -> activations.startDisconnect(id, EngineUser.current())));
+            EngineUser.keepingCodes(() -> activations.startDisconnect(id, EngineUser.current()));
             DeskAnswers.done(redirect, activations.get(id).awaitsDisconnectProof()
                     ? "Disconnect started: the seats stay in flight until the installation's disconnect proof (or their expiry)"
                     : "Disconnect started: the seats go back to the license");

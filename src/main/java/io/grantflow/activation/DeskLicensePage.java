@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,7 +36,6 @@ class DeskLicensePage {
     private final RemoteActivations activations;
     private final Validator validator;
     private final ObjectMapper json;
-    private final TransactionTemplate tx;
     private final Clock clock;
 
     @GetMapping("/desk/licenses/{id}")
@@ -64,8 +62,8 @@ class DeskLicensePage {
                     key(DeskForms.fileOrText(keyFile, installationKey)), DeskForms.wholeNumber(seats, "seats"),
                     DeskForms.day(expiresOn, "expiresOn")));
             // one transaction, as the API's start runs in: a refusal leaves no key, hold or flow behind
-            RemoteActivations.Started started = EngineUser.keepingCodes(() -> tx.execute(s -> activations.add(id, body.installationId(),
-                    body.installationKey(), body.seats(), body.expiresAt(), EngineUser.current())));
+            RemoteActivations.Started started = EngineUser.keepingCodes(() -> activations.add(id, body.installationId(),
+                    body.installationKey(), body.seats(), body.expiresAt(), EngineUser.current()));
             redirect.addFlashAttribute("added", true);
             return "redirect:/desk/activations/" + started.activationId();
         } catch (GrantflowException refused) {

@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Remote activations as callers see them: add one, ask for its disconnect, and the reads the API shows. The steps
@@ -70,6 +71,7 @@ class RemoteActivations {
     }
 
     /** Validates, registers the installation and starts remote-activation-add, which allocates and issues the token. */
+    @Transactional
     public Started add(String licenseId, String installationId, Object installationKey, long seats, Instant expiresAt, String actor) {
         License license = licenses.get(licenseId);
         SeatRules.requireSeatsAndExpiry(license, seats, expiresAt, clock.instant());
@@ -104,6 +106,7 @@ class RemoteActivations {
     }
 
     /** Records who asked (the disconnect step's proof) and starts remote-activation-disconnect. */
+    @Transactional
     Started startDisconnect(String activationId, String actor) {
         RemoteActivation a = repository.lock(activationId);
         if (!a.state().live()) {

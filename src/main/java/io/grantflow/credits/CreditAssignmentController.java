@@ -16,7 +16,6 @@ import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,7 +57,6 @@ class CreditAssignmentController {
     private final CreditAssignments assignments;
     private final CreditRevocations revocations;
     private final Idempotency idempotency;
-    private final TransactionTemplate tx;
     private final LedgerService ledger;
 
     @GetMapping("/{id}")
@@ -75,7 +73,7 @@ class CreditAssignmentController {
 
     @PostMapping("/{id}/download")
     ResponseEntity<String> download(@PathVariable String id) {
-        String file = tx.execute(s -> assignments.download(id, Actors.current()));
+        String file = assignments.download(id, Actors.current());
         return creditFile(id, file);
     }
 

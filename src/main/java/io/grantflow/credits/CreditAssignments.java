@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Credit assignments: the {@code credit-assignment} flow's start and its steps up to delivery (check, reserve, issue
@@ -36,6 +37,7 @@ class CreditAssignments {
      * Starts {@code credit-assignment}. Its first steps (check the subscription, reserve on the ledger) run in this
      * transaction: a refusal throws out of the start and nothing remains, neither the row nor the process.
      */
+    @Transactional
     public Started start(String systemId, String subscriptionId, long credits, Instant autoRevokeAt, String actor) {
         HomeSystem system = systems.get(systemId);
         // Starts against one subscription queue here, so the checks below hold until the reservation: a refusal is
@@ -99,6 +101,7 @@ class CreditAssignments {
      * {@code POST …/download}: the credit file (issued now if the flow still waits for delivery, else the same file
      * again), marked delivered; the flow's "Deliver credit file" task is completed by this download.
      */
+    @Transactional
     public String download(String assignmentId, String actor) {
         CreditAssignment a = repository.lock(assignmentId);
         AssignmentRules.requireDownloadable(a, clock.instant());

@@ -14,6 +14,7 @@ import io.grantflow.tokens.VerifiedToken;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Revokes ({@code credit-revoke}): credits that never left Grantflow return at once; credits a system holds return
@@ -41,6 +42,7 @@ class CreditRevocations {
     private final Clock clock;
 
     /** Starts {@code credit-revoke}; its first step decides in this transaction what the revoke waits for. */
+    @Transactional
     public Started start(String assignmentId, String actor) {
         CreditAssignment a = repository.lock(assignmentId);
         AssignmentRules.requireRevocable(a);
@@ -67,6 +69,7 @@ class CreditRevocations {
     }
 
     /** {@code {revokeKey}} over REST: the operator hands in the key the system printed. */
+    @Transactional
     public Status enterRevokeKey(String assignmentId, String revokeKey, String actor) {
         CreditAssignment a = repository.lock(assignmentId);
         AssignmentRules.requireRevoking(a);

@@ -7,7 +7,6 @@ import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,7 +29,6 @@ class DeskCreditAssignmentPage {
     private final CreditAssignments assignments;
     private final Systems systems;
     private final CreditRevocations revocations;
-    private final TransactionTemplate tx;
 
     @GetMapping("/desk/credit-assignments/{id}")
     String page(@PathVariable String id, Model model) {
@@ -46,7 +44,7 @@ class DeskCreditAssignmentPage {
     @PostMapping("/desk/credit-assignments/{id}/revoke")
     String revoke(@PathVariable String id, RedirectAttributes redirect) {
         try {
-            CreditRevocations.Started started = tx.execute(s -> revocations.start(id, Actors.current()));
+            CreditRevocations.Started started = revocations.start(id, Actors.current());
             DeskAnswers.done(redirect, started.status() == CreditRevocations.Status.RETURNED
                     ? "Revoked: the file never left Grantflow, the credits are back in the subscription"
                     : "Revoke started: it waits for the HOME system's revoke key");
@@ -61,7 +59,7 @@ class DeskCreditAssignmentPage {
     String revokeKey(@PathVariable String id, @RequestParam(required = false) String revokeKey, RedirectAttributes redirect) {
         try {
             String key = revokeKey == null ? "" : revokeKey.strip();
-            tx.execute(s -> revocations.enterRevokeKey(id, key, Actors.current()));
+            revocations.enterRevokeKey(id, key, Actors.current());
             DeskAnswers.done(redirect, "Revoked: the revoke key verified, the credits are back in the subscription");
         } catch (GrantflowException refused) {
             DeskAnswers.refused(redirect, refused);
@@ -76,7 +74,7 @@ class DeskCreditAssignmentPage {
     @PostMapping("/desk/credit-assignments/{id}/download")
     String download(@PathVariable String id, RedirectAttributes redirect) {
         try {
-            tx.execute(s -> assignments.download(id, Actors.current()));
+            assignments.download(id, Actors.current());
             DeskAnswers.done(redirect, "Credit file issued: it downloads now; hand it to the HOME system");
             DeskAnswers.downloadNow(redirect, "/desk/credit-assignments/" + id + "/credit-file");
         } catch (GrantflowException refused) {

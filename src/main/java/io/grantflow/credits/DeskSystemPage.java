@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,7 +29,6 @@ class DeskSystemPage {
     private final Systems systems;
     private final Subscriptions subscriptions;
     private final CreditAssignments assignments;
-    private final TransactionTemplate tx;
 
     @GetMapping("/desk/systems/{id}")
     String page(@PathVariable String id, Model model) {
@@ -56,7 +54,7 @@ class DeskSystemPage {
             if (subscriptionId.isBlank()) {
                 throw Refusal.INVALID_REQUEST.exception("Choose a subscription");
             }
-            CreditAssignments.Started started = tx.execute(s -> assignments.start(id, subscriptionId, amount, autoRevokeAt, Actors.current()));
+            CreditAssignments.Started started = assignments.start(id, subscriptionId, amount, autoRevokeAt, Actors.current());
             DeskAnswers.done(redirect, "Credits added" + (started.warning() == null ? "" : ": " + started.warning()));
             return "redirect:/desk/credit-assignments/" + started.assignmentId();
         } catch (GrantflowException refused) {

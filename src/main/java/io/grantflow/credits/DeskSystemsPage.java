@@ -9,7 +9,6 @@ import jakarta.validation.Validator;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,7 +28,6 @@ class DeskSystemsPage {
     private final Systems systems;
     private final Validator validator;
     private final ObjectMapper json;
-    private final TransactionTemplate tx;
 
     @GetMapping("/desk/accounts/{accountId}/systems")
     String page(@PathVariable String accountId, Model model) {
@@ -46,7 +44,7 @@ class DeskSystemsPage {
         try {
             LinkSystem body = DeskForms.valid(validator, new LinkSystem(accountId, label.strip(),
                     DeskForms.json(json, DeskForms.fileOrText(keyFile, systemKey), "The system's public key")));
-            String id = tx.execute(s -> systems.link(body.accountId(), body.label(), body.systemKey()));
+            String id = systems.link(body.accountId(), body.label(), body.systemKey());
             DeskAnswers.done(redirect, "Linked: the system calls in with the key it was linked with");
             return "redirect:/desk/systems/" + id;
         } catch (GrantflowException refused) {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** HOME systems: linked to an account with their public key; online while they call in. */
 @Service
@@ -22,7 +23,8 @@ class Systems {
     private final Clock clock;
     private final GrantflowProperties properties;
 
-    /** Links a system; call inside a transaction so the row and its key commit together. */
+    /** Links a system: the row and its key commit together. */
+    @Transactional
     String link(String accountId, String label, Object systemKey) {
         ECKey key = EdgeKeys.parsePublicKey(systemKey);
         if (!accounts.exists(accountId)) {
