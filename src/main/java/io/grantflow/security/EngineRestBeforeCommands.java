@@ -35,7 +35,9 @@ public final class EngineRestBeforeCommands implements DynamicFeature {
                 || (JobResource.class.isAssignableFrom(type) || JobDefinitionResource.class.isAssignableFrom(type))
                         && method.getName().equals("setJobRetries")) {
             context.register((ContainerRequestFilter) request -> {
-                Authentication person = EngineUtil.lookupProcessEngine(null).getIdentityService().getCurrentAuthentication();
+                // the engine the path names ({name} in /engine/{name}/…), else the default one
+                String engine = request.getUriInfo().getPathParameters().getFirst("name");
+                Authentication person = EngineUtil.lookupProcessEngine(engine).getIdentityService().getCurrentAuthentication();
                 if (person != null && person.getUserId() != null
                         && (person.getGroupIds() == null || !person.getGroupIds().contains(Groups.ADMINS))) {
                     throw EngineCommandGuard.adminsOnly(method.getName(), person.getUserId());
