@@ -1,11 +1,6 @@
 package io.grantflow.audit;
 
 import io.grantflow.shared.EngineDoor;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,19 +34,18 @@ import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Records what anyone (admin included) changes in the flows through the engine's own doors: the engine's user
- * operation log leaves out message correlations and job executions, and is cleaned with the history. A command run
- * for a write request at a door is looked at when it closes: the process instances whose rows it inserted, changed
- * or deleted (or that the path names, for the bulk updates of a suspension) each get one {@code gf_engine_operation}
- * row with who, when and what, in the command's transaction, so a refused or failed operation leaves none.
+ * operation log leaves out message correlations and job executions, and is cleaned with the history. A command the
+ * engine runs for its authenticated user while a write request at a door ({@link EngineDoor#current()}) is served is
+ * looked at when it closes: the process instances whose rows it inserted, changed or deleted (or that the path names,
+ * for the bulk updates of a suspension) each get one {@code gf_engine_operation} row with who (the engine's user),
+ * when and what, in the command's transaction, so a refused or failed operation leaves none.
  */
 @Component
 class EngineOperations extends AbstractProcessEnginePlugin {
 
-    private static final ThreadLocal<Request> CURRENT = new ThreadLocal<>();
     private static final Pattern PROCESS_INSTANCE = Pattern.compile("/process-instance/([^/]+)/.*");
     private static final Pattern JOB = Pattern.compile("/job/([^/]+)/.*");
     private static final Pattern TASK = Pattern.compile("/task/([^/]+)(/.*)?");
@@ -64,10 +58,6 @@ class EngineOperations extends AbstractProcessEnginePlugin {
 
     EngineOperations(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** A write request at one of the engine's doors, while it is being served. */
-    record Request(EngineDoor door, String method) {
     }
 
     /** One recorded operation, for the timeline. */
@@ -103,41 +93,15 @@ class EngineOperations extends AbstractProcessEnginePlugin {
                 rs.getString("path"), rs.getString("operation"), rs.getString("process_instance_id"), rs.getString("process_definition_key"));
     }
 
-    /** Marks the write requests at the engine's doors, for the interceptor below. */
-    @Component
-    static class DoorFilter extends OncePerRequestFilter {
-
-        @Override
-        protected boolean shouldNotFilter(HttpServletRequest request) {
-            return !EngineDoor.isWrite(request);
-        }
-
-        @Override
-        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                throws ServletException, IOException {
-            EngineDoor door = EngineDoor.of(request);
-            if (door == null) {
-                chain.doFilter(request, response);
-                return;
-            }
-            CURRENT.set(new Request(door, request.getMethod()));
-            try {
-                chain.doFilter(request, response);
-            } finally {
-                CURRENT.remove();
-            }
-        }
-    }
-
     private final class Interceptor extends CommandInterceptor {
 
         @Override
         public <T> T execute(Command<T> command) {
-            Request request = CURRENT.get();
             CommandContext context = Context.getCommandContext();
-            if (request != null && context != null) {
+            EngineDoor door = context == null || context.getAuthenticatedUserId() == null ? null : EngineDoor.current();
+            if (door != null && door.isWrite()) {
                 // the outermost command of the context names the operation; nested ones find it registered
-                context.registerCommandContextListener(new Recorder(context, request, command));
+                context.registerCommandContextListener(new Recorder(context, door, command));
             }
             return next.execute(command);
         }
@@ -146,12 +110,12 @@ class EngineOperations extends AbstractProcessEnginePlugin {
     private final class Recorder implements CommandContextListener {
 
         private final CommandContext context;
-        private final Request request;
+        private final EngineDoor door;
         private final String operation;
 
-        Recorder(CommandContext context, Request request, Command<?> command) {
+        Recorder(CommandContext context, EngineDoor door, Command<?> command) {
             this.context = context;
-            this.request = request;
+            this.door = door;
             String name = command.getClass().getSimpleName();
             int lambda = name.indexOf("$$");
             name = lambda > 0 ? name.substring(0, lambda) : name;
@@ -177,7 +141,7 @@ class EngineOperations extends AbstractProcessEnginePlugin {
             if (!changed) {
                 return; // a query sent as POST, or nothing to do
             }
-            String path = request.door().path();
+            String path = door.path();
             String definitionKey = null;
             Matcher m;
             if ((m = PROCESS_INSTANCE.matcher(path)).matches()) {
@@ -206,7 +170,7 @@ class EngineOperations extends AbstractProcessEnginePlugin {
                 JobDefinitionEntity definition = commandContext.getJobDefinitionManager().findById(m.group(1));
                 definitionKey = definition == null ? null : definition.getProcessDefinitionKey();
             }
-            String user = commandContext.getAuthenticatedUserId() != null ? commandContext.getAuthenticatedUserId() : request.door().user();
+            String user = commandContext.getAuthenticatedUserId();
             Timestamp at = Timestamp.from(ClockUtil.getCurrentTime().toInstant());
             String shownPath = path.length() > 1000 ? path.substring(0, 1000) : path;
             if (processInstances.isEmpty() || definitionKey != null) {
@@ -220,7 +184,7 @@ class EngineOperations extends AbstractProcessEnginePlugin {
         private void insert(Timestamp at, String user, String path, String pi, String definitionKey) {
             jdbc.update("INSERT INTO gf_engine_operation (id, at, user_id, door, method, path, operation, process_instance_id,"
                             + " process_definition_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    UUID.randomUUID().toString(), at, user, request.door().name(), request.method(), path, operation, pi, definitionKey);
+                    UUID.randomUUID().toString(), at, user, door.name(), door.method(), path, operation, pi, definitionKey);
         }
 
         @Override

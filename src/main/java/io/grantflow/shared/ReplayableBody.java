@@ -6,14 +6,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A request whose (small, already read) body is replayed to whoever reads it next: a filter that looks at the body
- * before the engine must leave it whole for the engine. Bodies are capped before this (RequestLimitFilter).
+ * A request whose (small, already read) body is replayed to whoever reads it next: the request limit reads a body to
+ * cap it and must leave it whole for the servlet (RequestLimitFilter).
  */
 public final class ReplayableBody extends HttpServletRequestWrapper {
 
@@ -22,15 +21,6 @@ public final class ReplayableBody extends HttpServletRequestWrapper {
     public ReplayableBody(HttpServletRequest request, byte[] body) {
         super(request);
         this.body = body;
-    }
-
-    /** Reads the whole body of a request and answers a copy that replays it. */
-    public static ReplayableBody read(HttpServletRequest request) throws IOException {
-        return new ReplayableBody(request, request.getInputStream().readAllBytes());
-    }
-
-    public byte[] body() {
-        return body.clone();
     }
 
     @Override
