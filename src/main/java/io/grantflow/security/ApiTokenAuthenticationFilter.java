@@ -53,8 +53,11 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(token.actor(), null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + token.group()))));
+        List<SimpleGrantedAuthority> authorities = token.accountId() == null
+                ? List.of(new SimpleGrantedAuthority("ROLE_" + token.group()))
+                : List.of(new SimpleGrantedAuthority("ROLE_" + token.group()),
+                        new SimpleGrantedAuthority(io.grantflow.account.AccountRoles.ACCOUNT_AUTHORITY + token.accountId()));
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(token.actor(), null, authorities));
         SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);
