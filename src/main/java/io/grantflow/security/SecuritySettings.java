@@ -53,11 +53,6 @@ record SecuritySettings(
              */
             String accountClaim) {
 
-        public Oidc(String issuerUri, String clientId, String clientSecret, List<String> scopes, String groupsClaim,
-                java.util.Map<String, String> groupMapping, String userNameClaim, String audience) {
-            this(issuerUri, clientId, clientSecret, scopes, groupsClaim, groupMapping, userNameClaim, audience, null);
-        }
-
         public boolean enabled() {
             return issuerUri != null && !issuerUri.isBlank();
         }
