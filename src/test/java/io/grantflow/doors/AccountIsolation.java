@@ -71,6 +71,10 @@ final class AccountIsolation {
         this.tx = context.getBean(TransactionTemplate.class);
     }
 
+    String adminPassword() {
+        return adminPassword;
+    }
+
     Http http() {
         return Http.at(port);
     }

@@ -110,6 +110,19 @@ interface AccountIsolationJourneys {
         Http acmeToken = s.http().bearer(issued.path("token").asText());
         assertThat(acmeToken.get("/api/v1/licenses/" + s.license).status()).isEqualTo(200);
         assertThat(acmeToken.get("/api/v1/licenses/LIC-GLOBEX").code()).as("its token never leaves ACME").isEqualTo("not-found");
+        assertThat(acmeToken.postJson("/api/v1/licenses/" + s.license + "/remote-activations",
+                AccountIsolation.addBody(EdgeKeyPair.create("INST-VIEWER-" + java.util.UUID.randomUUID()))).status())
+                .as("a viewer reads, never starts").isEqualTo(403);
+        String expires = Instant.now().plus(Duration.ofDays(1)).toString();
+        assertThat(s.acme().postJson("/api/v1/account/api-tokens", Map.of("clientId", "acme-ops", "group", "operators",
+                "expiresAt", expires)).code()).as("an account's token has a customer's group").isEqualTo("invalid-request");
+        Http admin = s.http().as("admin", s.adminPassword());
+        assertThat(admin.postJson("/api/v1/admin/api-tokens", Map.of("clientId", "x", "group", "integrators", "expiresAt", expires,
+                "accountId", "GLOBEX")).code()).isEqualTo("invalid-request");
+        assertThat(admin.postJson("/api/v1/admin/api-tokens", Map.of("clientId", "x", "group", "customer-admin", "expiresAt", expires)).code())
+                .as("a customer's group needs an account").isEqualTo("invalid-request");
+        assertThat(admin.postJson("/api/v1/admin/api-tokens", Map.of("clientId", "x", "group", "customer-admin", "expiresAt", expires,
+                "accountId", "NO-SUCH-ACCOUNT")).code()).isEqualTo("not-found");
         Http globex = s.http().as("globex-admin");
         Http.Response other = globex.get("/api/v1/account/api-tokens/" + id);
         Http.Response missing = globex.get("/api/v1/account/api-tokens/0123456789abcdef0123456789abcdef");
