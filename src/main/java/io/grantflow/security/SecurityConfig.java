@@ -95,14 +95,14 @@ class SecurityConfig {
                         .requestMatchers(paths(null, "/api/v1/admin/**")).hasRole(ADMINS)
                         .requestMatchers(paths(null, "/api/v1/account/**")).hasRole(CUSTOMER_ADMINS)
                         .requestMatchers(paths(null, "/api/v1/audit/**", "/audit/**")).hasRole(AUDITORS)
-                        // operators only
+                        // an operator's steps, and a customer admin's in its own account
                         .requestMatchers(paths(POST,
                                 "/api/v1/remote-activations/updates/*/seat-configuration",
                                 "/api/v1/remote-activations/updates/*/reduction-approval",
                                 "/api/v1/remote-activations/*/disconnect",
                                 "/api/v1/credit-assignments/*/download",
                                 "/api/v1/credit-assignments/*/revocations")).hasAnyRole(STEP_TAKERS)
-                        // starts: operators and integrators
+                        // starts: operators, integrators, and a customer admin in its own account
                         .requestMatchers(paths(POST,
                                 "/api/v1/licenses/*/remote-activations",
                                 "/api/v1/remote-activations/updates",
