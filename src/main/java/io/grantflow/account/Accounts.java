@@ -15,6 +15,7 @@ public class Accounts {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final CallerAccount caller;
 
     @Transactional
     public void create(String id, String name) {
@@ -22,7 +23,11 @@ public class Accounts {
                 OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
     }
 
+    /** Whether the account exists for this caller: a customer's people know no account but their own. */
     public boolean exists(String id) {
+        if (!caller.maySee(id)) {
+            return false;
+        }
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM gf_account WHERE id = ?", Integer.class, id);
         return n != null && n > 0;
     }

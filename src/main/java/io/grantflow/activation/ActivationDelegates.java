@@ -107,13 +107,18 @@ class ActivationDelegates {
         };
     }
 
-    /** Confirm seat reduction: the second pair of eyes is an operator's; an administrator's engine power is not an approval. */
+    /**
+     * Confirm seat reduction: the second pair of eyes is an operator's, or another admin's of the activation's own
+     * account; an administrator's engine power is not an approval.
+     */
     @Bean
-    TaskListener fourEyesTaskListener(UpdateConfiguration configuration) {
+    TaskListener fourEyesTaskListener(UpdateConfiguration configuration, AccountAdmins accountAdmins) {
         return task -> {
             Object approved = task.getVariable(APPROVED);
             String user = EngineUser.completer(task);
-            if (user != null && !EngineUser.isOperator(task.getProcessEngineServices().getIdentityService(), user)) {
+            if (user != null && !EngineUser.isOperator(task.getProcessEngineServices().getIdentityService(), user)
+                    && !accountAdmins.isAdminOfUpdatesAccount(task.getProcessEngineServices().getIdentityService(), user,
+                            string(task, UPDATE_ID))) {
                 throw FourEyes.refused(FourEyes.notAnOperator(user));
             }
             configuration.decideReduction(string(task, UPDATE_ID), user, approved == null ? null : Boolean.valueOf(approved.toString()));

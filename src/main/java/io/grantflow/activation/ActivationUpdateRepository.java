@@ -1,6 +1,7 @@
 package io.grantflow.activation;
 
 import lombok.RequiredArgsConstructor;
+import io.grantflow.account.CallerAccount;
 import io.grantflow.protocol.GrantflowException;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,8 +21,15 @@ class ActivationUpdateRepository {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final CallerAccount caller;
 
+    /** The update, if the caller may see its activation's account: another account's answers as one that does not exist. */
     Optional<ActivationUpdate> find(String id) {
+        Optional<String> account = caller.boundAccount();
+        if (account.isPresent()) {
+            return jdbc.sql(SELECT + "id = ? AND activation_id IN (SELECT a.id FROM gf_remote_activation a"
+                    + " JOIN gf_license l ON l.id = a.license_id WHERE l.account_id = ?)").params(id, account.get()).query(ROW).optional();
+        }
         return jdbc.sql(SELECT + "id = ?").param(id).query(ROW).optional();
     }
 

@@ -36,7 +36,7 @@ final class FourEyes {
     }
 
     static String notAnOperator(String user) {
-        return "A seat reduction must be confirmed by an operator; " + user + " is not one";
+        return "A seat reduction must be confirmed by an operator or an admin of the activation's account; " + user + " is neither";
     }
 
     static GrantflowException refused(String detail) {

@@ -1,6 +1,7 @@
 package io.grantflow.activation;
 
 import lombok.RequiredArgsConstructor;
+import io.grantflow.account.CallerAccount;
 import io.grantflow.protocol.GrantflowException;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,9 +21,20 @@ class RemoteActivationRepository {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final CallerAccount caller;
 
+    /** The activation, if the caller may see its license's account: another account's answers as one that does not exist. */
     Optional<RemoteActivation> find(String id) {
-        return jdbc.sql(SELECT + "id = ?").param(id).query(ROW).optional();
+        return byId(id, "").query(ROW).optional();
+    }
+
+    private JdbcClient.StatementSpec byId(String id, String lock) {
+        Optional<String> account = caller.boundAccount();
+        if (account.isEmpty()) {
+            return jdbc.sql(SELECT + "id = ?" + lock).param(id);
+        }
+        return jdbc.sql(SELECT + "id = ? AND license_id IN (SELECT l.id FROM gf_license l WHERE l.account_id = ?)" + lock)
+                .params(id, account.get());
     }
 
     RemoteActivation get(String id) {
@@ -31,7 +43,7 @@ class RemoteActivationRepository {
 
     /** The row, locked until the transaction ends: steps of one activation queue behind each other. */
     RemoteActivation lock(String id) {
-        return jdbc.sql(SELECT + "id = ? FOR UPDATE").param(id).query(ROW).optional().orElseThrow(() -> notFound(id));
+        return byId(id, " FOR UPDATE").query(ROW).optional().orElseThrow(() -> notFound(id));
     }
 
     List<RemoteActivation> ofInstallation(String installationId) {

@@ -14,8 +14,10 @@ final class Actors {
         return auth == null ? "anonymous" : auth.getName();
     }
 
-    static boolean isOperator() {
+    /** An operator, or a customer's admin (whose account the assignment's loading already checked). */
+    static boolean handsOutCreditFiles() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth != null && auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_operators"));
+        return auth != null && auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_operators")
+                || a.getAuthority().equals("ROLE_" + io.grantflow.account.AccountRoles.CUSTOMER_ADMIN));
     }
 }

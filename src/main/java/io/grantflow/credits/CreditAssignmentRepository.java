@@ -1,6 +1,7 @@
 package io.grantflow.credits;
 
 import lombok.RequiredArgsConstructor;
+import io.grantflow.account.CallerAccount;
 import static io.grantflow.credits.SqlTimes.instant;
 import static io.grantflow.credits.SqlTimes.utc;
 
@@ -30,9 +31,20 @@ class CreditAssignmentRepository {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final CallerAccount caller;
 
+    /** The assignment, if the caller may see its system's account: another account's answers as one that does not exist. */
     Optional<CreditAssignment> find(String id) {
-        return jdbc.sql("SELECT * FROM gf_credit_assignment WHERE id = ?").param(id).query(ROW).optional();
+        return byId(id, "").query(ROW).optional();
+    }
+
+    private JdbcClient.StatementSpec byId(String id, String lock) {
+        Optional<String> account = caller.boundAccount();
+        if (account.isEmpty()) {
+            return jdbc.sql("SELECT * FROM gf_credit_assignment WHERE id = ?" + lock).param(id);
+        }
+        return jdbc.sql("SELECT * FROM gf_credit_assignment WHERE id = ? AND system_id IN (SELECT s.id FROM gf_system s"
+                + " WHERE s.account_id = ?)" + lock).params(id, account.get());
     }
 
     CreditAssignment get(String id) {
@@ -41,7 +53,7 @@ class CreditAssignmentRepository {
 
     /** The row, locked until the transaction ends: steps on one assignment run one after the other. */
     CreditAssignment lock(String id) {
-        return jdbc.sql("SELECT * FROM gf_credit_assignment WHERE id = ? FOR UPDATE").param(id).query(ROW).optional()
+        return byId(id, " FOR UPDATE").query(ROW).optional()
                 .orElseThrow(() -> notFound(id));
     }
 

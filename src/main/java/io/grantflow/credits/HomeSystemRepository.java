@@ -3,6 +3,7 @@ package io.grantflow.credits;
 import static io.grantflow.credits.SqlTimes.instant;
 import static io.grantflow.credits.SqlTimes.utc;
 
+import io.grantflow.account.CallerAccount;
 import io.grantflow.protocol.GrantflowException;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,9 +19,11 @@ class HomeSystemRepository {
             rs.getString("label"), instant(rs, "last_seen_at"), instant(rs, "created_at"));
 
     private final JdbcClient jdbc;
+    private final CallerAccount caller;
 
-    HomeSystemRepository(JdbcClient jdbc) {
+    HomeSystemRepository(JdbcClient jdbc, CallerAccount caller) {
         this.jdbc = jdbc;
+        this.caller = caller;
     }
 
     void insert(HomeSystem system) {
@@ -29,12 +32,20 @@ class HomeSystemRepository {
                 .update();
     }
 
+    /** The system, if the caller may see its account: another account's answers as one that does not exist. */
     Optional<HomeSystem> find(String id) {
+        Optional<String> account = caller.boundAccount();
+        if (account.isPresent()) {
+            return jdbc.sql("SELECT * FROM gf_system WHERE id = ? AND account_id = ?").params(id, account.get()).query(ROW).optional();
+        }
         return jdbc.sql("SELECT * FROM gf_system WHERE id = ?").param(id).query(ROW).optional();
     }
 
     /** An account's systems by label, as the desk's Systems page lists them. */
     java.util.List<HomeSystem> ofAccount(String accountId) {
+        if (!caller.maySee(accountId)) {
+            return java.util.List.of();
+        }
         return jdbc.sql("SELECT * FROM gf_system WHERE account_id = ? ORDER BY label, id").param(accountId).query(ROW).list();
     }
 

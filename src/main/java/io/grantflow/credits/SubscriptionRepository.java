@@ -3,6 +3,7 @@ package io.grantflow.credits;
 import static io.grantflow.credits.SqlTimes.instant;
 import static io.grantflow.credits.SqlTimes.utc;
 
+import io.grantflow.account.CallerAccount;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,9 +18,11 @@ class SubscriptionRepository {
     }
 
     private final JdbcClient jdbc;
+    private final CallerAccount caller;
 
-    SubscriptionRepository(JdbcClient jdbc) {
+    SubscriptionRepository(JdbcClient jdbc, CallerAccount caller) {
         this.jdbc = jdbc;
+        this.caller = caller;
     }
 
     void insert(Terms terms, long credits, Instant createdAt) {
@@ -32,11 +35,18 @@ class SubscriptionRepository {
 
     /** The ids of an account's subscriptions, in id order. */
     java.util.List<String> idsOfAccount(String accountId) {
+        if (!caller.maySee(accountId)) {
+            return java.util.List.of();
+        }
         return jdbc.sql("SELECT id FROM gf_subscription WHERE account_id = ? ORDER BY id").param(accountId).query(String.class).list();
     }
 
+    /** The subscription, if the caller may see its account: another account's answers as one that does not exist. */
     Optional<Terms> find(String id) {
-        return jdbc.sql("SELECT id, account_id, type, state, starts_at, ends_at FROM gf_subscription WHERE id = ?").param(id)
+        Optional<String> account = caller.boundAccount();
+        return jdbc.sql("SELECT id, account_id, type, state, starts_at, ends_at FROM gf_subscription WHERE id = ?"
+                        + (account.isPresent() ? " AND account_id = ?" : ""))
+                .params(account.isPresent() ? new Object[] {id, account.get()} : new Object[] {id})
                 .query((rs, i) -> new Terms(rs.getString("id"), rs.getString("account_id"), rs.getString("type"),
                         SubscriptionState.valueOf(rs.getString("state")), instant(rs, "starts_at"), instant(rs, "ends_at")))
                 .optional();

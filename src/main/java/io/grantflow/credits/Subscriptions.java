@@ -50,7 +50,7 @@ public class Subscriptions {
 
     /** Locks the subscription's pool until the transaction ends, or answers {@code 404} when there is none. */
     void lock(String id) {
-        if (!ledger.lockPool(id)) {
+        if (repository.find(id).isEmpty() || !ledger.lockPool(id)) {
             throw GrantflowException.notFound("Subscription", id);
         }
     }

@@ -1,6 +1,7 @@
 package io.grantflow.demo;
 
 import lombok.RequiredArgsConstructor;
+import io.grantflow.account.AccountMembers;
 import io.grantflow.account.Accounts;
 import io.grantflow.activation.Licenses;
 import io.grantflow.credits.SubscriptionState;
@@ -35,6 +36,7 @@ class DemoData implements ApplicationRunner {
 
     private final GrantflowProperties properties;
     private final Accounts accounts;
+    private final AccountMembers members;
     private final Licenses licenses;
     private final Subscriptions subscriptions;
     private final IdentityService identity;
@@ -43,10 +45,18 @@ class DemoData implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!properties.demo() || accounts.exists("ACME")) {
+        if (!properties.demo()) {
             return;
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (!accounts.exists("ACME")) {
+            staff(now);
+        }
+        customers(now);
+    }
+
+    /** The accounts, their pools and the vendor's staff. */
+    private void staff(Instant now) {
         tx.executeWithoutResult(s -> {
             accounts.create("ACME", "ACME Printing Ltd.");
             accounts.create("GLOBEX", "Globex Corporation");
@@ -64,6 +74,25 @@ class DemoData implements ApplicationRunner {
         user("integrator", "Ivan", "Integrator", Groups.INTEGRATORS);
         user("auditor", "Ada", "Auditor", Groups.AUDITORS);
         log.info("Demo data created: accounts ACME and GLOBEX, LIC-DEMO, SUB-*, users operator, operator2, integrator, auditor");
+    }
+
+    /** Each account's own people, and GLOBEX's license: added to a demo database that has none yet. */
+    private void customers(Instant now) {
+        if (licenses.find("LIC-GLOBEX").isEmpty()) {
+            tx.executeWithoutResult(s -> licenses.create("LIC-GLOBEX", "GLOBEX", 20, now.plus(Duration.ofDays(365)), ACTOR));
+        }
+        customer("acme-admin", "Alice", "ACME", "ACME");
+        customer("acme-admin2", "Arthur", "ACME", "ACME");
+        customer("globex-admin", "Gina", "Globex", "GLOBEX");
+    }
+
+    private void customer(String id, String first, String last, String account) {
+        if (identity.createUserQuery().userId(id).count() > 0) {
+            return;
+        }
+        user(id, first, last, Groups.CUSTOMER_ADMINS);
+        members.join(id, account);
+        log.info("Demo customer {} created: {} of account {}", id, Groups.CUSTOMER_ADMINS, account);
     }
 
     private void user(String id, String first, String last, String group) {

@@ -98,20 +98,20 @@ final class ApiDocs {
         m.put("GET /.well-known/jwks.json", new Endpoint("public", "Grantflow's public signing keys, current and still-valid old ones",
                 Auth.PUBLIC, new TreeMap<>(), new LinkedHashMap<>()).id("getJwks"));
 
-        m.put("GET /api/v1/licenses/{id}", of("operators, integrators, auditors", "A license's printer seats: total, allocated, in flight, available")
+        m.put("GET /api/v1/licenses/{id}", of("operators, integrators, auditors; customer-admin, customer-viewer: their account's only", "A license's printer seats: total, allocated, in flight, available")
                 .problem(404, "not-found").id("getLicense"));
-        m.put("POST /api/v1/licenses/{licenseId}/remote-activations", start("operators, integrators",
+        m.put("POST /api/v1/licenses/{licenseId}/remote-activations", start("operators, integrators; customer-admin: its account's only",
                 "Add new: starts remote-activation-add for an installation and its public key")
                 .problem(400, "invalid-key").problem(404, "not-found")
                 .problem(409, "seats-exceed-license", "account-mismatch", "edge-id-taken", "installation-disconnected")
                 .example(JSON, "ten seats", Map.of("installationId", "RCC-PLANT-7", "installationKey", EXAMPLE_JWK, "seats", 10,
                         "expiresAt", "2027-06-30T00:00:00Z")).id("addRemoteActivation"));
-        m.put("GET /api/v1/remote-activations/{id}", of("operators, integrators, auditors", "A remote activation: state, seats, expiry, pending update")
+        m.put("GET /api/v1/remote-activations/{id}", of("operators, integrators, auditors; customer-admin, customer-viewer: their account's only", "A remote activation: state, seats, expiry, pending update")
                 .problem(404, "not-found").id("getRemoteActivation"));
-        m.put("GET /api/v1/remote-activations/{id}/connection-token", of("operators, integrators",
+        m.put("GET /api/v1/remote-activations/{id}/connection-token", of("operators, integrators; customer-admin: its account's only",
                 "The newest connection token of a live activation (add or update); never a disconnected or expired one's").jwt()
                 .problem(404, "not-found").problem(409, "not-ready", "activation-not-active").id("getActivationConnectionToken"));
-        m.put("POST /api/v1/remote-activations/{id}/disconnect", of("operators",
+        m.put("POST /api/v1/remote-activations/{id}/disconnect", of("operators; customer-admin: its account's only",
                 "Starts remote-activation-disconnect: its tokens are no longer served; never-applied seats go back at once, applied"
                         + " ones stay in flight until a disconnect+jwt or the expiry of what the installation holds").status(202)
                 .problem(404, "not-found").problem(409, "activation-not-active")
@@ -127,45 +127,45 @@ final class ApiDocs {
                 .problem(400, TOKEN_CODES).problem(400, "invalid-request", "malformed-body").problem(404, "not-found")
                 .problem(409, "disconnect-proof-not-awaited", "disconnect-proof-stale").problem(415, "unsupported-media-type"),
                 "disconnect+jwt").id("postDisconnectProof"));
-        m.put("POST /api/v1/remote-activations/updates", tokenBody(start("operators, integrators",
+        m.put("POST /api/v1/remote-activations/updates", tokenBody(start("operators, integrators; customer-admin: its account's only",
                 "Starts remote-activation-update with the installation's update token")
                 .problem(400, TOKEN_CODES).problem(409, "update-in-progress", "activation-not-active"), "update+jwt").id("startUpdate"));
-        m.put("GET /api/v1/remote-activations/updates/{updateId}", of("operators, integrators, auditors",
+        m.put("GET /api/v1/remote-activations/updates/{updateId}", of("operators, integrators, auditors; customer-admin, customer-viewer: their account's only",
                 "An update's status: AWAITING_SEAT_CONFIGURATION ... APPLIED, REJECTED, EXPIRED").problem(404, "not-found").id("getUpdate"));
-        m.put("POST /api/v1/remote-activations/updates/{updateId}/seat-configuration", of("operators",
+        m.put("POST /api/v1/remote-activations/updates/{updateId}/seat-configuration", of("operators; customer-admin: its account's only",
                 "Configure printer seats (the Tasklist task's step)")
                 .problem(400, "invalid-request", "malformed-body").problem(404, "not-found")
                 .problem(409, "seats-exceed-license", "no-such-step", "update-saved").problem(415, "unsupported-media-type")
                 .example(JSON, "twelve seats", Map.of("seats", 12, "expiresAt", "2027-06-30T00:00:00Z"))
                 .example(JSON, "reduce to four, same expiry", Map.of("seats", 4)).id("configureSeats"));
-        m.put("POST /api/v1/remote-activations/updates/{updateId}/reduction-approval", of("operators (not the configurer)",
+        m.put("POST /api/v1/remote-activations/updates/{updateId}/reduction-approval", of("operators, or another customer-admin of the account (not the configurer)",
                 "Confirm seat reduction (four-eyes)")
                 .problem(400, "invalid-request", "malformed-body").problem(403, "four-eyes").problem(404, "not-found")
                 .problem(409, "no-such-step", "update-saved").problem(415, "unsupported-media-type")
                 .example(JSON, "approve", Map.of("approved", true)).example(JSON, "reject", Map.of("approved", false)).id("approveReduction"));
-        m.put("GET /api/v1/remote-activations/updates/{updateId}/connection-token", of("operators, integrators",
+        m.put("GET /api/v1/remote-activations/updates/{updateId}/connection-token", of("operators, integrators; customer-admin: its account's only",
                 "The update's remote connection token, while its activation is live and the token its newest").jwt()
                 .problem(404, "not-found").problem(409, "not-ready", "activation-not-active", "connection-token-superseded")
                 .id("getUpdateConnectionToken"));
 
-        m.put("GET /api/v1/subscriptions/{id}", of("operators, integrators, auditors",
+        m.put("GET /api/v1/subscriptions/{id}", of("operators, integrators, auditors; customer-admin, customer-viewer: their account's only",
                 "A subscription's credits: total, assigned, in flight, available; state and warning").problem(404, "not-found").id("getSubscription"));
-        m.put("POST /api/v1/systems", start("operators, integrators", "Link a HOME system with its public key").status(201)
+        m.put("POST /api/v1/systems", start("operators, integrators; customer-admin: its account's only", "Link a HOME system with its public key").status(201)
                 .problem(400, "invalid-key").problem(404, "not-found").problem(409, "edge-id-taken")
                 .example(JSON, "a HOME system", Map.of("accountId", "ACME", "label", "Plant 7 HOME", "systemKey", EXAMPLE_JWK)).id("linkSystem"));
-        m.put("GET /api/v1/systems/{id}", of("operators, integrators, auditors", "A HOME system: online, last seen, its assignments")
+        m.put("GET /api/v1/systems/{id}", of("operators, integrators, auditors; customer-admin, customer-viewer: their account's only", "A HOME system: online, last seen, its assignments")
                 .problem(404, "not-found").id("getSystem"));
-        m.put("POST /api/v1/systems/{id}/credit-assignments", start("operators, integrators", "Starts credit-assignment")
+        m.put("POST /api/v1/systems/{id}/credit-assignments", start("operators, integrators; customer-admin: its account's only", "Starts credit-assignment")
                 .problem(404, "not-found")
                 .problem(409, "insufficient-credits", "subscription-not-active", "account-mismatch")
                 .example(JSON, "permanent", Map.of("subscriptionId", "SUB-ANNUAL", "credits", 10))
                 .example(JSON, "temporary", Map.of("subscriptionId", "SUB-ANNUAL", "credits", 5, "autoRevokeAt", "2027-01-31T00:00:00Z")).id("assignCredits"));
-        m.put("GET /api/v1/credit-assignments/{id}", of("operators, integrators, auditors",
+        m.put("GET /api/v1/credit-assignments/{id}", of("operators, integrators, auditors; customer-admin, customer-viewer: their account's only",
                 "A credit assignment: state, downloaded, credit file jti, its ledger rows").problem(404, "not-found").id("getCreditAssignment"));
-        m.put("POST /api/v1/credit-assignments/{id}/download", of("operators",
+        m.put("POST /api/v1/credit-assignments/{id}/download", of("operators; customer-admin: its account's only",
                 "Issues the credit file (application/jwt, attachment) and marks the assignment downloaded").jwt()
                 .problem(404, "not-found").problem(409, "assignment-not-active").id("downloadCreditFile"));
-        m.put("GET /api/v1/credit-assignments/{id}/credit-file", of("operators", "The issued credit file again").jwt()
+        m.put("GET /api/v1/credit-assignments/{id}/credit-file", of("operators; customer-admin: its account's only", "The issued credit file again").jwt()
                 .problem(403, "forbidden").problem(404, "not-found").problem(409, "assignment-not-active", "not-ready").id("getCreditFile"));
         m.put("POST /api/v1/credit-assignments/{id}/revocations", start("operators",
                 "{} starts credit-revoke; {revokeKey} hands in the key a waiting revoke needs")
@@ -196,8 +196,9 @@ final class ApiDocs {
         m.put("POST /api/v1/admin/signing-keys/rotate", of("camunda-admin",
                 "New tokens are signed with a new key; old tokens still verify").id("rotateSigningKey"));
         m.put("POST /api/v1/admin/api-tokens", of("camunda-admin",
-                "Issues an API token for one client and one group, with an expiry; the token is in this answer only")
-                .status(201).problem(400, "invalid-request", "malformed-body").problem(415, "unsupported-media-type")
+                "Issues an API token for one client and one group, with an expiry; with an accountId, a token of that account"
+                        + " (group customer-admin or customer-viewer) that never leaves it; the token is in this answer only")
+                .status(201).problem(400, "invalid-request", "malformed-body").problem(404, "not-found").problem(415, "unsupported-media-type")
                 .example(JSON, "an integrator's portal", Map.of("clientId", "customer-portal", "group", "integrators",
                         "expiresAt", "2027-06-30T00:00:00Z")).id("issueApiToken"));
         m.put("GET /api/v1/admin/api-tokens", of("camunda-admin", "Every API token issued: client, group, state, expiry; never the secret")
@@ -207,6 +208,19 @@ final class ApiDocs {
         m.put("POST /api/v1/admin/api-tokens/{id}/revoke", of("camunda-admin",
                 "Revokes an API token: refused from the next request on (revoking again answers the same)")
                 .problem(404, "not-found").id("revokeApiToken"));
+        m.put("POST /api/v1/account/api-tokens", of("customer-admin",
+                "Issues an API token of the caller's own account (group customer-admin or customer-viewer), bound to it for ever;"
+                        + " the token is in this answer only")
+                .status(201).problem(400, "invalid-request", "malformed-body").problem(415, "unsupported-media-type")
+                .example(JSON, "a customer's portal", Map.of("clientId", "acme-portal", "group", "customer-viewer",
+                        "expiresAt", "2027-06-30T00:00:00Z")).id("issueAccountApiToken"));
+        m.put("GET /api/v1/account/api-tokens", of("customer-admin", "The API tokens of the caller's own account; never the secret")
+                .id("listAccountApiTokens"));
+        m.put("GET /api/v1/account/api-tokens/{id}", of("customer-admin", "One API token of the caller's own account")
+                .problem(404, "not-found").id("getAccountApiToken"));
+        m.put("POST /api/v1/account/api-tokens/{id}/revoke", of("customer-admin",
+                "Revokes an API token of the caller's own account (another account's answers 404 not-found)")
+                .problem(404, "not-found").id("revokeAccountApiToken"));
         return m;
     }
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /** One issued API token as stored: never its secret, only the secret's SHA-256. */
 record ApiToken(String id, String clientId, String group, String secretHash, Instant createdAt, String createdBy,
-        Instant expiresAt, Instant revokedAt, String revokedBy) {
+        Instant expiresAt, Instant revokedAt, String revokedBy, String accountId) {
 
     enum State { ACTIVE, EXPIRED, REVOKED }
 

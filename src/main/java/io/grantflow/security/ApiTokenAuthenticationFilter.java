@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * {@code Authorization: Bearer gft_…} on Grantflow's API: the caller is the token's client, with the token's one group.
  * A bad, expired or revoked token is refused here (401 with its code and an RFC 6750 challenge), before anything runs.
- * Other bearers (the edge's call-in JWT) and the engine's own door are not this filter's business.
+ * Other bearers (the edge's call-in JWT) are not this filter's business, nor is the engine's own door, except that an
+ * account's token is known there too: so that the door answers it as it answers any customer ({@link CustomerDoors}).
  */
 class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
@@ -32,7 +33,7 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith("/engine-rest") || path.startsWith("/api/v1/edge/");
+        return path.startsWith("/api/v1/edge/");
     }
 
     @Override
@@ -43,17 +44,29 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        boolean engineDoor = request.getRequestURI().substring(request.getContextPath().length()).startsWith("/engine-rest");
         ApiToken token;
         try {
             token = tokens.authenticate(bearer);
         } catch (GrantflowException refused) {
+            if (engineDoor) {
+                chain.doFilter(request, response);
+                return;
+            }
             response.setHeader("WWW-Authenticate", "Bearer realm=\"grantflow\", error=\"invalid_token\"");
             ProblemAuthenticationHandlers.write(json, response, refused.refusal(), refused.getMessage());
             return;
         }
+        if (engineDoor && token.accountId() == null) {
+            chain.doFilter(request, response);
+            return;
+        }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(token.actor(), null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + token.group()))));
+        List<SimpleGrantedAuthority> authorities = token.accountId() == null
+                ? List.of(new SimpleGrantedAuthority("ROLE_" + token.group()))
+                : List.of(new SimpleGrantedAuthority("ROLE_" + token.group()),
+                        new SimpleGrantedAuthority(io.grantflow.account.AccountRoles.ACCOUNT_AUTHORITY + token.accountId()));
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(token.actor(), null, authorities));
         SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);

@@ -22,23 +22,28 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/admin/api-tokens}: an administrator issues, lists and revokes the API tokens machines call with. */
+/**
+ * {@code /api/v1/admin/api-tokens}: an administrator issues, lists and revokes the API tokens machines call with, the
+ * vendor's (a group of the staff's) and an account's ({@code accountId} and a customer's group).
+ */
 @RestController
 @RequestMapping("/api/v1/admin/api-tokens")
 class ApiTokenController {
 
     record IssueApiToken(@NotBlank @Size(min = 1, max = 64) @Schema(pattern = PlainText.NOT_BLANK) @PlainText String clientId,
             @NotBlank @Size(min = 1, max = 64) @Schema(pattern = PlainText.NOT_BLANK) @PlainText String group,
-            @NotNull Instant expiresAt) {
+            @NotNull Instant expiresAt,
+            @Nullable @Size(min = 1, max = 64) @Schema(description = "The account the token is bound to, for ever; its group is then"
+                    + " customer-admin or customer-viewer", pattern = PlainText.NOT_BLANK) @PlainText String accountId) {
     }
 
     record ApiTokenView(String id, String clientId, String group, ApiToken.State state, Instant createdAt, String createdBy,
-            Instant expiresAt, @Nullable Instant revokedAt, @Nullable String revokedBy) {
+            Instant expiresAt, @Nullable Instant revokedAt, @Nullable String revokedBy, @Nullable String accountId) {
     }
 
     /** The view of a token just issued, with the token itself: shown this once, never again. */
     record IssuedApiToken(String id, String clientId, String group, ApiToken.State state, Instant createdAt, String createdBy,
-            Instant expiresAt, String token) {
+            Instant expiresAt, @Nullable String accountId, String token) {
     }
 
     private final ApiTokens tokens;
@@ -52,11 +57,15 @@ class ApiTokenController {
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = IssuedApiToken.class)))
     @PostMapping
     ResponseEntity<IssuedApiToken> issue(@Valid @RequestBody IssueApiToken body) {
-        ApiTokens.Issued issued = tokens.issue(body.clientId(), body.group(), body.expiresAt(), admin());
+        ApiTokens.Issued issued = tokens.issue(body.clientId(), body.group(), body.expiresAt(), admin(), body.accountId());
+        return created("/api/v1/admin/api-tokens/", issued, clock);
+    }
+
+    static ResponseEntity<IssuedApiToken> created(String base, ApiTokens.Issued issued, Clock clock) {
         ApiToken t = issued.token();
-        return ResponseEntity.created(URI.create("/api/v1/admin/api-tokens/" + t.id()))
+        return ResponseEntity.created(URI.create(base + t.id()))
                 .body(new IssuedApiToken(t.id(), t.clientId(), t.group(), t.stateAt(clock.instant()), t.createdAt(), t.createdBy(),
-                        t.expiresAt(), issued.secret()));
+                        t.expiresAt(), t.accountId(), issued.secret()));
     }
 
     @GetMapping
@@ -76,12 +85,12 @@ class ApiTokenController {
         return view(tokens.revoke(id, admin()), clock.instant());
     }
 
-    private static ApiTokenView view(ApiToken t, Instant now) {
+    static ApiTokenView view(ApiToken t, Instant now) {
         return new ApiTokenView(t.id(), t.clientId(), t.group(), t.stateAt(now), t.createdAt(), t.createdBy(), t.expiresAt(),
-                t.revokedAt(), t.revokedBy());
+                t.revokedAt(), t.revokedBy(), t.accountId());
     }
 
-    private static String admin() {
+    static String admin() {
         return SecurityContextHolder.getContext().getAuthentication().getName();
     }
 }

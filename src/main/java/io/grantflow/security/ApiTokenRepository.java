@@ -17,7 +17,8 @@ class ApiTokenRepository {
 
     private static final RowMapper<ApiToken> ROW = (rs, i) -> new ApiToken(rs.getString("id"), rs.getString("client_id"),
             rs.getString("group_id"), rs.getString("secret_hash"), instant(rs, "created_at"), rs.getString("created_by"),
-            instant(rs, "expires_at"), instant(rs, "revoked_at"), rs.getString("revoked_by"));
+            instant(rs, "expires_at"), instant(rs, "revoked_at"), rs.getString("revoked_by"),
+            rs.getString("account_id"));
 
     private final JdbcClient jdbc;
 
@@ -26,9 +27,10 @@ class ApiTokenRepository {
     }
 
     void insert(ApiToken t) {
-        jdbc.sql("INSERT INTO gf_api_token (id, client_id, group_id, secret_hash, created_at, created_by, expires_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(t.id(), t.clientId(), t.group(), t.secretHash(), utc(t.createdAt()), t.createdBy(), utc(t.expiresAt()))
+        jdbc.sql("INSERT INTO gf_api_token (id, client_id, group_id, secret_hash, created_at, created_by, expires_at, account_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(t.id(), t.clientId(), t.group(), t.secretHash(), utc(t.createdAt()), t.createdBy(), utc(t.expiresAt()),
+                        t.accountId())
                 .update();
     }
 
@@ -38,6 +40,10 @@ class ApiTokenRepository {
 
     List<ApiToken> all() {
         return jdbc.sql("SELECT * FROM gf_api_token ORDER BY created_at DESC, id").query(ROW).list();
+    }
+
+    List<ApiToken> ofAccount(String accountId) {
+        return jdbc.sql("SELECT * FROM gf_api_token WHERE account_id = ? ORDER BY created_at DESC, id").param(accountId).query(ROW).list();
     }
 
     /** Revokes once: a second revocation keeps the first one's time and admin. */

@@ -52,6 +52,9 @@ class IdentitySetup implements ApplicationRunner {
         group(OPERATORS, "Operators (licensing desk)");
         group(INTEGRATORS, "Integrators (REST clients)");
         group(AUDITORS, "Auditors (read-only)");
+        // a customer's people: no engine authorization, so no engine door, webapp or query shows them anything
+        group(Groups.CUSTOMER_ADMINS, "Customer admins (their account's journeys and API tokens)");
+        group(Groups.CUSTOMER_VIEWERS, "Customer viewers (read their account)");
 
         grant(OPERATORS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         grant(OPERATORS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);

@@ -48,9 +48,11 @@ final class ProviderSignIn {
     private final ProviderTokens claims;
     private final IdentityService identity;
     private final String engine;
+    private final io.grantflow.account.AccountMembers members;
 
-    ProviderSignIn(SecuritySettings.Oidc oidc, IdentityService identity, String engine) {
+    ProviderSignIn(SecuritySettings.Oidc oidc, IdentityService identity, String engine, io.grantflow.account.AccountMembers members) {
         this.oidc = oidc;
+        this.members = members;
         this.claims = new ProviderTokens(oidc);
         this.identity = identity;
         this.engine = engine;
@@ -71,6 +73,8 @@ final class ProviderSignIn {
             String userId = userId(person);
             List<String> groups = claims.groups(person.getClaims());
             provision(userId, person, groups);
+            // the account claim decides, at every sign-in, whose the person is (none: the vendor's staff)
+            claims.account(person.getClaims()).ifPresentOrElse(account -> members.join(userId, account), () -> members.leave(userId));
             UserAuthentication camunda = AuthenticationUtil.createAuthentication(engine, userId, groups, List.of());
             HttpSession session = request.getSession();
             Authentications auths = AuthenticationUtil.getAuthsFromSession(session);

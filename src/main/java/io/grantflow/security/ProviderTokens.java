@@ -35,7 +35,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  */
 final class ProviderTokens {
 
-    static final List<String> GRANTFLOW_GROUPS = List.of(Groups.OPERATORS, Groups.INTEGRATORS, Groups.AUDITORS, Groups.ADMINS);
+    static final List<String> GRANTFLOW_GROUPS = List.of(Groups.OPERATORS, Groups.INTEGRATORS, Groups.AUDITORS, Groups.ADMINS,
+            Groups.CUSTOMER_ADMINS, Groups.CUSTOMER_VIEWERS);
     private static final String WRONG_AUDIENCE = "wrong_audience";
     private static final String NO_EXPIRY = "no_expiry";
     private static final String ID_TOKEN = "id_token";
@@ -125,9 +126,18 @@ final class ProviderTokens {
         if (client == null) {
             client = jwt.getSubject();
         }
-        List<GrantedAuthority> roles = groups(jwt.getClaims()).stream()
-                .map(g -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + g)).toList();
+        List<GrantedAuthority> roles = new java.util.ArrayList<>(groups(jwt.getClaims()).stream()
+                .map(g -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + g)).toList());
+        account(jwt.getClaims()).ifPresent(account -> roles.add(new SimpleGrantedAuthority(io.grantflow.account.AccountRoles.ACCOUNT_AUTHORITY + account)));
         return new JwtAuthenticationToken(jwt, roles, ApiTokens.ACTOR_PREFIX + client);
+    }
+
+    /** The account the configured claim names (a single non-blank string), if the claim is configured and present. */
+    java.util.Optional<String> account(Map<String, Object> claims) {
+        if (oidc.accountClaim() == null || oidc.accountClaim().isBlank()) {
+            return java.util.Optional.empty();
+        }
+        return claims.get(oidc.accountClaim()) instanceof String s && !s.isBlank() ? java.util.Optional.of(s.strip()) : java.util.Optional.empty();
     }
 
     /**

@@ -4,12 +4,16 @@ import io.grantflow.protocol.Refusal;
 
 import static io.grantflow.security.Groups.ADMINS;
 import static io.grantflow.security.Groups.AUDITORS;
+import static io.grantflow.security.Groups.CUSTOMER_ADMINS;
+import static io.grantflow.security.Groups.CUSTOMER_VIEWERS;
 import static io.grantflow.security.Groups.INTEGRATORS;
 import static io.grantflow.security.Groups.OPERATORS;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.account.AccountMembers;
+import io.grantflow.account.CallerAccount;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
@@ -24,6 +28,7 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -47,8 +52,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
-    private static final String[] READERS = {OPERATORS, INTEGRATORS, AUDITORS};
-    private static final String[] STARTERS = {OPERATORS, INTEGRATORS};
+    private static final String[] READERS = {OPERATORS, INTEGRATORS, AUDITORS, CUSTOMER_ADMINS, CUSTOMER_VIEWERS};
+    private static final String[] STARTERS = {OPERATORS, INTEGRATORS, CUSTOMER_ADMINS};
+    /** An operator's steps; a customer admin takes them in its own account (the objects' loading checks whose). */
+    private static final String[] STEP_TAKERS = {OPERATORS, CUSTOMER_ADMINS};
 
     @Bean
     AuthenticationManager authenticationManager(IdentityServiceAuthenticationProvider provider) {
@@ -58,7 +65,7 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager, IdentityService identityService,
-            ObjectMapper json, SecuritySettings settings, ApiTokens apiTokens, ApplicationContext context,
+            ObjectMapper json, SecuritySettings settings, ApiTokens apiTokens, ApplicationContext context, CallerAccount caller,
             @Value("${camunda.bpm.process-engine-name:default}") String engine) throws Exception {
         String challenge = settings.basicAuth() ? "Basic realm=\"grantflow\"" : "Bearer realm=\"grantflow\"";
         http.securityMatcher(new OrRequestMatcher(paths(null, "/api/**", "/engine-rest/**", "/actuator/**", "/.well-known/**",
@@ -78,6 +85,7 @@ class SecurityConfig {
                 .addFilterBefore(new JsonOnlyApiFilter(json), LogoutFilter.class)
                 .addFilterBefore(new ApiTokenAuthenticationFilter(apiTokens, json), BasicAuthenticationFilter.class)
                 .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
+                .addFilterBefore(CustomerDoors.atApi(json, caller), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         // public
                         .requestMatchers(reads("/.well-known/jwks.json", "/actuator/health", "/actuator/health/**", "/m/**")).permitAll()
@@ -86,15 +94,16 @@ class SecurityConfig {
                                 "/api/v1/remote-activations/*/disconnect-proofs")).permitAll()
                         .requestMatchers(paths(null, "/actuator/**")).hasAnyRole(OPERATORS, ADMINS)
                         .requestMatchers(paths(null, "/api/v1/admin/**")).hasRole(ADMINS)
+                        .requestMatchers(paths(null, "/api/v1/account/**")).hasRole(CUSTOMER_ADMINS)
                         .requestMatchers(paths(null, "/api/v1/audit/**", "/audit/**")).hasRole(AUDITORS)
-                        // operators only
+                        // an operator's steps, and a customer admin's in its own account
                         .requestMatchers(paths(POST,
                                 "/api/v1/remote-activations/updates/*/seat-configuration",
                                 "/api/v1/remote-activations/updates/*/reduction-approval",
                                 "/api/v1/remote-activations/*/disconnect",
                                 "/api/v1/credit-assignments/*/download",
-                                "/api/v1/credit-assignments/*/revocations")).hasRole(OPERATORS)
-                        // starts: operators and integrators
+                                "/api/v1/credit-assignments/*/revocations")).hasAnyRole(STEP_TAKERS)
+                        // starts: operators, integrators, and a customer admin in its own account
                         .requestMatchers(paths(POST,
                                 "/api/v1/licenses/*/remote-activations",
                                 "/api/v1/remote-activations/updates",
@@ -134,6 +143,7 @@ class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain desk(HttpSecurity http, ObjectMapper json, SecuritySettings settings, IdentityService identity,
+            AccountMembers members,
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
             @Value("${camunda.bpm.process-engine-name:default}") String engine) throws Exception {
         http.securityMatcher(new OrRequestMatcher(paths(null, "/desk", "/desk/**")))
@@ -147,13 +157,13 @@ class SecurityConfig {
                                 : (request, response, refused) -> response.sendRedirect(request.getContextPath() + webappPath + "/app/tasklist/" + engine + "/"))
                         .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(paths(null, "/desk/credit-assignments/**")).hasRole(OPERATORS)
-                        .requestMatchers(paths(POST, "/desk/activations/*/disconnect", "/desk/activations/*/disconnect-proof")).hasRole(OPERATORS)
+                        .requestMatchers(paths(null, "/desk/credit-assignments/**")).hasAnyRole(STEP_TAKERS)
+                        .requestMatchers(paths(POST, "/desk/activations/*/disconnect", "/desk/activations/*/disconnect-proof")).hasAnyRole(STEP_TAKERS)
                         .requestMatchers(paths(null, "/desk", "/desk/**")).hasAnyRole(STARTERS)
                         .anyRequest().denyAll())
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()));
         if (settings.oidc().enabled()) {
-            http.addFilterAfter(new ProviderSignIn(settings.oidc(), identity, engine).signedOutOfTheWebapps(), SecurityContextHolderFilter.class);
+            http.addFilterAfter(new ProviderSignIn(settings.oidc(), identity, engine, members).signedOutOfTheWebapps(), SecurityContextHolderFilter.class);
         }
         return http.build();
     }
@@ -165,18 +175,19 @@ class SecurityConfig {
     @Bean
     @Order(3)
     SecurityFilterChain webapps(HttpSecurity http, ObjectMapper json, SecuritySettings settings, LoginThrottle throttle,
-            IdentityService identity, @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
+            IdentityService identity, AccountMembers members, @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
             @Value("${camunda.bpm.process-engine-name:default}") String engine) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .addFilterBefore(new CrossSiteRequestFilter(settings, json), SecurityContextHolderFilter.class)
                 .addFilterBefore(new WebappLoginThrottleFilter(webappPath, throttle, json), LogoutFilter.class)
+                .addFilterAfter(CustomerDoors.atWebapps(json, members, webappPath), SecurityContextHolderFilter.class)
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()));
         if (!settings.oidc().enabled()) {
             http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
             return http.build();
         }
         // Single sign-on: the webapps' pages need a sign-in at the provider, and their password login is closed
-        ProviderSignIn signIn = new ProviderSignIn(settings.oidc(), identity, engine);
+        ProviderSignIn signIn = new ProviderSignIn(settings.oidc(), identity, engine, members);
         RequestMatcher passwordLogin = new OrRequestMatcher(paths(POST, webappPath + "/api/admin/auth/user/*/login/**"));
         http.oauth2Login(o -> o.clientRegistrationRepository(new InMemoryClientRegistrationRepository(signIn.registration()))
                         .successHandler(signIn.success(webappPath + "/app/tasklist/" + engine + "/")))

@@ -44,7 +44,14 @@ record SecuritySettings(
             /** The claim whose value is shown as the person's name; who they are is the issuer and {@code sub}, never this. */
             @DefaultValue("preferred_username") String userNameClaim,
             /** An access token for {@code /api} must name this audience in {@code aud}; never the client id (ID tokens carry that). */
-            @DefaultValue("grantflow") String audience) {
+            @DefaultValue("grantflow") String audience,
+            /**
+             * The claim of the ID token and the access token that names the account (its Grantflow id, e.g. {@code ACME})
+             * a customer's person or client belongs to; empty: nobody who signs in through the provider is a customer.
+             * A person or client the claim names an account for is bound to it, whatever its groups; one with a
+             * customer's group ({@code customer-admin}, {@code customer-viewer}) but no account sees nothing.
+             */
+            String accountClaim) {
 
         public boolean enabled() {
             return issuerUri != null && !issuerUri.isBlank();

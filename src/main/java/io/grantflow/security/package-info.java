@@ -1,7 +1,7 @@
 /**
  * Who may pass which door: logins, groups and grants, cross-site and content-type checks, engine-door policy.
  */
-@ApplicationModule(allowedDependencies = {"protocol", "shared"})
+@ApplicationModule(allowedDependencies = {"account", "protocol", "shared"})
 package io.grantflow.security;
 
 import org.springframework.modulith.ApplicationModule;

@@ -102,7 +102,7 @@ class ApiTokensTest {
         String secret = "A".repeat(43);
         String id = UUID.randomUUID().toString().replace("-", "");
         repository.insert(new ApiToken(id, "expired-client", "integrators", ApiTokens.sha256(secret), Instant.now().minus(Duration.ofDays(2)),
-                "admin", Instant.now().minus(Duration.ofDays(1)), null, null));
+                "admin", Instant.now().minus(Duration.ofDays(1)), null, null, null));
         Http.Response expired = http.bearer("gft_" + id + "_" + secret).get("/api/v1/licenses/LIC-DEMO");
         assertThat(expired.status()).isEqualTo(401);
         assertThat(expired.code()).isEqualTo("api-token-expired");

@@ -58,6 +58,18 @@ class ProviderAccessTokensTest extends SingleSignOnContext {
     }
 
     @Test
+    void theAccountClaimBindsAClientsAccessTokenToThatAccount() {
+        Http globex = http.bearer(PROVIDER.sign(c -> c.claim("groups", List.of("customer-it")).claim("grantflow_account", "GLOBEX"), true));
+        assertThat(globex.get("/api/v1/licenses/LIC-GLOBEX").status()).isEqualTo(200);
+        Http.Response acme = globex.get("/api/v1/licenses/LIC-DEMO");
+        assertThat(acme.status()).as(acme.toString()).isEqualTo(404);
+        assertThat(acme.code()).isEqualTo("not-found");
+        // a customer's group without an account: bound to none, sees nothing
+        Http nobody = http.bearer(PROVIDER.sign(c -> c.claim("groups", List.of("customer-it")), true));
+        assertThat(nobody.get("/api/v1/licenses/LIC-GLOBEX").code()).isEqualTo("not-found");
+    }
+
+    @Test
     void tokensTheProviderDidNotIssueForGrantflowAreRefusedAndChangeNothing() {
         String other = "other-app-" + UUID.randomUUID().toString().substring(0, 8);
         PROVIDER.registerMachine(other, "other-secret", List.of("portal-clients"), "another-service");

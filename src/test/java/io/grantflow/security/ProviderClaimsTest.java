@@ -16,7 +16,7 @@ class ProviderClaimsTest {
 
     private static SecuritySettings.Oidc oidc(String clientId, String audience, Map<String, String> mapping) {
         return new SecuritySettings.Oidc("https://sso.example.com/realms/acme", clientId, "secret", List.of("openid"), "groups",
-                mapping, "preferred_username", audience);
+                mapping, "preferred_username", audience, "grantflow_account");
     }
 
     private static final ProviderTokens TOKENS = new ProviderTokens(oidc("grantflow-web", "grantflow",
@@ -45,6 +45,17 @@ class ProviderClaimsTest {
         assertThat(groups("licensing-desk,grantflow-admins")).isEmpty();
         assertThat(groups(List.of(1, Map.of("name", "licensing-desk")))).isEmpty();
         assertThat(TOKENS.groups(Map.of())).isEmpty();
+    }
+
+    @Test
+    void theAccountClaimNamesOneAccountAsOneStringOrNone() {
+        assertThat(TOKENS.account(Map.of("grantflow_account", "ACME"))).contains("ACME");
+        assertThat(TOKENS.account(Map.of("grantflow_account", List.of("ACME", "GLOBEX")))).isEmpty();
+        assertThat(TOKENS.account(Map.of("grantflow_account", " "))).isEmpty();
+        assertThat(TOKENS.account(Map.of())).isEmpty();
+        ProviderTokens noClaim = new ProviderTokens(new SecuritySettings.Oidc("https://sso.example.com/realms/acme", "grantflow-web",
+                "secret", List.of("openid"), "groups", Map.of(), "preferred_username", "grantflow", null));
+        assertThat(noClaim.account(Map.of("grantflow_account", "ACME"))).as("no claim configured: nobody is a customer").isEmpty();
     }
 
     @Test

@@ -78,6 +78,19 @@ class ProviderSignInTest extends SingleSignOnContext {
     }
 
     @Test
+    void theAccountClaimMakesAPersonAMemberOfThatAccountOnly() {
+        PROVIDER.addPerson("carla", List.of("customer-it"));
+        PROVIDER.idTokenClaims("carla", Map.of("grantflow_account", "GLOBEX"));
+        WebappSession carla = WebappSession.throughProvider(port, ENGINE, PROVIDER, "carla");
+        assertThat(carla.page("/desk/licenses/LIC-GLOBEX").status()).as("its account's desk page").isEqualTo(200);
+        Http.Response acme = carla.page("/desk/licenses/LIC-DEMO");
+        assertThat(acme.status()).as("another account's: " + acme).isEqualTo(404);
+        Http.Response engine = carla.engine("GET", "/task", null);
+        assertThat(engine.status()).as("the webapps' engine API: " + engine).isEqualTo(404);
+        assertThat(engine.code()).isEqualTo("not-found");
+    }
+
+    @Test
     void aProviderPersonsIdCannotBeTakenByALocalUser() {
         String reserved = ProviderPeople.userId(PROVIDER.issuer(), "someone-who-has-not-signed-in");
         User user = identity.newUser(reserved);

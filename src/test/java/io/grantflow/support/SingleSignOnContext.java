@@ -21,7 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "grantflow.security.oidc.group-mapping.licensing-desk=operators",
         "grantflow.security.oidc.group-mapping.licensing-audit=auditors",
         "grantflow.security.oidc.group-mapping.portal-clients=integrators",
-        "grantflow.security.oidc.group-mapping.grantflow-admins=camunda-admin"})
+        "grantflow.security.oidc.group-mapping.grantflow-admins=camunda-admin",
+        "grantflow.security.oidc.group-mapping.customer-it=customer-admin",
+        "grantflow.security.oidc.account-claim=grantflow_account"})
 @ActiveProfiles("test")
 public abstract class SingleSignOnContext {
 

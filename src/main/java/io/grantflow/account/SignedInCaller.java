@@ -1,0 +1,46 @@
+package io.grantflow.account;
+
+import java.util.List;
+import java.util.Optional;
+import lombok.RequiredArgsConstructor;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The account of the request's signed-in caller: the one its credential names (an API token, a provider's access token),
+ * else the person's membership. A caller in a customer group without an account is bound to {@link #NO_ACCOUNT} and
+ * sees nothing. Nobody signed in (the engine's jobs, the edge's endpoints, start-up) is the vendor's own work.
+ */
+@Component
+@RequiredArgsConstructor
+class SignedInCaller implements CallerAccount {
+
+    /** No account has this id: a customer whose account is unknown is bound to it, so every check fails closed. */
+    static final String NO_ACCOUNT = "";
+
+    private final AccountMembers members;
+
+    @Override
+    public Optional<String> boundAccount() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
+            return Optional.empty();
+        }
+        List<String> authorities = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+        for (String a : authorities) {
+            if (a.startsWith(AccountRoles.ACCOUNT_AUTHORITY)) {
+                return Optional.of(a.substring(AccountRoles.ACCOUNT_AUTHORITY.length()));
+            }
+        }
+        Optional<String> member = members.accountOf(auth.getName());
+        if (member.isPresent()) {
+            return member;
+        }
+        boolean customer = authorities.stream().anyMatch(a -> a.startsWith("ROLE_")
+                && AccountRoles.CUSTOMER_GROUPS.contains(a.substring("ROLE_".length())));
+        return customer ? Optional.of(NO_ACCOUNT) : Optional.empty();
+    }
+}

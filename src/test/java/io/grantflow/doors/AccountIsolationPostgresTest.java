@@ -1,0 +1,39 @@
+package io.grantflow.doors;
+
+import io.grantflow.support.PostgresTestBase;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+/** Accounts are isolated at every door ({@link AccountIsolation}), on PostgreSQL (the PostgreSQL test context's engine is {@code postgres}). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AccountIsolationPostgresTest extends PostgresTestBase implements AccountIsolationJourneys {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+    private AccountIsolation isolation;
+
+    @Override
+    public AccountIsolation isolation() {
+        if (isolation == null) {
+            isolation = new AccountIsolation(port, "postgres", ADMIN_PASSWORD, context);
+        }
+        return isolation;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String engine() {
+        return "postgres";
+    }
+}
