@@ -2,27 +2,19 @@ package io.grantflow.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grantflow.support.DataDirContext;
 import io.grantflow.support.Http;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * {@code grantflow.security.basic-auth: false}: no password is accepted with a request, at the API or the engine door;
- * machines call with API tokens, and the challenge says Bearer.
+ * machines call with API tokens, and the challenge says Bearer (the setting is {@link DataDirContext}'s).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:grantflow-basic-off;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
-        "grantflow.data-dir=target/test-data-basic-off",
-        // Camunda keeps engines in a static registry by name; the shared test context's is "default"
-        "camunda.bpm.process-engine-name=basicoff",
-        "grantflow.security.basic-auth=false"})
-@ActiveProfiles("test")
-class BasicSwitchedOffTest {
+class BasicSwitchedOffTest extends DataDirContext {
 
     @LocalServerPort
     int port;
