@@ -1,5 +1,7 @@
 package io.grantflow.account;
 
+import io.grantflow.shared.GroupRoles;
+
 import java.util.List;
 import java.util.Optional;
 import lombok.RequiredArgsConstructor;
@@ -39,8 +41,7 @@ class SignedInCaller implements CallerAccount {
         if (member.isPresent()) {
             return member;
         }
-        boolean customer = authorities.stream().anyMatch(a -> a.startsWith("ROLE_")
-                && AccountRoles.CUSTOMER_GROUPS.contains(a.substring("ROLE_".length())));
+        boolean customer = GroupRoles.groups(auth).stream().anyMatch(AccountRoles.CUSTOMER_GROUPS::contains);
         return customer ? Optional.of(NO_ACCOUNT) : Optional.empty();
     }
 }

@@ -1,7 +1,7 @@
 /**
  * Accounts: the customers whose licenses and subscriptions Grantflow manages.
  */
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = {"shared"})
 package io.grantflow.account;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,5 +1,7 @@
 package io.grantflow.activation;
 
+import io.grantflow.shared.GroupRoles;
+
 import io.grantflow.account.CallerAccount;
 import java.util.List;
 import java.util.function.Supplier;
@@ -7,7 +9,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.ProcessEngineImpl;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -36,11 +37,7 @@ class EngineUser {
 
     <T> T run(Supplier<T> call) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        List<String> groups = auth.getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith("ROLE_"))
-                .map(a -> a.substring("ROLE_".length()))
-                .toList();
+        List<String> groups = GroupRoles.groups(auth);
         identity.setAuthentication(auth.getName(), groups);
         try {
             if (caller.boundAccount().isPresent()) {

@@ -1,5 +1,7 @@
 package io.grantflow.bench;
 
+import io.grantflow.shared.GroupRoles;
+
 import io.grantflow.account.Accounts;
 import io.grantflow.activation.InProcessActivations;
 import io.grantflow.activation.Licenses;
@@ -38,7 +40,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -100,7 +101,7 @@ final class Flows {
         this.clock = context.getBean(Clock.class);
         this.issuer = context.getEnvironment().getProperty("grantflow.issuer", "grantflow");
         this.user = UsernamePasswordAuthenticationToken.authenticated(USER, null,
-                List.of(new SimpleGrantedAuthority("ROLE_operators"), new SimpleGrantedAuthority("ROLE_integrators")));
+                GroupRoles.roles(List.of("operators", "integrators")));
         this.credits = new InProcessCredits(context);
         this.activations = new InProcessActivations(context);
         this.callIns = context.getBean(CallIns.class);

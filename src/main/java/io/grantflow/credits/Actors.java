@@ -1,5 +1,7 @@
 package io.grantflow.credits;
 
+import io.grantflow.shared.GroupRoles;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -17,7 +19,6 @@ final class Actors {
     /** An operator, or a customer's admin (whose account the assignment's loading already checked). */
     static boolean handsOutCreditFiles() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth != null && auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_operators")
-                || a.getAuthority().equals("ROLE_" + io.grantflow.account.AccountRoles.CUSTOMER_ADMIN));
+        return GroupRoles.inAny(auth, "operators", io.grantflow.account.AccountRoles.CUSTOMER_ADMIN);
     }
 }

@@ -1,5 +1,7 @@
 package io.grantflow.security;
 
+import io.grantflow.shared.GroupRoles;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.protocol.GrantflowException;
 import jakarta.servlet.FilterChain;
@@ -9,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -62,9 +65,9 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        List<SimpleGrantedAuthority> authorities = token.accountId() == null
-                ? List.of(new SimpleGrantedAuthority("ROLE_" + token.group()))
-                : List.of(new SimpleGrantedAuthority("ROLE_" + token.group()),
+        List<GrantedAuthority> authorities = token.accountId() == null
+                ? List.of(GroupRoles.role(token.group()))
+                : List.of(GroupRoles.role(token.group()),
                         new SimpleGrantedAuthority(io.grantflow.account.AccountRoles.ACCOUNT_AUTHORITY + token.accountId()));
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(token.actor(), null, authorities));
         SecurityContextHolder.setContext(context);

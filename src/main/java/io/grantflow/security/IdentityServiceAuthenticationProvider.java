@@ -1,5 +1,7 @@
 package io.grantflow.security;
 
+import io.grantflow.shared.GroupRoles;
+
 import lombok.RequiredArgsConstructor;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +11,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,10 +42,8 @@ class IdentityServiceAuthenticationProvider implements AuthenticationProvider {
             throttle.failed(attempt);
             throw new BadCredentialsException("Bad credentials");
         }
-        List<SimpleGrantedAuthority> roles = identityService.createGroupQuery().groupMember(user).list().stream()
-                .map(Group::getId)
-                .map(group -> new SimpleGrantedAuthority("ROLE_" + group))
-                .toList();
+        List<GrantedAuthority> roles = GroupRoles.roles(identityService.createGroupQuery().groupMember(user).list().stream()
+                .map(Group::getId).toList());
         return UsernamePasswordAuthenticationToken.authenticated(user, null, roles);
     }
 

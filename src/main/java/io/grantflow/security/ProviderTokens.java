@@ -1,5 +1,7 @@
 package io.grantflow.security;
 
+import io.grantflow.shared.GroupRoles;
+
 import io.grantflow.protocol.Refusal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -127,7 +129,7 @@ final class ProviderTokens {
             client = jwt.getSubject();
         }
         List<GrantedAuthority> roles = new java.util.ArrayList<>(groups(jwt.getClaims()).stream()
-                .map(g -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + g)).toList());
+                .map(GroupRoles::role).toList());
         account(jwt.getClaims()).ifPresent(account -> roles.add(new SimpleGrantedAuthority(io.grantflow.account.AccountRoles.ACCOUNT_AUTHORITY + account)));
         return new JwtAuthenticationToken(jwt, roles, ApiTokens.ACTOR_PREFIX + client);
     }

@@ -1,5 +1,7 @@
 package io.grantflow.security;
 
+import io.grantflow.shared.GroupRoles;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +14,6 @@ import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -52,7 +53,7 @@ class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
         List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.getName(), null,
-                groups.stream().map(g -> new SimpleGrantedAuthority("ROLE_" + g)).toList()));
+                GroupRoles.roles(groups)));
         SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);
