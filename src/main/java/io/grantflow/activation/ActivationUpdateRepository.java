@@ -22,6 +22,7 @@ class ActivationUpdateRepository {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final CallerAccount caller;
+    private final ActivationChanges changes;
 
     /** The update, if the caller may see its activation's account: another account's answers as one that does not exist. */
     Optional<ActivationUpdate> find(String id) {
@@ -49,6 +50,8 @@ class ActivationUpdateRepository {
                 .params(id, activationId, updateJti, Utc.of(updateTokenExpiresAt), UpdateStatus.AWAITING_SEAT_CONFIGURATION.name(),
                         currentSeats, Utc.of(currentExpiresAt), now, now)
                 .update();
+        changes.update("started", id, java.util.Map.of());
+        changes.update(ActivationChanges.typeOf(UpdateStatus.AWAITING_SEAT_CONFIGURATION), id, java.util.Map.of());
     }
 
     void setProcessInstance(String id, String processInstanceId) {
@@ -72,6 +75,12 @@ class ActivationUpdateRepository {
         jdbc.sql("UPDATE gf_activation_update SET requested_seats = ?, requested_expires_at = ?, message = ?, status = ?, updated_at = ?"
                         + " WHERE id = ?")
                 .params(seats, Utc.of(expiresAt), message, status.name(), Utc.now(clock), id).update();
+        // a valid configuration that needs no approval goes on to Save at once: update.saved tells of it
+        if (status == UpdateStatus.AWAITING_REDUCTION_APPROVAL) {
+            changes.update(ActivationChanges.typeOf(status), id, java.util.Map.of());
+        } else if (message != null) {
+            changes.update(ActivationChanges.typeOf(status), id, java.util.Map.of("refusal", message));
+        }
     }
 
     void recordDecision(String id, String user, boolean approved) {
@@ -88,6 +97,7 @@ class ActivationUpdateRepository {
         jdbc.sql("UPDATE gf_activation_update SET requested_seats = NULL, requested_expires_at = NULL, message = ?, status = ?,"
                         + " updated_at = ? WHERE id = ?")
                 .params(refusal, UpdateStatus.AWAITING_SEAT_CONFIGURATION.name(), Utc.now(clock), id).update();
+        changes.update(ActivationChanges.typeOf(UpdateStatus.AWAITING_SEAT_CONFIGURATION), id, java.util.Map.of("refusal", refusal));
     }
 
     void setPendingTransfer(String id, String pendingTransferId) {
@@ -97,26 +107,34 @@ class ActivationUpdateRepository {
     /** Save ran, once: {@code inFlightSeats} the seats a reduction put in flight, else null. */
     void markSaved(String id, Long inFlightSeats) {
         OffsetDateTime now = Utc.now(clock);
-        jdbc.sql("UPDATE gf_activation_update SET saved_at = ?, in_flight_seats = ?, updated_at = ? WHERE id = ? AND saved_at IS NULL")
-                .params(now, inFlightSeats, now, id).update();
+        if (jdbc.sql("UPDATE gf_activation_update SET saved_at = ?, in_flight_seats = ?, updated_at = ? WHERE id = ? AND saved_at IS NULL")
+                .params(now, inFlightSeats, now, id).update() == 1) {
+            java.util.Map<String, Object> more = new java.util.HashMap<>();
+            more.put("inFlightSeats", inFlightSeats);
+            changes.update("saved", id, more);
+        }
     }
 
     void connectionTokenIssued(String id, String connectionJti) {
         jdbc.sql("UPDATE gf_activation_update SET connection_jti = ?, status = ?, message = NULL, updated_at = ? WHERE id = ?")
                 .params(connectionJti, UpdateStatus.CONNECTION_TOKEN_READY.name(), Utc.now(clock), id).update();
+        changes.update(ActivationChanges.typeOf(UpdateStatus.CONNECTION_TOKEN_READY), id, java.util.Map.of());
     }
 
     void finish(String id, UpdateStatus status, String message) {
         jdbc.sql("UPDATE gf_activation_update SET status = ?, message = ?, updated_at = ? WHERE id = ?")
                 .params(status.name(), message, Utc.now(clock), id).update();
+        changes.update(ActivationChanges.typeOf(status), id, java.util.Map.of());
     }
 
     /** Ends the update if it is still open (waiting for the operators or for the receipt). */
     void endIfOpen(String id, UpdateStatus status, String message) {
-        jdbc.sql("UPDATE gf_activation_update SET status = ?, message = ?, updated_at = ? WHERE id = ? AND status IN (?, ?, ?)")
+        if (jdbc.sql("UPDATE gf_activation_update SET status = ?, message = ?, updated_at = ? WHERE id = ? AND status IN (?, ?, ?)")
                 .params(status.name(), message, Utc.now(clock), id, UpdateStatus.AWAITING_SEAT_CONFIGURATION.name(),
                         UpdateStatus.AWAITING_REDUCTION_APPROVAL.name(), UpdateStatus.CONNECTION_TOKEN_READY.name())
-                .update();
+                .update() == 1) {
+            changes.update(ActivationChanges.typeOf(status), id, java.util.Map.of());
+        }
     }
 
     /** Who configured the update whose task {@code taskId} ({@code taskKey}) is open; empty when none did. */

@@ -22,6 +22,7 @@ class RemoteActivationRepository {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final CallerAccount caller;
+    private final ActivationChanges changes;
 
     /** The activation, if the caller may see its license's account: another account's answers as one that does not exist. */
     Optional<RemoteActivation> find(String id) {
@@ -60,6 +61,7 @@ class RemoteActivationRepository {
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(id, licenseId, installationId, ActivationState.PENDING.name(), seats, Utc.of(expiresAt), Utc.now(clock))
                 .update();
+        changes.activation("added", id, java.util.Map.of("expiresAt", expiresAt.toString()));
     }
 
     void setProcessInstance(String id, String processInstanceId) {
@@ -72,12 +74,15 @@ class RemoteActivationRepository {
 
     /** PENDING to ACTIVE; an activation in any other state stays as it is. */
     void activate(String id) {
-        jdbc.sql("UPDATE gf_remote_activation SET state = ?, version = version + 1 WHERE id = ? AND state = ?")
-                .params(ActivationState.ACTIVE.name(), id, ActivationState.PENDING.name()).update();
+        if (jdbc.sql("UPDATE gf_remote_activation SET state = ?, version = version + 1 WHERE id = ? AND state = ?")
+                .params(ActivationState.ACTIVE.name(), id, ActivationState.PENDING.name()).update() == 1) {
+            changes.activation("active", id, java.util.Map.of());
+        }
     }
 
     void setState(String id, ActivationState state) {
         jdbc.sql("UPDATE gf_remote_activation SET state = ?, version = version + 1 WHERE id = ?").params(state.name(), id).update();
+        changes.activation(ActivationChanges.typeOf(state), id, java.util.Map.of());
     }
 
     void markApplied(String id, String connectionJti, String receiptJti) {
@@ -114,6 +119,7 @@ class RemoteActivationRepository {
     void markWarned(String id) {
         jdbc.sql("UPDATE gf_remote_activation SET expiry_warning_at = ?, version = version + 1 WHERE id = ?")
                 .params(Utc.now(clock), id).update();
+        changes.activation("expiring", id, java.util.Map.of());
     }
 
     void withdrawWarning(String id) {

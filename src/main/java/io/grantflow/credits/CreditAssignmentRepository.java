@@ -32,6 +32,7 @@ class CreditAssignmentRepository {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final CallerAccount caller;
+    private final CreditChanges changes;
 
     /** The assignment, if the caller may see its system's account: another account's answers as one that does not exist. */
     Optional<CreditAssignment> find(String id) {
@@ -120,6 +121,9 @@ class CreditAssignmentRepository {
                 .params(a.id(), a.systemId(), a.subscriptionId(), a.credits(), a.state().name(), a.downloaded(),
                         utc(a.autoRevokeAt()), utc(a.expiresAt()), a.warning(), utc(a.createdAt()), utc(a.updatedAt()))
                 .update();
+        java.util.Map<String, Object> more = new java.util.HashMap<>();
+        more.put("autoRevokeAt", a.autoRevokeAt() == null ? null : a.autoRevokeAt().toString());
+        changes.assignment("assigned", a.id(), more);
     }
 
     void startedIn(String id, String processInstanceId) {
@@ -135,6 +139,7 @@ class CreditAssignmentRepository {
         jdbc.sql("UPDATE gf_credit_assignment SET file_jti = ?, state = ?, downloaded = TRUE, delivered_at = ?, updated_at = ?"
                         + " WHERE id = ?")
                 .params(fileJti, AssignmentState.DOWNLOADED.name(), delivered ? utc(at) : null, utc(at), id).update();
+        changes.assignment("downloaded", id, java.util.Map.of("delivered", delivered));
     }
 
     void delivered(String id) {
@@ -148,12 +153,20 @@ class CreditAssignmentRepository {
 
     void setState(String id, AssignmentState state) {
         jdbc.sql("UPDATE gf_credit_assignment SET state = ?, updated_at = ? WHERE id = ?").params(state.name(), now(), id).update();
+        if (state == AssignmentState.REVOKING) {
+            changes.assignment("revoke-requested", id, java.util.Map.of());
+            changes.assignment("awaiting-revoke-key", id, java.util.Map.of());
+        } else {
+            changes.assignment(state.name().toLowerCase(java.util.Locale.ROOT), id, java.util.Map.of());
+        }
     }
 
     /** A final state, with the proof the credits returned on (a revoke key's jti, "expiry", "never-downloaded"). */
     void finish(String id, AssignmentState state, String proof) {
         jdbc.sql("UPDATE gf_credit_assignment SET state = ?, revoke_proof = ?, updated_at = ? WHERE id = ?")
                 .params(state.name(), proof, now(), id).update();
+        // the proof says how the credits came back: a revoke key's jti, "expiry", "never-downloaded", "auto-revoke" …
+        changes.assignment(state == AssignmentState.REVOKED ? "returned" : "expired", id, java.util.Map.of("proof", proof));
     }
 
     private Object now() {

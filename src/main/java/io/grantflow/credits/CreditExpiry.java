@@ -19,6 +19,7 @@ class CreditExpiry {
     private final CreditAssignmentProcess assignmentProcess;
     private final CreditRevokeProcess revokeProcess;
     private final Clock clock;
+    private final CreditChanges changes;
 
     void expire(String assignmentId, String processInstanceId, String actor) {
         CreditAssignment a = repository.lock(assignmentId);
@@ -35,6 +36,9 @@ class CreditExpiry {
             ledger.release(CreditMovements.expire(a, processInstanceId, actor));
         }
         repository.finish(a.id(), a.stateAtExpiry(), a.proofAtExpiry());
+        if (a.stateAtExpiry() == AssignmentState.REVOKED) {
+            changes.assignment("auto-revoked", a.id(), java.util.Map.of("reason", a.reasonAtExpiry()));
+        }
         assignmentProcess.creditsReturned(a, processInstanceId);
         revokeProcess.settled(a, processInstanceId);
     }

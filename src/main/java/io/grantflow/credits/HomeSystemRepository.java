@@ -20,16 +20,19 @@ class HomeSystemRepository {
 
     private final JdbcClient jdbc;
     private final CallerAccount caller;
+    private final CreditChanges changes;
 
-    HomeSystemRepository(JdbcClient jdbc, CallerAccount caller) {
+    HomeSystemRepository(JdbcClient jdbc, CallerAccount caller, CreditChanges changes) {
         this.jdbc = jdbc;
         this.caller = caller;
+        this.changes = changes;
     }
 
     void insert(HomeSystem system) {
         jdbc.sql("INSERT INTO gf_system (id, account_id, label, last_seen_at, created_at) VALUES (?, ?, ?, ?, ?)")
                 .params(system.id(), system.accountId(), system.label(), utc(system.lastSeenAt()), utc(system.createdAt()))
                 .update();
+        changes.systemLinked(system);
     }
 
     /** The system, if the caller may see its account: another account's answers as one that does not exist. */

@@ -185,6 +185,11 @@ final class ApiDocs {
                 .example(JSON, "with a disconnect proof", Map.of("receipts", List.of(), "revokeKeys", List.of(),
                         "disconnectProofs", List.of(exampleToken("disconnect+jwt")))).id("callIn"));
 
+        m.put("GET /api/v1/events", of("operators, integrators, auditors (every account's, or ?accountId=); customer-admin,"
+                        + " customer-viewer: their account's only",
+                "The event feed: state changes oldest first, after a cursor (?after=next of the previous page), of some"
+                        + " types (?types=a,b), at most ?limit= (1-500, default 100); see docs/webhooks.md")
+                .problem(400, "invalid-request").id("listEvents"));
         m.put("GET /api/v1/audit/ledger", of("auditors", "Ledger rows (JSON, or CSV by Accept: text/csv or ?format=csv)")
                 .problem(400, "invalid-request").id("getLedger"));
         m.put("GET /api/v1/audit/ledger/verify", of("auditors", "Verifies every pool's hash chain").id("verifyLedger"));

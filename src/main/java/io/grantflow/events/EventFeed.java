@@ -1,0 +1,94 @@
+package io.grantflow.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.account.CallerAccount;
+import io.grantflow.protocol.Refusal;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The event feed: the caller's account's events (the vendor's staff: every account's, or one), oldest first. */
+@Service
+class EventFeed {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 500;
+    private static final Pattern TYPE = Pattern.compile("[a-z]+(\\.[a-z-]+)+");
+
+    record FeedEvent(String id, String type, Instant occurredAt, JsonNode data) {
+    }
+
+    /** A page; {@code next} is the cursor to ask after (the same as asked when nothing new came). */
+    record Page(List<FeedEvent> items, String next) {
+    }
+
+    private final EventStore store;
+    private final CallerAccount caller;
+    private final ObjectMapper json;
+
+    EventFeed(EventStore store, CallerAccount caller, ObjectMapper json) {
+        this.store = store;
+        this.caller = caller;
+        this.json = json;
+    }
+
+    @Transactional(readOnly = true)
+    Page page(String after, String types, Integer limit, String accountId) {
+        long afterSeq = cursor(after);
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        if (size < 1 || size > MAX_LIMIT) {
+            throw Refusal.INVALID_REQUEST.exception("limit must be between 1 and " + MAX_LIMIT);
+        }
+        String account = caller.boundAccount().orElse(accountId);
+        if (accountId != null && !caller.maySee(accountId)) {
+            return new Page(List.of(), String.valueOf(afterSeq));
+        }
+        List<StoredEvent> rows = store.after(afterSeq, account, types(types), size);
+        long next = rows.isEmpty() ? afterSeq : rows.get(rows.size() - 1).seq();
+        return new Page(rows.stream().map(this::view).toList(), String.valueOf(next));
+    }
+
+    private static long cursor(String after) {
+        if (after == null || after.isEmpty()) {
+            return 0;
+        }
+        try {
+            long seq = Long.parseLong(after);
+            if (seq < 0) {
+                throw new NumberFormatException();
+            }
+            return seq;
+        } catch (NumberFormatException e) {
+            throw Refusal.INVALID_REQUEST.exception("after is not a cursor this feed gave: " + after);
+        }
+    }
+
+    private static Set<String> types(String types) {
+        Set<String> wanted = new LinkedHashSet<>();
+        if (types == null || types.isBlank()) {
+            return wanted;
+        }
+        for (String type : types.split(",")) {
+            String t = type.trim();
+            if (!TYPE.matcher(t).matches() || t.length() > 60) {
+                throw Refusal.INVALID_REQUEST.exception("Not an event type: " + t);
+            }
+            wanted.add(t);
+        }
+        return wanted;
+    }
+
+    private FeedEvent view(StoredEvent e) {
+        try {
+            return new FeedEvent(e.id(), e.type(), e.occurredAt(), json.readTree(e.data()));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("Event " + e.id() + " holds no JSON", ex);
+        }
+    }
+}
