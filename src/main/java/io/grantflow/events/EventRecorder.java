@@ -23,10 +23,14 @@ class EventRecorder {
     static final String SYSTEM_ACTOR = "grantflow";
 
     private final EventStore store;
+    private final WebhookEndpointStore endpoints;
+    private final WebhookDeliveryStore deliveries;
     private final ObjectMapper json;
 
-    EventRecorder(EventStore store, ObjectMapper json) {
+    EventRecorder(EventStore store, WebhookEndpointStore endpoints, WebhookDeliveryStore deliveries, ObjectMapper json) {
         this.store = store;
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
         this.json = json;
     }
 
@@ -36,12 +40,16 @@ class EventRecorder {
         data.put("accountId", event.accountId());
         data.putAll(event.data());
         data.put("actor", actor());
+        long seq;
         try {
-            store.append("evt_" + UUID.randomUUID().toString().replace("-", ""), event.type(), event.accountId(),
+            seq = store.append("evt_" + UUID.randomUUID().toString().replace("-", ""), event.type(), event.accountId(),
                     json.writeValueAsString(data));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Event " + event.type() + " cannot be written as JSON", e);
         }
+        // one delivery per endpoint that wants it, in the same transaction: a committed event is never left unsent
+        endpoints.enabledFor(event.accountId()).stream().filter(e -> e.wants(event.type(), event.accountId()))
+                .forEach(e -> deliveries.insert(e.id(), seq));
     }
 
     private static String actor() {

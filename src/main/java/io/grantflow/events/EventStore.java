@@ -26,9 +26,15 @@ class EventStore {
         this.clock = clock;
     }
 
-    void append(String id, String type, String accountId, String data) {
+    /** Appends the event; its seq. */
+    long append(String id, String type, String accountId, String data) {
         jdbc.sql("INSERT INTO gf_event (id, type, account_id, occurred_at, data) VALUES (?, ?, ?, ?, ?)")
                 .params(id, type, accountId, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), data).update();
+        return jdbc.sql("SELECT seq FROM gf_event WHERE id = ?").param(id).query(Long.class).single();
+    }
+
+    StoredEvent bySeq(long seq) {
+        return jdbc.sql("SELECT * FROM gf_event WHERE seq = ?").param(seq).query(ROW).single();
     }
 
     /** Events after {@code afterSeq}, oldest first; {@code accountId} null: every account's; {@code types} empty: all. */

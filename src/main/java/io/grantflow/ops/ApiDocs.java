@@ -190,6 +190,29 @@ final class ApiDocs {
                 "The event feed: state changes oldest first, after a cursor (?after=next of the previous page), of some"
                         + " types (?types=a,b), at most ?limit= (1-500, default 100); see docs/webhooks.md")
                 .problem(400, "invalid-request").id("listEvents"));
+        m.put("POST /api/v1/webhook-endpoints", of("customer-admin: its account's only; camunda-admin: every account's",
+                "Registers a webhook endpoint (https, a public address); the answer holds its signing secret, shown this once")
+                .status(201).problem(400, "invalid-request", "malformed-body", "webhook-url-refused").problem(404, "not-found")
+                .problem(415, "unsupported-media-type")
+                .example(JSON, "an endpoint", Map.of("url", "https://crm.example.com/grantflow", "events",
+                        List.of("credits.downloaded", "activation.expiring"))).id("createWebhookEndpoint"));
+        m.put("GET /api/v1/webhook-endpoints", of("customer-admin: its account's only; camunda-admin: every account's", "The webhook endpoints, without their secrets")
+                .id("listWebhookEndpoints"));
+        m.put("GET /api/v1/webhook-endpoints/{id}", of("customer-admin: its account's only; camunda-admin: every account's", "A webhook endpoint, without its secret")
+                .problem(404, "not-found").id("getWebhookEndpoint"));
+        m.put("POST /api/v1/webhook-endpoints/{id}/disable", of("customer-admin: its account's only; camunda-admin: every account's", "Stops sending to the endpoint")
+                .problem(404, "not-found").problem(415, "unsupported-media-type").id("disableWebhookEndpoint"));
+        m.put("POST /api/v1/webhook-endpoints/{id}/rotate-secret", of("customer-admin: its account's only; camunda-admin: every account's",
+                "A new signing secret, in this answer only; the old one signs nothing from now on")
+                .problem(404, "not-found").problem(415, "unsupported-media-type").id("rotateWebhookSecret"));
+        m.put("DELETE /api/v1/webhook-endpoints/{id}", of("customer-admin: its account's only; camunda-admin: every account's", "Deletes the endpoint and its delivery log").status(204)
+                .problem(404, "not-found").id("deleteWebhookEndpoint"));
+        m.put("GET /api/v1/webhook-endpoints/{id}/deliveries", of("customer-admin: its account's only; camunda-admin: every account's",
+                "The endpoint's deliveries, newest event first: attempts, status, response code, next attempt")
+                .problem(404, "not-found").id("listWebhookDeliveries"));
+        m.put("POST /api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/redeliver", of("customer-admin: its account's only; camunda-admin: every account's",
+                "Sends one delivery again, from now, with a fresh retry schedule").status(202)
+                .problem(404, "not-found").problem(415, "unsupported-media-type").id("redeliverWebhook"));
         m.put("GET /api/v1/audit/ledger", of("auditors", "Ledger rows (JSON, or CSV by Accept: text/csv or ?format=csv)")
                 .problem(400, "invalid-request").id("getLedger"));
         m.put("GET /api/v1/audit/ledger/verify", of("auditors", "Verifies every pool's hash chain").id("verifyLedger"));

@@ -81,7 +81,8 @@ public enum Refusal {
     UPDATE_NOT_CONFIGURED(409, "update-not-configured", "The update's seats are not configured", Door.FLOW),
     UPDATE_NOT_OPEN(409, "update-not-open", "The update is not open", Door.FLOW),
     UPDATE_NOT_SAVED(409, "update-not-saved", "The update is not saved", Door.FLOW),
-    UPDATE_SAVED(409, "update-saved", "The update is already saved", Door.API);
+    UPDATE_SAVED(409, "update-saved", "The update is already saved", Door.API),
+    WEBHOOK_URL_REFUSED(400, "webhook-url-refused", "The webhook URL is not a public https address", Door.API);
 
     /**
      * Where a refusal is answered: under {@code /api/v1}, inside the flows (incidents, Tasklist), at the engine's doors,

@@ -96,6 +96,9 @@ class SecurityConfig {
                         .requestMatchers(paths(null, "/api/v1/admin/**")).hasRole(ADMINS)
                         .requestMatchers(paths(null, "/api/v1/account/**")).hasRole(CUSTOMER_ADMINS)
                         .requestMatchers(paths(null, "/api/v1/audit/**", "/audit/**")).hasRole(AUDITORS)
+                        // webhook endpoints: a customer admin's for its own account, the vendor's admin's for any
+                        .requestMatchers(paths(null, "/api/v1/webhook-endpoints", "/api/v1/webhook-endpoints/**"))
+                                .hasAnyRole(CUSTOMER_ADMINS, ADMINS)
                         // an operator's steps, and a customer admin's in its own account
                         .requestMatchers(paths(POST,
                                 "/api/v1/remote-activations/updates/*/seat-configuration",

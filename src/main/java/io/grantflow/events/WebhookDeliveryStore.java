@@ -1,0 +1,100 @@
+package io.grantflow.events;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The owner of gf_webhook_delivery. A delivery is claimed by a conditional UPDATE (PENDING and due, or SENDING with a
+ * claim run out): the database lets one of two nodes' updates match the row, so one node sends it; the claim runs out
+ * so a node that died mid-send leaves it to another.
+ */
+@Repository
+class WebhookDeliveryStore {
+
+    private static final String SELECT = "SELECT d.*, e.id AS event_id, e.type FROM gf_webhook_delivery d"
+            + " JOIN gf_event e ON e.seq = d.event_seq ";
+    private static final RowMapper<WebhookDelivery> ROW = (rs, i) -> new WebhookDelivery(rs.getString("id"),
+            rs.getString("endpoint_id"), rs.getLong("event_seq"), rs.getString("event_id"), rs.getString("type"),
+            WebhookDelivery.Status.valueOf(rs.getString("status")), rs.getInt("attempts"),
+            (Integer) rs.getObject("response_code"), rs.getString("last_error"), instant(rs.getObject("next_attempt_at", OffsetDateTime.class)),
+            instant(rs.getObject("delivered_at", OffsetDateTime.class)));
+    /** Due: pending and its time come, or claimed by a node that did not finish in time. */
+    private static final String DUE = "((d.status = 'PENDING' AND d.next_attempt_at <= ?) OR (d.status = 'SENDING' AND d.claimed_until < ?))";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    WebhookDeliveryStore(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    void insert(String endpointId, long eventSeq) {
+        jdbc.sql("INSERT INTO gf_webhook_delivery (id, endpoint_id, event_seq, status, attempts, next_attempt_at)"
+                        + " VALUES (?, ?, ?, 'PENDING', 0, ?)")
+                .params("whd_" + UUID.randomUUID().toString().replace("-", ""), endpointId, eventSeq, now()).update();
+    }
+
+    /**
+     * Due deliveries, oldest event first, each the oldest unfinished one of its endpoint: an endpoint gets event N+1
+     * only once N is delivered or given up.
+     */
+    List<WebhookDelivery> due(int limit) {
+        OffsetDateTime now = now();
+        return jdbc.sql(SELECT + "WHERE " + DUE + " AND NOT EXISTS (SELECT 1 FROM gf_webhook_delivery o WHERE"
+                        + " o.endpoint_id = d.endpoint_id AND o.event_seq < d.event_seq AND o.status IN ('PENDING', 'SENDING'))"
+                        + " ORDER BY d.event_seq FETCH FIRST " + limit + " ROWS ONLY")
+                .params(now, now).query(ROW).list();
+    }
+
+    /** Claims the delivery for {@code hold}; false when another node claimed it first or it is no longer due. */
+    boolean claim(String id, Duration hold) {
+        OffsetDateTime now = now();
+        return jdbc.sql("UPDATE gf_webhook_delivery d SET status = 'SENDING', claimed_until = ? WHERE d.id = ? AND " + DUE)
+                .params(now.plus(hold), id, now, now).update() == 1;
+    }
+
+    void delivered(String id, int responseCode) {
+        jdbc.sql("UPDATE gf_webhook_delivery SET status = 'DELIVERED', attempts = attempts + 1, response_code = ?,"
+                        + " last_error = NULL, delivered_at = ?, claimed_until = NULL WHERE id = ? AND status = 'SENDING'")
+                .params(responseCode, now(), id).update();
+    }
+
+    /** A failed attempt: again at {@code next}, or given up when null. */
+    void failed(String id, Integer responseCode, String error, Instant next) {
+        String status = next == null ? "FAILED" : "PENDING";
+        jdbc.sql("UPDATE gf_webhook_delivery SET status = ?, attempts = attempts + 1, response_code = ?, last_error = ?,"
+                        + " next_attempt_at = ?, claimed_until = NULL WHERE id = ? AND status = 'SENDING'")
+                .params(status, responseCode, error == null ? null : error.substring(0, Math.min(500, error.length())),
+                        next == null ? now() : OffsetDateTime.ofInstant(next, ZoneOffset.UTC), id)
+                .update();
+    }
+
+    /** Sends the delivery again from now, whatever became of it, with a fresh schedule. */
+    boolean redeliver(String endpointId, String id) {
+        return jdbc.sql("UPDATE gf_webhook_delivery SET status = 'PENDING', attempts = 0, next_attempt_at = ?, claimed_until = NULL"
+                        + " WHERE id = ? AND endpoint_id = ? AND status <> 'SENDING'")
+                .params(now(), id, endpointId).update() == 1;
+    }
+
+    List<WebhookDelivery> ofEndpoint(String endpointId, int limit) {
+        return jdbc.sql(SELECT + "WHERE d.endpoint_id = ? ORDER BY d.event_seq DESC FETCH FIRST " + limit + " ROWS ONLY")
+                .param(endpointId).query(ROW).list();
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,86 @@
+package io.grantflow.events;
+
+import io.grantflow.account.CallerAccount;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The owner of gf_webhook_endpoint. A customer's caller finds its own account's endpoints only. */
+@Repository
+class WebhookEndpointStore {
+
+    private static final RowMapper<WebhookEndpoint> ROW = (rs, i) -> new WebhookEndpoint(rs.getString("id"),
+            rs.getString("account_id"), rs.getString("url"), types(rs.getString("events")), rs.getString("secret"),
+            rs.getBoolean("enabled"), rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final CallerAccount caller;
+
+    WebhookEndpointStore(JdbcClient jdbc, Clock clock, CallerAccount caller) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.caller = caller;
+    }
+
+    static List<String> types(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
+    }
+
+    void insert(String id, String accountId, String url, List<String> events, String secret, String createdBy) {
+        jdbc.sql("INSERT INTO gf_webhook_endpoint (id, account_id, url, events, secret, enabled, created_by, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, TRUE, ?, ?)")
+                .params(id, accountId, url, events.isEmpty() ? null : String.join(",", events), secret, createdBy,
+                        OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                .update();
+    }
+
+    /** The endpoint, if the caller may see it: another account's answers as one that does not exist. */
+    Optional<WebhookEndpoint> find(String id) {
+        Optional<String> account = caller.boundAccount();
+        if (account.isPresent()) {
+            return jdbc.sql("SELECT * FROM gf_webhook_endpoint WHERE id = ? AND account_id = ?").params(id, account.get())
+                    .query(ROW).optional();
+        }
+        return jdbc.sql("SELECT * FROM gf_webhook_endpoint WHERE id = ?").param(id).query(ROW).optional();
+    }
+
+    List<WebhookEndpoint> visible() {
+        Optional<String> account = caller.boundAccount();
+        if (account.isPresent()) {
+            return jdbc.sql("SELECT * FROM gf_webhook_endpoint WHERE account_id = ? ORDER BY created_at, id").param(account.get())
+                    .query(ROW).list();
+        }
+        return jdbc.sql("SELECT * FROM gf_webhook_endpoint ORDER BY created_at, id").query(ROW).list();
+    }
+
+    /** The enabled endpoints an event of this account may go to (its own, and those of every account). */
+    List<WebhookEndpoint> enabledFor(String accountId) {
+        return jdbc.sql("SELECT * FROM gf_webhook_endpoint WHERE enabled = TRUE AND (account_id IS NULL OR account_id = ?)")
+                .param(accountId).query(ROW).list();
+    }
+
+    /** Any endpoint, whoever asks: the worker's read. */
+    Optional<WebhookEndpoint> byId(String id) {
+        return jdbc.sql("SELECT * FROM gf_webhook_endpoint WHERE id = ?").param(id).query(ROW).optional();
+    }
+
+    void disable(String id) {
+        jdbc.sql("UPDATE gf_webhook_endpoint SET enabled = FALSE WHERE id = ?").param(id).update();
+    }
+
+    void setSecret(String id, String secret) {
+        jdbc.sql("UPDATE gf_webhook_endpoint SET secret = ? WHERE id = ?").params(secret, id).update();
+    }
+
+    void delete(String id) {
+        // its deliveries go with it (ON DELETE CASCADE)
+        jdbc.sql("DELETE FROM gf_webhook_endpoint WHERE id = ?").param(id).update();
+    }
+}

@@ -1,0 +1,112 @@
+package io.grantflow.events;
+
+import io.grantflow.account.CallerAccount;
+import io.grantflow.protocol.GrantflowException;
+import io.grantflow.protocol.Refusal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.lang.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Webhook endpoints: a customer admin's take its own account's events; the vendor's admin's every account's, or one's.
+ * The secret is answered when the endpoint is made and when it is rotated, never otherwise.
+ */
+@Service
+class WebhookEndpoints {
+
+    private static final Pattern TYPE = Pattern.compile("[a-z]+(\\.[a-z-]+)+");
+
+    record EndpointView(String id, @Nullable String accountId, String url, List<String> events, boolean enabled,
+            String createdBy, Instant createdAt, @Nullable String secret) {
+
+        static EndpointView of(WebhookEndpoint e, String secret) {
+            return new EndpointView(e.id(), e.accountId(), e.url(), e.events(), e.enabled(), e.createdBy(), e.createdAt(), secret);
+        }
+    }
+
+    private final WebhookEndpointStore store;
+    private final WebhookDeliveryStore deliveries;
+    private final WebhookTargets targets;
+    private final CallerAccount caller;
+
+    WebhookEndpoints(WebhookEndpointStore store, WebhookDeliveryStore deliveries, WebhookTargets targets, CallerAccount caller) {
+        this.store = store;
+        this.deliveries = deliveries;
+        this.targets = targets;
+        this.caller = caller;
+    }
+
+    @Transactional
+    EndpointView create(String url, List<String> events, String accountId, String actor) {
+        String account = caller.boundAccount().orElse(accountId);
+        if (accountId != null && !caller.maySee(accountId)) {
+            throw GrantflowException.notFound("Account", accountId);
+        }
+        if (url == null || url.length() > 2000) {
+            throw Refusal.INVALID_REQUEST.exception("url is required, at most 2000 characters");
+        }
+        targets.check(url);
+        List<String> types = new ArrayList<>();
+        for (String type : events == null ? List.<String>of() : events) {
+            if (type == null || type.length() > 60 || !TYPE.matcher(type).matches()) {
+                throw Refusal.INVALID_REQUEST.exception("Not an event type: " + type);
+            }
+            if (!types.contains(type)) {
+                types.add(type);
+            }
+        }
+        String id = "whe_" + UUID.randomUUID().toString().replace("-", "");
+        String secret = WebhookSignature.newSecret();
+        store.insert(id, account, url, types, secret, actor);
+        return EndpointView.of(store.find(id).orElseThrow(), secret);
+    }
+
+    @Transactional(readOnly = true)
+    List<EndpointView> list() {
+        return store.visible().stream().map(e -> EndpointView.of(e, null)).toList();
+    }
+
+    @Transactional(readOnly = true)
+    EndpointView get(String id) {
+        return EndpointView.of(visible(id), null);
+    }
+
+    @Transactional
+    EndpointView disable(String id) {
+        store.disable(visible(id).id());
+        return get(id);
+    }
+
+    @Transactional
+    EndpointView rotateSecret(String id) {
+        String secret = WebhookSignature.newSecret();
+        store.setSecret(visible(id).id(), secret);
+        return EndpointView.of(visible(id), secret);
+    }
+
+    @Transactional
+    void delete(String id) {
+        store.delete(visible(id).id());
+    }
+
+    @Transactional(readOnly = true)
+    List<WebhookDelivery> deliveries(String id, int limit) {
+        return deliveries.ofEndpoint(visible(id).id(), limit);
+    }
+
+    @Transactional
+    void redeliver(String id, String deliveryId) {
+        if (!deliveries.redeliver(visible(id).id(), deliveryId)) {
+            throw GrantflowException.notFound("Delivery", deliveryId);
+        }
+    }
+
+    private WebhookEndpoint visible(String id) {
+        return store.find(id).orElseThrow(() -> GrantflowException.notFound("Webhook endpoint", id));
+    }
+}
