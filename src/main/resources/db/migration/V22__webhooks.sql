@@ -7,6 +7,10 @@ CREATE TABLE gf_webhook_endpoint (
     -- comma-separated event types; NULL: every type
     events      VARCHAR(2000),
     secret      VARCHAR(100)  NOT NULL,
+    -- the secret before the last rotation: deliveries carry its signature too until previous_until, so a receiver
+    -- can switch to the new one without refusing deliveries meanwhile
+    previous_secret VARCHAR(100),
+    previous_until  TIMESTAMP WITH TIME ZONE,
     enabled     BOOLEAN       NOT NULL,
     created_by  VARCHAR(255)  NOT NULL,
     created_at  TIMESTAMP WITH TIME ZONE NOT NULL

@@ -17,7 +17,9 @@ class WebhookEndpointStore {
 
     private static final RowMapper<WebhookEndpoint> ROW = (rs, i) -> new WebhookEndpoint(rs.getString("id"),
             rs.getString("account_id"), rs.getString("url"), types(rs.getString("events")), rs.getString("secret"),
-            rs.getBoolean("enabled"), rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+            rs.getBoolean("enabled"), rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+            rs.getString("previous_secret"), rs.getObject("previous_until", OffsetDateTime.class) == null ? null
+                    : rs.getObject("previous_until", OffsetDateTime.class).toInstant());
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -75,8 +77,10 @@ class WebhookEndpointStore {
         jdbc.sql("UPDATE gf_webhook_endpoint SET enabled = FALSE WHERE id = ?").param(id).update();
     }
 
-    void setSecret(String id, String secret) {
-        jdbc.sql("UPDATE gf_webhook_endpoint SET secret = ? WHERE id = ?").params(secret, id).update();
+    /** The new secret; the old one still signs until {@code previousUntil}. */
+    void rotateSecret(String id, String secret, java.time.Instant previousUntil) {
+        jdbc.sql("UPDATE gf_webhook_endpoint SET previous_secret = secret, previous_until = ?, secret = ? WHERE id = ?")
+                .params(OffsetDateTime.ofInstant(previousUntil, ZoneOffset.UTC), secret, id).update();
     }
 
     void delete(String id) {

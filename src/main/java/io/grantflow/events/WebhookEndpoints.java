@@ -33,12 +33,17 @@ class WebhookEndpoints {
     private final WebhookDeliveryStore deliveries;
     private final WebhookTargets targets;
     private final CallerAccount caller;
+    private final WebhookProperties properties;
+    private final java.time.Clock clock;
 
-    WebhookEndpoints(WebhookEndpointStore store, WebhookDeliveryStore deliveries, WebhookTargets targets, CallerAccount caller) {
+    WebhookEndpoints(WebhookEndpointStore store, WebhookDeliveryStore deliveries, WebhookTargets targets, CallerAccount caller,
+            WebhookProperties properties, java.time.Clock clock) {
         this.store = store;
         this.deliveries = deliveries;
         this.targets = targets;
         this.caller = caller;
+        this.properties = properties;
+        this.clock = clock;
     }
 
     @Transactional
@@ -85,7 +90,7 @@ class WebhookEndpoints {
     @Transactional
     EndpointView rotateSecret(String id) {
         String secret = WebhookSignature.newSecret();
-        store.setSecret(visible(id).id(), secret);
+        store.rotateSecret(visible(id).id(), secret, clock.instant().plus(properties.secretOverlap()));
         return EndpointView.of(visible(id), secret);
     }
 

@@ -95,7 +95,8 @@ class WebhookWorker {
                     .header("content-type", "application/json")
                     .header("webhook-id", event.id())
                     .header("webhook-timestamp", String.valueOf(timestamp))
-                    .header("webhook-signature", WebhookSignature.sign(endpoint.get().secret(), event.id(), timestamp, body))
+                    .header("webhook-signature", String.join(" ", endpoint.get().signingSecrets(clock.instant()).stream()
+                            .map(secret -> WebhookSignature.sign(secret, event.id(), timestamp, body)).toList()))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 == 2) {

@@ -203,7 +203,7 @@ final class ApiDocs {
         m.put("POST /api/v1/webhook-endpoints/{id}/disable", of("customer-admin: its account's only; camunda-admin: every account's", "Stops sending to the endpoint")
                 .problem(404, "not-found").problem(415, "unsupported-media-type").id("disableWebhookEndpoint"));
         m.put("POST /api/v1/webhook-endpoints/{id}/rotate-secret", of("customer-admin: its account's only; camunda-admin: every account's",
-                "A new signing secret, in this answer only; the old one signs nothing from now on")
+                "A new signing secret, in this answer only; the old one also signs for the overlap (grantflow.webhooks.secret-overlap)")
                 .problem(404, "not-found").problem(415, "unsupported-media-type").id("rotateWebhookSecret"));
         m.put("DELETE /api/v1/webhook-endpoints/{id}", of("customer-admin: its account's only; camunda-admin: every account's", "Deletes the endpoint and its delivery log").status(204)
                 .problem(404, "not-found").id("deleteWebhookEndpoint"));

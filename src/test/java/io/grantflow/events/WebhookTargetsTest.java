@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class WebhookTargetsTest {
 
     static WebhookTargets targets(boolean allowPrivate) {
-        return new WebhookTargets(new WebhookProperties(allowPrivate, null, null, null, null));
+        return new WebhookTargets(new WebhookProperties(allowPrivate, null, null, null, null, null));
     }
 
     static void refused(WebhookTargets targets, String url) {
