@@ -120,6 +120,12 @@ class WebhookWorker {
         Instant next = done < schedule.size() ? clock.instant().plus(schedule.get(done)) : null;
         log.info("Webhook delivery {} of event {} failed (attempt {}): {}", d.id(), d.eventId(), done, error);
         deliveries.failed(d.id(), responseCode, error, next);
+        if (next == null) {
+            // every attempt of the schedule failed: stop sending there until its owner looks (its log says why)
+            endpoints.disable(d.endpointId());
+            log.warn("Webhook endpoint {} disabled: delivery {} of event {} failed {} times, last: {}", d.endpointId(), d.id(),
+                    d.eventId(), done, error);
+        }
     }
 
     private String body(StoredEvent event) throws JsonProcessingException {

@@ -199,6 +199,32 @@ interface WebhookDeliveryContract {
     }
 
     @Test
+    default void anEndpointThatFailsEveryAttemptOfTheScheduleIsDisabled() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Http acme = Http.at(port()).as("acme-admin");
+            deliverDue();
+            String id = created(acme.postJson("/api/v1/webhook-endpoints", Map.of("url", receiver.url("/down"),
+                    "events", List.of("system.linked")))).path("id").asText();
+            receiver.failNext.set(1000);
+            linkSystem(acme);
+            for (int attempt = 1; attempt <= 8; attempt++) {
+                // the attempt's time comes
+                context().getBean(JdbcTemplate.class).update("UPDATE gf_webhook_delivery SET next_attempt_at = ? WHERE endpoint_id = ?"
+                        + " AND status = 'PENDING'", java.time.OffsetDateTime.ofInstant(context().getBean(java.time.Clock.class).instant(),
+                        java.time.ZoneOffset.UTC), id);
+                assertThat(deliverDue()).as("attempt " + attempt).isEqualTo(1);
+            }
+            assertThat(receiver.at("/down")).hasSize(8).extracting(WebhookReceiver.Received::id).containsOnly(receiver.at("/down").get(0).id());
+            JsonNode log = acme.get("/api/v1/webhook-endpoints/" + id + "/deliveries").json();
+            assertThat(log.get(0).path("status").asText()).isEqualTo("FAILED");
+            assertThat(log.get(0).path("attempts").asInt()).isEqualTo(8);
+            assertThat(log.get(0).path("responseCode").asInt()).isEqualTo(500);
+            assertThat(acme.get("/api/v1/webhook-endpoints/" + id).json().path("enabled").asBoolean()).isFalse();
+            acme.send(acme.builder("/api/v1/webhook-endpoints/" + id).DELETE());
+        }
+    }
+
+    @Test
     default void twoWorkersNeverSendOneDeliveryTwice() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             Http acme = Http.at(port()).as("acme-admin");
