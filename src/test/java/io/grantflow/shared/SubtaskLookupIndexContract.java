@@ -19,7 +19,7 @@ final class SubtaskLookupIndexContract {
     }
 
     static void run(JdbcTemplate jdbc, TransactionTemplate tx, boolean postgres) throws Exception {
-        assertThat(JobAcquisitionContract.indexesOf(jdbc, "ACT_RU_TASK")).as("indexes of ACT_RU_TASK").contains(SubtaskLookupIndex.INDEX);
-        assertThat(QueryPlans.explain(jdbc, tx, ENGINE_STATEMENT, postgres)).as("plan of the subtask look-up").contains(SubtaskLookupIndex.INDEX);
+        assertThat(JobAcquisitionContract.indexesOf(jdbc, "ACT_RU_TASK")).as("indexes of ACT_RU_TASK").contains(EngineSchemaMigrations.SUBTASK_INDEX);
+        assertThat(QueryPlans.explain(jdbc, tx, ENGINE_STATEMENT, postgres)).as("plan of the subtask look-up").contains(EngineSchemaMigrations.SUBTASK_INDEX);
     }
 }
