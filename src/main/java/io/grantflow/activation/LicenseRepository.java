@@ -4,7 +4,11 @@ import lombok.RequiredArgsConstructor;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
+import io.grantflow.shared.Paging;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.lang.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,9 +30,16 @@ class LicenseRepository {
     }
 
     Optional<LicenseRow> find(String id) {
-        return jdbc.sql("SELECT id, account_id, expires_at FROM gf_license WHERE id = ?").param(id)
-                .query((rs, i) -> new LicenseRow(rs.getString("id"), rs.getString("account_id"),
-                        rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
-                .optional();
+        return jdbc.sql("SELECT id, account_id, expires_at FROM gf_license WHERE id = ?").param(id).query(ROW).optional();
     }
+
+    /** A page of every license, or of one account's (null: every account's), oldest first. */
+    List<Paging.Keyed<LicenseRow>> page(@Nullable String accountId, Paging.Request request) {
+        Paging.Sql sql = new Paging.Sql("SELECT l.id, l.account_id, l.expires_at, l.created_at FROM gf_license l", "l")
+                .where("l.account_id = ?", accountId);
+        return jdbc.sql(sql.sql(request)).params(sql.params(request)).query(Paging.keyed(ROW)).list();
+    }
+
+    private static final RowMapper<LicenseRow> ROW = (rs, i) -> new LicenseRow(rs.getString("id"), rs.getString("account_id"),
+            rs.getObject("expires_at", OffsetDateTime.class).toInstant());
 }
