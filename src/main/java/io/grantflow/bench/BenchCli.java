@@ -594,9 +594,8 @@ public final class BenchCli {
             Thread.sleep(SequentialScans.FLUSH_MILLIS); // the server's counters of the requests' connections
             scanFindings.add("list-pages", before, SequentialScans.read(countJdbc));
         }
-        long assignments = countJdbc.queryForObject(StatementStatistics.own("SELECT COUNT(*) FROM gf_credit_assignment"), Long.class);
-        report.setup("listPages", Map.of("requests", requests, "seconds", took, "assignments", assignments));
-        out.printf("  list-pages: %d requests in %.1f s over %,d assignments%n", requests, took, assignments);
+        report.setup("listPages", Map.of("requests", requests, "seconds", took, "waitingAssignments", options.waitingFlows()));
+        out.printf("  list-pages: %d requests in %.1f s beside %,d waiting assignments%n", requests, took, options.waitingFlows());
     }
 
     /** Offline assignments that wait for their download, {@code batch} per transaction, in 4 threads. */
