@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@link SubtaskLookupIndex} on the database the context runs on: the index exists and the engine's own subtask
+ * The subtask look-up index ({@code GF_IDX_TASK_PARENT}, {@link EngineSchemaMigrations}) on the database the context runs on: the index exists and the engine's own subtask
  * look-up (its statement as the engine's mapping sends it) is served by it, not by reading every open task.
  */
 final class SubtaskLookupIndexContract {
