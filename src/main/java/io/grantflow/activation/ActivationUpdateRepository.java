@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import io.grantflow.shared.Paging;
+import org.springframework.lang.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -40,6 +42,14 @@ class ActivationUpdateRepository {
 
     Optional<ActivationUpdate> byConnectionJti(String jti) {
         return jdbc.sql(SELECT + "connection_jti = ?").param(jti).query(ROW).optional();
+    }
+
+    /** A page of an activation's updates, oldest first, in one status where given (null: any). */
+    List<Paging.Keyed<ActivationUpdate>> page(String activationId, @Nullable UpdateStatus status, Paging.Request request) {
+        Paging.Sql sql = new Paging.Sql("SELECT u.* FROM gf_activation_update u", "u")
+                .where("u.activation_id = ?", activationId)
+                .where("u.status = ?", status);
+        return jdbc.sql(sql.sql(request)).params(sql.params(request)).query(Paging.keyed(ROW)).list();
     }
 
     void insert(String id, String activationId, String updateJti, Instant updateTokenExpiresAt, long currentSeats,

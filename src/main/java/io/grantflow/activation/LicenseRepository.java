@@ -5,7 +5,11 @@ import io.grantflow.account.CallerAccount;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
+import io.grantflow.shared.Paging;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.lang.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,8 +36,16 @@ class LicenseRepository {
         Optional<String> account = caller.boundAccount();
         return jdbc.sql("SELECT id, account_id, expires_at FROM gf_license WHERE id = ?" + (account.isPresent() ? " AND account_id = ?" : ""))
                 .params(account.isPresent() ? new Object[] {id, account.get()} : new Object[] {id})
-                .query((rs, i) -> new LicenseRow(rs.getString("id"), rs.getString("account_id"),
-                        rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
-                .optional();
+                .query(ROW).optional();
     }
+
+    /** A page of every license, or of one account's (null: every account's), oldest first. */
+    List<Paging.Keyed<LicenseRow>> page(@Nullable String accountId, Paging.Request request) {
+        Paging.Sql sql = new Paging.Sql("SELECT l.id, l.account_id, l.expires_at, l.created_at FROM gf_license l", "l")
+                .where("l.account_id = ?", accountId);
+        return jdbc.sql(sql.sql(request)).params(sql.params(request)).query(Paging.keyed(ROW)).list();
+    }
+
+    private static final RowMapper<LicenseRow> ROW = (rs, i) -> new LicenseRow(rs.getString("id"), rs.getString("account_id"),
+            rs.getObject("expires_at", OffsetDateTime.class).toInstant());
 }

@@ -1,11 +1,15 @@
 package io.grantflow.activation;
 
 import lombok.RequiredArgsConstructor;
+import io.grantflow.account.AccountFilter;
+import io.grantflow.account.CallerAccount;
 import io.grantflow.ledger.LedgerService;
 import io.grantflow.ledger.PoolBalance;
 import io.grantflow.protocol.GrantflowException;
 import java.time.Instant;
 import java.util.Optional;
+import io.grantflow.shared.Paging;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,6 +22,7 @@ public class Licenses {
 
     private final LicenseRepository repository;
     private final LedgerService ledger;
+    private final CallerAccount caller;
 
     @Transactional
     public void create(String id, String accountId, long printerSeats, Instant expiresAt, String actor) {
@@ -27,10 +32,22 @@ public class Licenses {
 
     @Transactional(readOnly = true)
     public Optional<License> find(String id) {
-        return repository.find(id).map(row -> {
-            PoolBalance pool = ledger.balance(id).orElseThrow();
-            return new License(row.id(), row.accountId(), pool.total(), pool.held(), pool.pending(), pool.available(), row.expiresAt());
-        });
+        return repository.find(id).map(this::withSeats);
+    }
+
+    /** A page of the licenses the caller may see: its own account's, or (vendor staff) every account's or the one named. */
+    @Transactional(readOnly = true)
+    public Paging.Page<License> list(@Nullable String accountId, Paging.Request request) {
+        AccountFilter accounts = AccountFilter.of(caller, accountId);
+        if (accounts.nothing()) {
+            return Paging.Page.empty();
+        }
+        return Paging.page(repository.page(accounts.accountId(), request), request).map(this::withSeats);
+    }
+
+    private License withSeats(LicenseRepository.LicenseRow row) {
+        PoolBalance pool = ledger.balance(row.id()).orElseThrow();
+        return new License(row.id(), row.accountId(), pool.total(), pool.held(), pool.pending(), pool.available(), row.expiresAt());
     }
 
     public License get(String id) {

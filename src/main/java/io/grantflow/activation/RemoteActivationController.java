@@ -13,8 +13,13 @@ import io.grantflow.activation.ActivationRequests.DisconnectProofAccepted;
 import io.grantflow.activation.ActivationRequests.DisconnectStarted;
 import io.grantflow.activation.ActivationRequests.ReceiptAccepted;
 import io.grantflow.activation.ActivationRequests.TokenBody;
+import io.grantflow.activation.ActivationRequests.UpdateView;
 import io.grantflow.ledger.HolderBalance;
 import io.grantflow.shared.Idempotency;
+import io.grantflow.shared.Paging;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
 import io.grantflow.tokens.TokenRecords;
 import jakarta.validation.Valid;
 import java.util.LinkedHashMap;
@@ -27,6 +32,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Add, read, disconnect a remote activation; its connection token; the installation's receipts and disconnect proofs. */
@@ -41,6 +47,7 @@ class RemoteActivationController {
     private final ActivationDisconnectProofs disconnectProofs;
     private final TokenRecords tokens;
     private final Idempotency idempotency;
+    private final ActivationLists lists;
 
     @ApiResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = ActivationStarted.class)))
     @PostMapping(path = "/api/v1/licenses/{licenseId}/remote-activations", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -54,6 +61,30 @@ class RemoteActivationController {
                     body.seats(), body.expiresAt(), EngineUser.current()));
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ActivationStarted(started.activationId(), started.processInstanceId()));
         });
+    }
+
+    @GetMapping("/api/v1/remote-activations")
+    Paging.Page<ActivationView> list(
+            @Parameter(description = Paging.ACCOUNT_DOC) @RequestParam(required = false) String accountId,
+            @Parameter(description = "Only this license's activations") @RequestParam(required = false) String licenseId,
+            @Parameter(description = "Only activations in this state; another value is 400 `invalid-state`",
+                    schema = @Schema(implementation = ActivationState.class)) @RequestParam(required = false) String state,
+            @Parameter(description = Paging.LIMIT_DOC, schema = @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
+            @RequestParam(required = false) String limit,
+            @Parameter(description = Paging.CURSOR_DOC) @RequestParam(required = false) String cursor, HttpServletRequest http) {
+        Paging.Request page = Paging.request(http.getParameterMap(), Set.of("accountId", "licenseId", "state"), limit, cursor);
+        return lists.activations(accountId, licenseId, Paging.state(ActivationState.class, state), page, this::view);
+    }
+
+    @GetMapping("/api/v1/remote-activations/{id}/updates")
+    Paging.Page<UpdateView> updates(@PathVariable String id,
+            @Parameter(description = "Only updates in this status; another value is 400 `invalid-state`",
+                    schema = @Schema(implementation = UpdateStatus.class)) @RequestParam(required = false) String status,
+            @Parameter(description = Paging.LIMIT_DOC, schema = @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
+            @RequestParam(required = false) String limit,
+            @Parameter(description = Paging.CURSOR_DOC) @RequestParam(required = false) String cursor, HttpServletRequest http) {
+        Paging.Request page = Paging.request(http.getParameterMap(), Set.of("status"), limit, cursor);
+        return lists.updates(id, Paging.state(UpdateStatus.class, status), page, ActivationUpdateController::view);
     }
 
     @GetMapping("/api/v1/remote-activations/{id}")

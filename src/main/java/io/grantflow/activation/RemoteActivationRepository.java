@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import io.grantflow.shared.Paging;
+import org.springframework.lang.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -54,6 +56,20 @@ class RemoteActivationRepository {
     /** A license's activations, oldest first (the index gf_remote_activation_license serves it). */
     List<RemoteActivation> ofLicense(String licenseId) {
         return jdbc.sql(SELECT + "license_id = ? ORDER BY created_at, id").param(licenseId).query(ROW).list();
+    }
+
+    /**
+     * A page of activations, oldest first, of one account (through its licenses), one license and one state where
+     * given (null: any).
+     */
+    List<Paging.Keyed<RemoteActivation>> page(@Nullable String accountId, @Nullable String licenseId, @Nullable ActivationState state,
+            Paging.Request request) {
+        Paging.Sql sql = new Paging.Sql("SELECT a.* FROM gf_remote_activation a", "a")
+                // a read of gf_license's account column, as the desk's pages read across the foreign key
+                .where("a.license_id IN (SELECT l.id FROM gf_license l WHERE l.account_id = ?)", accountId)
+                .where("a.license_id = ?", licenseId)
+                .where("a.state = ?", state);
+        return jdbc.sql(sql.sql(request)).params(sql.params(request)).query(Paging.keyed(ROW)).list();
     }
 
     void insert(String id, String licenseId, String installationId, long seats, Instant expiresAt) {

@@ -47,8 +47,12 @@ class UpdateSave {
         if (delta < 0) {
             FourEyes.requireApproval(u, updates.approved(u.id()));
         }
-        // Checked before the ledger call: a refused ledger call would doom the step's transaction. A pool that shrinks
-        // between this check and the allocation fails the step, and its retry lands here.
+        // Checked before the ledger call: a refused ledger call would doom the step's transaction. The pool is locked
+        // first, so the allocation sees the pool the check saw: a pool that shrank meanwhile is a refusal here (the
+        // flow goes back to Configure printer seats), never a failed step waiting for its retry.
+        if (delta > 0) {
+            ledger.lockPool(a.licenseId());
+        }
         String refusal = SeatRules.saveRefusal(licenses.get(a.licenseId()), seats, expiresAt, delta, clock.instant());
         if (refusal != null) {
             updates.refuseAtSave(u.id(), refusal);

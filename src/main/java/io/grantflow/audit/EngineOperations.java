@@ -1,5 +1,7 @@
 package io.grantflow.audit;
 
+import io.grantflow.shared.EngineInterceptors;
+
 import io.grantflow.shared.EngineDoor;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -67,10 +69,7 @@ class EngineOperations extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<CommandInterceptor> interceptors = configuration.getCustomPostCommandInterceptorsTxRequired() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostCommandInterceptorsTxRequired());
-        interceptors.add(new Interceptor());
-        configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
+        EngineInterceptors.insideTransaction(configuration, new Interceptor());
     }
 
     /** The operations on these process instances, and those on their definitions (by key) in the time they ran. */

@@ -565,6 +565,7 @@ public final class BenchCli {
             engineScans(dataSource);
             StatementStatistics.restart(dataSource);
         }
+        listPages();
         rounds("waiting-scale ", () -> {
             for (int clients : options.clients()) {
                 // The reference on the full database is not engine-baseline-signed's own figure: not recorded as such.
@@ -576,6 +577,25 @@ public final class BenchCli {
             // Where the database time of the rounds beside the waiting flows went (the reference's starts included).
             report.setup("slowestStatementsDuringWaitingScale", StatementStatistics.slowest(dataSource, 12));
         }
+    }
+
+    /**
+     * The collections' first pages over HTTP, on the database waiting-scale filled: their statements are in the table-scan
+     * check (H2: the statement statistics; PostgreSQL: the scan counters around them, reported as "list-pages").
+     */
+    private void listPages() throws Exception {
+        String activation = countJdbc.queryForList(StatementStatistics.own("SELECT id FROM gf_remote_activation ORDER BY id"
+                + " FETCH FIRST 1 ROWS ONLY"), String.class).stream().findFirst().orElse(null);
+        Map<String, SequentialScans.Counts> before = db.postgres() ? SequentialScans.read(countJdbc) : null;
+        long t0 = System.nanoTime();
+        int requests = flows.listPages(activation, 3);
+        double took = seconds(t0);
+        if (before != null) {
+            Thread.sleep(SequentialScans.FLUSH_MILLIS); // the server's counters of the requests' connections
+            scanFindings.add("list-pages", before, SequentialScans.read(countJdbc));
+        }
+        report.setup("listPages", Map.of("requests", requests, "seconds", took, "waitingAssignments", options.waitingFlows()));
+        out.printf("  list-pages: %d requests in %.1f s beside %,d waiting assignments%n", requests, took, options.waitingFlows());
     }
 
     /** Offline assignments that wait for their download, {@code batch} per transaction, in 4 threads. */

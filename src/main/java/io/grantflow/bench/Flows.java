@@ -259,6 +259,47 @@ final class Flows {
         expect("RETURNED", status, "revoke key entered");
     }
 
+    // --- collections ---------------------------------------------------------------------------------------
+
+    /**
+     * The collections over HTTP as a client pages them: each filter's first {@code pages} pages, following {@code next};
+     * {@code activationId} (null: none) for an activation's updates. Answers the requests made.
+     */
+    int listPages(String activationId, int pages) throws Exception {
+        Account a = accounts.get(0);
+        String system = a.offline().get(0).edgeId();
+        String sub = a.subscriptions().get(0);
+        List<String> firsts = new ArrayList<>(List.of("/api/v1/licenses", "/api/v1/licenses?accountId=" + a.id(),
+                "/api/v1/subscriptions", "/api/v1/subscriptions?accountId=" + a.id() + "&state=ACTIVE",
+                "/api/v1/systems", "/api/v1/systems?accountId=" + a.id(),
+                "/api/v1/remote-activations", "/api/v1/remote-activations?accountId=" + a.id(),
+                "/api/v1/remote-activations?licenseId=" + license, "/api/v1/remote-activations?state=ACTIVE",
+                "/api/v1/credit-assignments", "/api/v1/credit-assignments?accountId=" + a.id(),
+                "/api/v1/credit-assignments?systemId=" + system, "/api/v1/credit-assignments?subscriptionId=" + sub,
+                "/api/v1/credit-assignments?state=ASSIGNED", "/api/v1/credit-assignments?systemId=" + system + "&state=ASSIGNED",
+                "/api/v1/credit-assignments?accountId=" + a.id() + "&state=ASSIGNED"));
+        if (activationId != null) {
+            firsts.add("/api/v1/remote-activations/" + activationId + "/updates");
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        int requests = 0;
+        for (String first : firsts) {
+            String path = first;
+            for (int page = 0; page < pages && path != null; page++) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password)
+                                .getBytes(StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofString());
+                requests++;
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException(path + ": HTTP " + r.statusCode() + " " + r.body());
+                }
+                String next = json.readTree(r.body()).path("next").asText(null);
+                path = next == null ? null : first + (first.contains("?") ? "&" : "?") + "cursor=" + next;
+            }
+        }
+        return requests;
+    }
+
     // --- remote activation updates -------------------------------------------------------------------------
 
     /** An installation with an ACTIVE activation of one seat, ready for updates. */

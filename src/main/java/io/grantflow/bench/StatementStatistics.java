@@ -182,8 +182,14 @@ final class StatementStatistics {
             }
             try (ResultSet rs = explain.executeQuery()) {
                 while (rs.next()) {
-                    Matcher m = SCAN.matcher(rs.getString(1));
+                    String plan = rs.getString(1);
+                    // a page in index order (a collection's first page): the index read in order up to the page's end
+                    boolean pageInIndexOrder = plan.contains("/* index sorted */") && plan.contains("FETCH FIRST");
+                    Matcher m = SCAN.matcher(plan);
                     while (m.find()) {
+                        if (pageInIndexOrder && m.group(2) == null) {
+                            continue;
+                        }
                         String table = (m.group(2) != null ? m.group(1) : tableOfIndex(c, m.group(1))).toLowerCase(Locale.ROOT);
                         if (table.startsWith(prefix)) {
                             tables.add(table);

@@ -16,6 +16,11 @@ import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import io.grantflow.shared.Paging;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,10 +63,29 @@ class CreditAssignmentController {
     private final CreditRevocations revocations;
     private final Idempotency idempotency;
     private final LedgerService ledger;
+    private final CreditLists lists;
+
+    @GetMapping
+    Paging.Page<AssignmentView> list(
+            @Parameter(description = Paging.ACCOUNT_DOC) @RequestParam(required = false) String accountId,
+            @Parameter(description = "Only this HOME system's assignments") @RequestParam(required = false) String systemId,
+            @Parameter(description = "Only this subscription's assignments") @RequestParam(required = false) String subscriptionId,
+            @Parameter(description = "Only assignments in this state; another value is 400 `invalid-state`",
+                    schema = @Schema(implementation = AssignmentState.class)) @RequestParam(required = false) String state,
+            @Parameter(description = Paging.LIMIT_DOC, schema = @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
+            @RequestParam(required = false) String limit,
+            @Parameter(description = Paging.CURSOR_DOC) @RequestParam(required = false) String cursor, HttpServletRequest http) {
+        Paging.Request page = Paging.request(http.getParameterMap(), Set.of("accountId", "systemId", "subscriptionId", "state"), limit,
+                cursor);
+        return lists.assignments(accountId, systemId, subscriptionId, Paging.state(AssignmentState.class, state), page, this::view);
+    }
 
     @GetMapping("/{id}")
     AssignmentView get(@PathVariable String id) {
-        CreditAssignment a = assignments.get(id);
+        return view(assignments.get(id));
+    }
+
+    private AssignmentView view(CreditAssignment a) {
         return new AssignmentView(a.id(), a.systemId(), a.subscriptionId(), a.credits(), a.state(), a.downloaded(),
                 a.autoRevokeAt(), a.expiresAt(), a.fileJti(), a.warning(), a.processInstanceId(), a.revokeProcessInstanceId(),
                 revocations.waitingFor(a), a.revokeProof(),

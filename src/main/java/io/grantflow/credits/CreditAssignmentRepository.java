@@ -9,7 +9,9 @@ import io.grantflow.protocol.GrantflowException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import io.grantflow.shared.Paging;
 import java.util.Optional;
+import org.springframework.lang.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -61,6 +63,21 @@ class CreditAssignmentRepository {
     List<CreditAssignment> ofSystem(String systemId) {
         return jdbc.sql("SELECT * FROM gf_credit_assignment WHERE system_id = ? ORDER BY created_at, id").param(systemId)
                 .query(ROW).list();
+    }
+
+    /**
+     * A page of assignments, oldest first, of one account (through its subscriptions), system, subscription and state
+     * where given (null: any).
+     */
+    List<Paging.Keyed<CreditAssignment>> page(@Nullable String accountId, @Nullable String systemId, @Nullable String subscriptionId,
+            @Nullable AssignmentState state, Paging.Request request) {
+        Paging.Sql sql = new Paging.Sql("SELECT a.* FROM gf_credit_assignment a", "a")
+                // an account has few subscriptions: each reads its own rows by (subscription_id, created_at, id)
+                .where("a.subscription_id IN (SELECT s.id FROM gf_subscription s WHERE s.account_id = ?)", accountId)
+                .where("a.system_id = ?", systemId)
+                .where("a.subscription_id = ?", subscriptionId)
+                .where("a.state = ?", state);
+        return jdbc.sql(sql.sql(request)).params(sql.params(request)).query(Paging.keyed(ROW)).list();
     }
 
     /** An assignment's state and credits, and whether a flow of its (credit-assignment, credit-revoke) is running. */

@@ -6,7 +6,10 @@ import static io.grantflow.credits.SqlTimes.utc;
 import io.grantflow.account.CallerAccount;
 import io.grantflow.protocol.GrantflowException;
 import java.time.Instant;
+import io.grantflow.shared.Paging;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.lang.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -50,6 +53,12 @@ class HomeSystemRepository {
             return java.util.List.of();
         }
         return jdbc.sql("SELECT * FROM gf_system WHERE account_id = ? ORDER BY label, id").param(accountId).query(ROW).list();
+    }
+
+    /** A page of systems, oldest first, of one account where given (null: every account's). */
+    List<Paging.Keyed<HomeSystem>> page(@Nullable String accountId, Paging.Request request) {
+        Paging.Sql sql = new Paging.Sql("SELECT y.* FROM gf_system y", "y").where("y.account_id = ?", accountId);
+        return jdbc.sql(sql.sql(request)).params(sql.params(request)).query(Paging.keyed(ROW)).list();
     }
 
     HomeSystem get(String id) {

@@ -5,7 +5,11 @@ import static io.grantflow.credits.SqlTimes.utc;
 
 import io.grantflow.account.CallerAccount;
 import java.time.Instant;
+import io.grantflow.shared.Paging;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.lang.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -47,8 +51,18 @@ class SubscriptionRepository {
         return jdbc.sql("SELECT id, account_id, type, state, starts_at, ends_at FROM gf_subscription WHERE id = ?"
                         + (account.isPresent() ? " AND account_id = ?" : ""))
                 .params(account.isPresent() ? new Object[] {id, account.get()} : new Object[] {id})
-                .query((rs, i) -> new Terms(rs.getString("id"), rs.getString("account_id"), rs.getString("type"),
-                        SubscriptionState.valueOf(rs.getString("state")), instant(rs, "starts_at"), instant(rs, "ends_at")))
-                .optional();
+                .query(ROW).optional();
     }
+
+    /** A page of subscriptions, oldest first, of one account and in one state where given (null: any). */
+    List<Paging.Keyed<Terms>> page(@Nullable String accountId, @Nullable SubscriptionState state, Paging.Request request) {
+        Paging.Sql sql = new Paging.Sql("SELECT s.id, s.account_id, s.type, s.state, s.starts_at, s.ends_at, s.created_at"
+                + " FROM gf_subscription s", "s")
+                .where("s.account_id = ?", accountId)
+                .where("s.state = ?", state);
+        return jdbc.sql(sql.sql(request)).params(sql.params(request)).query(Paging.keyed(ROW)).list();
+    }
+
+    private static final RowMapper<Terms> ROW = (rs, i) -> new Terms(rs.getString("id"), rs.getString("account_id"),
+            rs.getString("type"), SubscriptionState.valueOf(rs.getString("state")), instant(rs, "starts_at"), instant(rs, "ends_at"));
 }

@@ -30,12 +30,15 @@ public class Subscriptions {
 
     @Transactional(readOnly = true)
     public Optional<Subscription> find(String id) {
-        return repository.find(id).map(terms -> {
-            PoolBalance pool = ledger.balance(id).orElseThrow();
-            return new Subscription(terms.id(), terms.accountId(), terms.type(), terms.state(), pool.total(), pool.held(),
-                    pool.pending(), pool.available(), terms.startsAt(), terms.endsAt(),
-                    CreditRules.shownWarning(terms.state(), terms.endsAt(), clock.instant()));
-        });
+        return repository.find(id).map(this::withCredits);
+    }
+
+    /** The subscription's terms with its pool's balances. */
+    Subscription withCredits(SubscriptionRepository.Terms terms) {
+        PoolBalance pool = ledger.balance(terms.id()).orElseThrow();
+        return new Subscription(terms.id(), terms.accountId(), terms.type(), terms.state(), pool.total(), pool.held(),
+                pool.pending(), pool.available(), terms.startsAt(), terms.endsAt(),
+                CreditRules.shownWarning(terms.state(), terms.endsAt(), clock.instant()));
     }
 
     /** An account's subscriptions with their balances, state and warning, as the desk lists them to choose from. */

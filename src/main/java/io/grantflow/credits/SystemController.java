@@ -16,6 +16,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
+import io.grantflow.shared.Paging;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -55,6 +60,7 @@ class SystemController {
     private final Systems systems;
     private final CreditAssignments assignments;
     private final Idempotency idempotency;
+    private final CreditLists lists;
 
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Linked.class)))
     @PostMapping
@@ -66,10 +72,23 @@ class SystemController {
         });
     }
 
+    @GetMapping
+    Paging.Page<SystemView> list(
+            @Parameter(description = Paging.ACCOUNT_DOC) @RequestParam(required = false) String accountId,
+            @Parameter(description = Paging.LIMIT_DOC, schema = @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
+            @RequestParam(required = false) String limit,
+            @Parameter(description = Paging.CURSOR_DOC) @RequestParam(required = false) String cursor, HttpServletRequest http) {
+        Paging.Request page = Paging.request(http.getParameterMap(), Set.of("accountId"), limit, cursor);
+        return lists.systems(accountId, page, this::view);
+    }
+
     @GetMapping("/{id}")
     SystemView get(@PathVariable String id) {
-        HomeSystem system = systems.get(id);
-        List<AssignmentSummary> list = assignments.forSystem(id).stream()
+        return view(systems.get(id));
+    }
+
+    private SystemView view(HomeSystem system) {
+        List<AssignmentSummary> list = assignments.forSystem(system.id()).stream()
                 .map(a -> new AssignmentSummary(a.id(), a.subscriptionId(), a.credits(), a.state(), a.downloaded(), a.autoRevokeAt()))
                 .toList();
         return new SystemView(system.id(), system.accountId(), system.label(), systems.isOnline(system), system.lastSeenAt(), list);

@@ -81,6 +81,13 @@ final class ApiDocs {
         return new Endpoint(who, summary, Auth.BASIC, new TreeMap<>(), new LinkedHashMap<>());
     }
 
+    /** A collection: {items, next}, cursor-paged; the customers' own account only. */
+    private static Endpoint list(String summary, boolean states) {
+        Endpoint e = of("operators, integrators, auditors (customers: their own account)", summary + " (`{items, next}`, oldest first,"
+                + " cursor-paged: `limit`, `cursor`)").problem(400, "invalid-limit", "invalid-cursor", "unknown-parameter", "invalid-request");
+        return states ? e.problem(400, "invalid-state") : e;
+    }
+
     private static Endpoint start(String who, String summary) {
         return of(who, summary).status(202).problem(400, "invalid-request", "malformed-body")
                 .problem(409, IDEMPOTENCY_CONFLICTS).problem(415, "unsupported-media-type");
@@ -98,6 +105,8 @@ final class ApiDocs {
         m.put("GET /.well-known/jwks.json", new Endpoint("public", "Grantflow's public signing keys, current and still-valid old ones",
                 Auth.PUBLIC, new TreeMap<>(), new LinkedHashMap<>()).id("getJwks"));
 
+        m.put("GET /api/v1/licenses", list("Licenses, each as GET /api/v1/licenses/{id} shows it; by account", false)
+                .id("listLicenses"));
         m.put("GET /api/v1/licenses/{id}", of("operators, integrators, auditors; customer-admin, customer-viewer: their account's only", "A license's printer seats: total, allocated, in flight, available")
                 .problem(404, "not-found").id("getLicense"));
         m.put("POST /api/v1/licenses/{licenseId}/remote-activations", start("operators, integrators; customer-admin: its account's only",
@@ -106,6 +115,11 @@ final class ApiDocs {
                 .problem(409, "seats-exceed-license", "account-mismatch", "edge-id-taken", "installation-disconnected")
                 .example(JSON, "ten seats", Map.of("installationId", "RCC-PLANT-7", "installationKey", EXAMPLE_JWK, "seats", 10,
                         "expiresAt", "2027-06-30T00:00:00Z")).id("addRemoteActivation"));
+        m.put("GET /api/v1/remote-activations", list("Remote activations, each as GET /api/v1/remote-activations/{id} shows it;"
+                + " by account, license and state", true).id("listRemoteActivations"));
+        m.put("GET /api/v1/remote-activations/{id}/updates", list("An activation's updates, each as"
+                + " GET /api/v1/remote-activations/updates/{updateId} shows it; by status", true).problem(404, "not-found")
+                .id("listActivationUpdates"));
         m.put("GET /api/v1/remote-activations/{id}", of("operators, integrators, auditors; customer-admin, customer-viewer: their account's only", "A remote activation: state, seats, expiry, pending update")
                 .problem(404, "not-found").id("getRemoteActivation"));
         m.put("GET /api/v1/remote-activations/{id}/connection-token", of("operators, integrators; customer-admin: its account's only",
@@ -148,11 +162,15 @@ final class ApiDocs {
                 .problem(404, "not-found").problem(409, "not-ready", "activation-not-active", "connection-token-superseded")
                 .id("getUpdateConnectionToken"));
 
+        m.put("GET /api/v1/subscriptions", list("Subscriptions, each as GET /api/v1/subscriptions/{id} shows it; by account and"
+                + " state", true).id("listSubscriptions"));
         m.put("GET /api/v1/subscriptions/{id}", of("operators, integrators, auditors; customer-admin, customer-viewer: their account's only",
                 "A subscription's credits: total, assigned, in flight, available; state and warning").problem(404, "not-found").id("getSubscription"));
         m.put("POST /api/v1/systems", start("operators, integrators; customer-admin: its account's only", "Link a HOME system with its public key").status(201)
                 .problem(400, "invalid-key").problem(404, "not-found").problem(409, "edge-id-taken")
                 .example(JSON, "a HOME system", Map.of("accountId", "ACME", "label", "Plant 7 HOME", "systemKey", EXAMPLE_JWK)).id("linkSystem"));
+        m.put("GET /api/v1/systems", list("HOME systems, each as GET /api/v1/systems/{id} shows it; by account", false)
+                .id("listSystems"));
         m.put("GET /api/v1/systems/{id}", of("operators, integrators, auditors; customer-admin, customer-viewer: their account's only", "A HOME system: online, last seen, its assignments")
                 .problem(404, "not-found").id("getSystem"));
         m.put("POST /api/v1/systems/{id}/credit-assignments", start("operators, integrators; customer-admin: its account's only", "Starts credit-assignment")
@@ -160,6 +178,8 @@ final class ApiDocs {
                 .problem(409, "insufficient-credits", "subscription-not-active", "account-mismatch")
                 .example(JSON, "permanent", Map.of("subscriptionId", "SUB-ANNUAL", "credits", 10))
                 .example(JSON, "temporary", Map.of("subscriptionId", "SUB-ANNUAL", "credits", 5, "autoRevokeAt", "2027-01-31T00:00:00Z")).id("assignCredits"));
+        m.put("GET /api/v1/credit-assignments", list("Credit assignments, each as GET /api/v1/credit-assignments/{id} shows it;"
+                + " by account, system, subscription and state", true).id("listCreditAssignments"));
         m.put("GET /api/v1/credit-assignments/{id}", of("operators, integrators, auditors; customer-admin, customer-viewer: their account's only",
                 "A credit assignment: state, downloaded, credit file jti, its ledger rows").problem(404, "not-found").id("getCreditAssignment"));
         m.put("POST /api/v1/credit-assignments/{id}/download", of("operators; customer-admin: its account's only",

@@ -1,5 +1,7 @@
 package io.grantflow.security;
 
+import io.grantflow.shared.EngineInterceptors;
+
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.protocol.Refusal;
 import io.grantflow.shared.EngineDoor;
@@ -8,7 +10,6 @@ import io.grantflow.shared.TaskRefusals;
 import io.grantflow.shared.TaskWorkCheck;
 import io.grantflow.shared.TaskWorkCheck.Step;
 import java.lang.reflect.Field;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,10 +91,7 @@ class EngineCommandGuard extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<CommandInterceptor> required = configuration.getCustomPreCommandInterceptorsTxRequired() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
-        required.add(new Interceptor(configuration));
-        configuration.setCustomPreCommandInterceptorsTxRequired(required);
+        EngineInterceptors.beforeCommands(configuration, new Interceptor(configuration));
     }
 
     private final class Interceptor extends CommandInterceptor {

@@ -1,14 +1,14 @@
 package io.grantflow.security;
 
+import io.grantflow.shared.EngineInterceptors;
+
 import io.grantflow.protocol.Refusal;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.RepositoryService;
@@ -53,14 +53,8 @@ class ShippedModelsOnly extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<CommandInterceptor> required = configuration.getCustomPreCommandInterceptorsTxRequired() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
-        required.add(new Interceptor(configuration));
-        configuration.setCustomPreCommandInterceptorsTxRequired(required);
-        List<CommandInterceptor> requiresNew = configuration.getCustomPreCommandInterceptorsTxRequiresNew() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequiresNew());
-        requiresNew.add(new Interceptor(configuration));
-        configuration.setCustomPreCommandInterceptorsTxRequiresNew(requiresNew);
+        EngineInterceptors.beforeCommands(configuration, new Interceptor(configuration));
+        EngineInterceptors.beforeCommandsInTheirOwnTransaction(configuration, new Interceptor(configuration));
     }
 
     private final class Interceptor extends CommandInterceptor {

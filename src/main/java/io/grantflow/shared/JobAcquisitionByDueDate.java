@@ -13,26 +13,21 @@ import org.springframework.stereotype.Component;
  * use and would read all of them every few milliseconds while jobs are due.
  * <p>
  * With {@code ensureJobDueDateNotNull} every job gets a due date (an async continuation: when it was created), the
- * query drops its {@code is null} branch, and {@code GF_IDX_JOB_DUEDATE} serves it. Jobs written before this setting
+ * query drops its {@code is null} branch, and {@code GF_IDX_JOB_DUEDATE} ({@link EngineSchemaMigrations}) serves it. Jobs written before this setting
  * have no due date and the query would no longer see them: they are given their creation time at start, before
  * anything runs them.
  */
 @Component
 class JobAcquisitionByDueDate extends AbstractProcessEnginePlugin {
 
-    static final String INDEX = "GF_IDX_JOB_DUEDATE";
-
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setEnsureJobDueDateNotNull(true);
     }
 
-    /** After the engine made or updated its schema (Flyway runs before the engine, so a migration could not). */
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
-        JdbcTemplate jdbc = new JdbcTemplate(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource());
-        dueDatesForOldJobs(jdbc);
-        jdbc.execute("CREATE INDEX IF NOT EXISTS " + INDEX + " ON ACT_RU_JOB (DUEDATE_)");
+        dueDatesForOldJobs(new JdbcTemplate(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource()));
     }
 
     /** @return how many jobs had no due date */

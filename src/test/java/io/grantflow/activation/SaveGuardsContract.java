@@ -173,4 +173,50 @@ interface SaveGuardsContract {
             fx().jdbc.update("UPDATE gf_remote_activation SET seats = 10 WHERE id = ?", act.id());
         }
     }
+
+    /**
+     * Another flow takes seats from the pool while Save waits for it: Save checks the pool it then allocates from, so the
+     * shrink is the refusal "configure again" at once, not a failed step that waits for its retry.
+     */
+    @Test
+    default void aPoolThatShrinksWhileSaveWaitsForItSendsTheUpdateBackToConfiguration() throws Exception {
+        String lic = fx().license(30);
+        Act act = fx().active(lic, 10);
+        ActivationUpdates.Started u = fx().startUpdate(act);
+        fx().completeAs("operator", fx().task(u.processInstanceId(), CONFIGURE), Map.of("newSeats", 25L, "newExpiresAt", ""));
+        fx().runJobAt(u.processInstanceId(), "Task_ValidateSeats");
+        String saveJob = fx().management.createJobQuery().processInstanceId(u.processInstanceId()).activityId(SAVE).singleResult().getId();
+
+        java.util.concurrent.CountDownLatch taken = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            // another flow holds the pool and takes 15 of the 20 seats left; it commits once Save waits for the pool
+            var other = threads.submit(() -> fx().tx.executeWithoutResult(s -> {
+                fx().ledger.allocate(new io.grantflow.ledger.Movement("other:" + act.id(), lic, "RA-OTHER", 15, "test", null, null, "test"));
+                taken.countDown();
+                try {
+                    release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(taken.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            var save = threads.submit(() -> fx().management.executeJob(saveJob));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> fx().count(waitingForALock()) > 0);
+            release.countDown();
+            other.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            save.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+        assertThat(fx().management.createJobQuery().processInstanceId(u.processInstanceId()).withException().count())
+                .as("a failed Save job").isZero();
+        assertThat(fx().task(u.processInstanceId(), CONFIGURE)).as("back at Configure printer seats").isNotNull();
+        assertThat(held(act)).isEqualTo(10);
+    }
+
+    /** A query that counts the sessions waiting for another's row lock. */
+    String waitingForALock();
 }

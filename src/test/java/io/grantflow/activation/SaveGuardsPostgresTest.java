@@ -18,6 +18,11 @@ class SaveGuardsPostgresTest extends PostgresTestBase implements SaveGuardsContr
     }
 
     @Override
+    public String waitingForALock() {
+        return "SELECT COUNT(*) FROM pg_locks WHERE NOT granted";
+    }
+
+    @Override
     public TokenRecords records() {
         return records;
     }

@@ -30,6 +30,11 @@ class SaveGuardsTest implements SaveGuardsContract {
     }
 
     @Override
+    public String waitingForALock() {
+        return "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+    }
+
+    @Override
     public TokenRecords records() {
         return records;
     }

@@ -8,6 +8,7 @@ import io.grantflow.support.Http;
 import io.grantflow.support.WebappSession;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,52 @@ interface AccountIsolationJourneys {
             assertThat(s.acme().get(vendorOnly).status()).as(vendorOnly).isEqualTo(403);
         }
         assertThat(s.http().as("operator").get("/api/v1/account/api-tokens").status()).as("the vendor's staff have no account").isEqualTo(403);
+    }
+
+    /** Every collection: a customer's people and tokens list their own account's objects only; the vendor's staff list every account's. */
+    @Test
+    @Order(8)
+    default void listsShowOnesOwnAccountAndEveryAccountToVendorStaff() {
+        AccountIsolation s = isolation();
+        Map<String, String> acmeIds = Map.of("/api/v1/licenses", s.license, "/api/v1/subscriptions", s.subscription,
+                "/api/v1/remote-activations", s.activation, "/api/v1/systems", s.system, "/api/v1/credit-assignments", s.assignment);
+        for (Map.Entry<String, String> kind : acmeIds.entrySet()) {
+            String path = kind.getKey() + "?limit=200";
+            assertThat(listedIds(s.acme(), path)).as("acme-admin lists its own %s", kind.getKey()).contains(kind.getValue());
+            for (Http globex : List.of(s.http().as("globex-admin"), s.http().bearer(s.globexToken()))) {
+                List<String> seen = listedIds(globex, path);
+                assertThat(seen).as("GLOBEX never lists ACME's %s", kind.getKey()).doesNotContain(kind.getValue());
+                assertThat(listedAccounts(globex, path)).as("GLOBEX lists GLOBEX's only").allMatch("GLOBEX"::equals);
+                assertThat(listedIds(globex, kind.getKey() + "?limit=200&accountId=ACME")).as("naming ACME lists nothing").isEmpty();
+            }
+            assertThat(listedIds(s.http().as("auditor"), path + "&accountId=ACME")).as("vendor staff list ACME's %s", kind.getKey())
+                    .contains(kind.getValue());
+        }
+        assertThat(listedAccounts(s.http().as("auditor"), "/api/v1/licenses?limit=200")).as("vendor staff list every account")
+                .contains("ACME", "GLOBEX");
+        Http.Response updates = s.http().as("globex-admin").get("/api/v1/remote-activations/" + s.activation + "/updates");
+        assertThat(updates.status()).as("another account's activation's updates: %s", updates).isEqualTo(404);
+        assertThat(updates.code()).isEqualTo("not-found");
+    }
+
+    private static List<String> listedIds(Http http, String path) {
+        return listed(http, path, "id");
+    }
+
+    private static List<String> listedAccounts(Http http, String path) {
+        return listed(http, path, "accountId");
+    }
+
+    private static List<String> listed(Http http, String path, String field) {
+        Http.Response r = http.get(path);
+        assertThat(r.status()).as("%s", r).isEqualTo(200);
+        List<String> values = new java.util.ArrayList<>();
+        r.json().path("items").forEach(item -> {
+            if (item.hasNonNull(field)) {
+                values.add(item.path(field).asText());
+            }
+        });
+        return values;
     }
 
     @Test

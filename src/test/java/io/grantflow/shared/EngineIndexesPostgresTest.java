@@ -26,4 +26,9 @@ class EngineIndexesPostgresTest extends PostgresTestBase {
     void theEnginesSubtaskLookUpIsServedByAnIndexOnPostgres() throws Exception {
         SubtaskLookupIndexContract.run(jdbc, tx, true);
     }
+
+    @Test
+    void theIndexesAreTheEngineSchemasMigrationsOnPostgres() {
+        EngineSchemaMigrationsContract.run(jdbc);
+    }
 }

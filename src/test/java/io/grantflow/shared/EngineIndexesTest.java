@@ -27,4 +27,9 @@ class EngineIndexesTest {
     void theEnginesSubtaskLookUpIsServedByAnIndexOnH2() throws Exception {
         SubtaskLookupIndexContract.run(jdbc, tx, false);
     }
+
+    @Test
+    void theIndexesAreTheEngineSchemasMigrationsOnH2() {
+        EngineSchemaMigrationsContract.run(jdbc);
+    }
 }

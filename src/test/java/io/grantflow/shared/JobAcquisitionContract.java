@@ -23,7 +23,7 @@ final class JobAcquisitionContract {
 
     static void run(ProcessEngine engine, JdbcTemplate jdbc) throws Exception {
         assertThat(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).isEnsureJobDueDateNotNull()).isTrue();
-        assertThat(indexesOf(jdbc, "ACT_RU_JOB")).as("indexes of ACT_RU_JOB").contains(JobAcquisitionByDueDate.INDEX);
+        assertThat(indexesOf(jdbc, "ACT_RU_JOB")).as("indexes of ACT_RU_JOB").contains(EngineSchemaMigrations.JOB_DUE_DATE_INDEX);
 
         // An async continuation, its job definition suspended so that its job stays (suspended) for the test to look at.
         Deployment deployment = engine.getRepositoryService().createDeployment().name("job-acquisition-test")
