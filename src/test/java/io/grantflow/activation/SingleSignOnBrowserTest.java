@@ -72,6 +72,15 @@ class SingleSignOnBrowserTest extends SingleSignOnContext {
             assertThat(driver.getCurrentUrl()).startsWith(tasklist);
 
             driver.get(tasklist + "#/?task=" + task.getId());
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(20))
+                        .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Configure printer seats"));
+            } catch (org.openqa.selenium.TimeoutException stillLoading) {
+                // Tasklist once stayed on its loading spinner after this navigation on a loaded machine: reload it once,
+                // keeping the picture of what was seen
+                Browser.screenshot(driver, "sso-tasklist-still-loading");
+                driver.navigate().refresh();
+            }
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Configure printer seats"));
             wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.claim"))).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("button.unclaim")));
