@@ -89,6 +89,20 @@ final class AccountIsolation {
 
     // ---- ACME's own journeys -----------------------------------------------------------------------------------
 
+    /** ACME's whole walk, every step of both journeys: add, connection token, update, seats, link, assign, file, revoke. */
+    void walk() {
+        acmePools();
+        addActivation();
+        receipt(downloadConnectionToken());
+        uploadUpdateToken();
+        configureSeats();
+        receipt(downloadUpdatedConnectionToken());
+        linkSystem();
+        assign();
+        downloadCreditFile();
+        revoke();
+    }
+
     void acmePools() {
         license = "LIC-ACME-" + UUID.randomUUID();
         subscription = "SUB-ACME-" + UUID.randomUUID();

@@ -65,16 +65,7 @@ class EventFeedH2Test {
     void everyStepOfAcmesWalkIsInItsFeedInOrderAndNowhereElse() {
         long before = lastSeq();
         AccountIsolation s = new AccountIsolation(port, "default", "admin", context);
-        s.acmePools();
-        s.addActivation();
-        s.receipt(s.downloadConnectionToken());
-        s.uploadUpdateToken();
-        s.configureSeats();
-        s.receipt(s.downloadUpdatedConnectionToken());
-        s.linkSystem();
-        s.assign();
-        s.downloadCreditFile();
-        s.revoke();
+        s.walk();
 
         List<JsonNode> acme = readAll(s.acme(), before, "", 3);
         assertThat(acme).allSatisfy(e -> assertThat(e.path("data").path("accountId").asText()).isEqualTo("ACME"));

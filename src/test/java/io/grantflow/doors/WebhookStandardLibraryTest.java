@@ -99,16 +99,7 @@ class WebhookStandardLibraryTest {
             Http.Response made = s.acme().postJson("/api/v1/webhook-endpoints", Map.of("url", receiver.url("/node")));
             assertThat(made.status()).as(made.toString()).isEqualTo(201);
             String secret = made.json().path("secret").asText();
-            s.acmePools();
-            s.addActivation();
-            s.receipt(s.downloadConnectionToken());
-            s.uploadUpdateToken();
-            s.configureSeats();
-            s.receipt(s.downloadUpdatedConnectionToken());
-            s.linkSystem();
-            s.assign();
-            s.downloadCreditFile();
-            s.revoke();
+            s.walk();
             deliverDue();
             List<WebhookReceiver.Received> got = receiver.at("/node");
             assertThat(got).hasSizeGreaterThanOrEqualTo(12);
