@@ -59,24 +59,26 @@ class RemoteActivationRepository {
     }
 
     /**
-     * A page of activations, oldest first, of one account (through its licenses), one license and one state where
+     * A page of activations, oldest first, of one account, one license and one state where
      * given (null: any).
      */
     List<Paging.Keyed<RemoteActivation>> page(@Nullable String accountId, @Nullable String licenseId, @Nullable ActivationState state,
             Paging.Request request) {
         Paging.Sql sql = new Paging.Sql("SELECT a.* FROM gf_remote_activation a", "a")
-                // a read of gf_license's account column, as the desk's pages read across the foreign key
-                .where("a.license_id IN (SELECT l.id FROM gf_license l WHERE l.account_id = ?)", accountId)
+                .where("a.account_id = ?", accountId)
                 .where("a.license_id = ?", licenseId)
                 .where("a.state = ?", state);
         return jdbc.sql(sql.sql(request)).params(sql.params(request)).query(Paging.keyed(ROW)).list();
     }
 
     void insert(String id, String licenseId, String installationId, long seats, Instant expiresAt) {
-        jdbc.sql("INSERT INTO gf_remote_activation (id, license_id, installation_id, state, seats, expires_at, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(id, licenseId, installationId, ActivationState.PENDING.name(), seats, Utc.of(expiresAt), Utc.now(clock))
+        int inserted = jdbc.sql("INSERT INTO gf_remote_activation (id, license_id, account_id, installation_id, state, seats, expires_at, created_at)"
+                        + " SELECT ?, l.id, l.account_id, ?, ?, ?, ?, ? FROM gf_license l WHERE l.id = ?")
+                .params(id, installationId, ActivationState.PENDING.name(), seats, Utc.of(expiresAt), Utc.now(clock), licenseId)
                 .update();
+        if (inserted != 1) {
+            throw new IllegalStateException("no license " + licenseId);
+        }
         changes.activation("added", id, java.util.Map.of("expiresAt", expiresAt.toString()));
     }
 

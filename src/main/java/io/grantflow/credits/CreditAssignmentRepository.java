@@ -72,8 +72,7 @@ class CreditAssignmentRepository {
     List<Paging.Keyed<CreditAssignment>> page(@Nullable String accountId, @Nullable String systemId, @Nullable String subscriptionId,
             @Nullable AssignmentState state, Paging.Request request) {
         Paging.Sql sql = new Paging.Sql("SELECT a.* FROM gf_credit_assignment a", "a")
-                // an account has few subscriptions: each reads its own rows by (subscription_id, created_at, id)
-                .where("a.subscription_id IN (SELECT s.id FROM gf_subscription s WHERE s.account_id = ?)", accountId)
+                .where("a.account_id = ?", accountId)
                 .where("a.system_id = ?", systemId)
                 .where("a.subscription_id = ?", subscriptionId)
                 .where("a.state = ?", state);
@@ -133,11 +132,15 @@ class CreditAssignmentRepository {
     }
 
     void insert(CreditAssignment a) {
-        jdbc.sql("INSERT INTO gf_credit_assignment (id, system_id, subscription_id, credits, state, downloaded, auto_revoke_at,"
-                        + " expires_at, warning, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(a.id(), a.systemId(), a.subscriptionId(), a.credits(), a.state().name(), a.downloaded(),
-                        utc(a.autoRevokeAt()), utc(a.expiresAt()), a.warning(), utc(a.createdAt()), utc(a.updatedAt()))
+        int inserted = jdbc.sql("INSERT INTO gf_credit_assignment (id, system_id, subscription_id, account_id, credits, state, downloaded,"
+                        + " auto_revoke_at, expires_at, warning, created_at, updated_at)"
+                        + " SELECT ?, ?, s.id, s.account_id, ?, ?, ?, ?, ?, ?, ?, ? FROM gf_subscription s WHERE s.id = ?")
+                .params(a.id(), a.systemId(), a.credits(), a.state().name(), a.downloaded(), utc(a.autoRevokeAt()),
+                        utc(a.expiresAt()), a.warning(), utc(a.createdAt()), utc(a.updatedAt()), a.subscriptionId())
                 .update();
+        if (inserted != 1) {
+            throw new IllegalStateException("no subscription " + a.subscriptionId());
+        }
         java.util.Map<String, Object> more = new java.util.HashMap<>();
         more.put("autoRevokeAt", a.autoRevokeAt() == null ? null : a.autoRevokeAt().toString());
         changes.assignment("assigned", a.id(), more);

@@ -144,8 +144,9 @@ final class CollectionRows {
     }
 
     private Row activation(String id, String license, String installation, String state, Instant createdAt) {
-        jdbc.update("INSERT INTO gf_remote_activation (id, license_id, installation_id, state, seats, expires_at, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", id, license, installation, state, 1, utc(createdAt.plus(Duration.ofDays(3650))), utc(createdAt));
+        jdbc.update("INSERT INTO gf_remote_activation (id, license_id, account_id, installation_id, state, seats, expires_at, created_at)"
+                + " SELECT ?, l.id, l.account_id, ?, ?, ?, ?, ? FROM gf_license l WHERE l.id = ?", id, installation, state, 1,
+                utc(createdAt.plus(Duration.ofDays(3650))), utc(createdAt), license);
         return new Row(id, createdAt);
     }
 
@@ -157,9 +158,10 @@ final class CollectionRows {
     }
 
     private Row assignment(String id, String system, String subscription, String state, Instant createdAt) {
-        jdbc.update("INSERT INTO gf_credit_assignment (id, system_id, subscription_id, credits, state, downloaded, expires_at,"
-                + " process_instance_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, system, subscription, 1, state,
-                !state.equals("ASSIGNED"), utc(createdAt.plus(Duration.ofDays(3650))), "PI-" + id, utc(createdAt), utc(createdAt));
+        jdbc.update("INSERT INTO gf_credit_assignment (id, system_id, subscription_id, account_id, credits, state, downloaded, expires_at,"
+                + " process_instance_id, created_at, updated_at) SELECT ?, ?, s.id, s.account_id, ?, ?, ?, ?, ?, ?, ? FROM gf_subscription s"
+                + " WHERE s.id = ?", id, system, 1, state, !state.equals("ASSIGNED"), utc(createdAt.plus(Duration.ofDays(3650))), "PI-" + id,
+                utc(createdAt), utc(createdAt), subscription);
         return new Row(id, createdAt);
     }
 }
