@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** The event feed: the caller's account's events (the vendor's staff: every account's, or one), oldest first. */
 @Service
@@ -19,7 +18,8 @@ class EventFeed {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
-    private static final Pattern TYPE = Pattern.compile("[a-z]+(\\.[a-z-]+)+");
+    /** An event type's shape: {@code credits.downloaded}, {@code webhook-endpoint.disabled}. */
+    static final Pattern TYPE = Pattern.compile("[a-z][a-z-]*(\\.[a-z-]+)+");
 
     record FeedEvent(String id, String type, Instant occurredAt, JsonNode data) {
     }
@@ -29,16 +29,18 @@ class EventFeed {
     }
 
     private final EventStore store;
+    private final EventSequencer sequencer;
     private final CallerAccount caller;
     private final ObjectMapper json;
 
-    EventFeed(EventStore store, CallerAccount caller, ObjectMapper json) {
+    EventFeed(EventStore store, EventSequencer sequencer, CallerAccount caller, ObjectMapper json) {
         this.store = store;
+        this.sequencer = sequencer;
         this.caller = caller;
         this.json = json;
     }
 
-    @Transactional(readOnly = true)
+    /** Places what committed since the last read, then reads after the cursor: no transaction spans both. */
     Page page(String after, String types, Integer limit, String accountId) {
         long afterSeq = cursor(after);
         int size = limit == null ? DEFAULT_LIMIT : limit;
@@ -49,8 +51,10 @@ class EventFeed {
         if (accountId != null && !caller.maySee(accountId)) {
             return new Page(List.of(), String.valueOf(afterSeq));
         }
-        List<StoredEvent> rows = store.after(afterSeq, account, types(types), size);
-        long next = rows.isEmpty() ? afterSeq : rows.get(rows.size() - 1).seq();
+        Set<String> wanted = types(types);
+        sequencer.placeCommitted();
+        List<StoredEvent> rows = store.after(afterSeq, account, wanted, size);
+        long next = rows.isEmpty() ? afterSeq : rows.get(rows.size() - 1).feedSeq();
         return new Page(rows.stream().map(this::view).toList(), String.valueOf(next));
     }
 

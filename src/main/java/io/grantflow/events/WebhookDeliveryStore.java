@@ -85,6 +85,47 @@ class WebhookDeliveryStore {
                 .params(now(), id, endpointId).update() == 1;
     }
 
+    /**
+     * Sends again, from now, every event since {@code since} the endpoint takes: the deliveries it had (whatever became
+     * of them) and those it never had (events of a time it was disabled or not yet made); how many.
+     */
+    int redeliverSince(WebhookEndpoint endpoint, Instant since) {
+        OffsetDateTime now = now();
+        OffsetDateTime from = OffsetDateTime.ofInstant(since, ZoneOffset.UTC);
+        StringBuilder wanted = new StringBuilder("SELECT e.seq FROM gf_event e WHERE e.occurred_at >= ?");
+        List<Object> args = new java.util.ArrayList<>(List.of(from));
+        if (endpoint.accountId() != null) {
+            wanted.append(" AND e.account_id = ?");
+            args.add(endpoint.accountId());
+        }
+        if (!endpoint.events().isEmpty()) {
+            wanted.append(" AND e.type IN (").append(String.join(", ", endpoint.events().stream().map(t -> "?").toList())).append(")");
+            args.addAll(endpoint.events());
+        }
+        List<Object> again = new java.util.ArrayList<>(List.of(now, endpoint.id()));
+        again.addAll(args);
+        int reset = jdbc.sql("UPDATE gf_webhook_delivery SET status = 'PENDING', attempts = 0, next_attempt_at = ?, claimed_until = NULL"
+                + " WHERE endpoint_id = ? AND status IN ('DELIVERED', 'FAILED') AND event_seq IN (" + wanted + ")").params(again).update();
+        // ids: one random stem per call and the event's seq, unique per endpoint and call
+        List<Object> missing = new java.util.ArrayList<>(List.of("whd_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_",
+                endpoint.id(), now));
+        missing.addAll(args);
+        missing.add(endpoint.id());
+        int added = jdbc.sql("INSERT INTO gf_webhook_delivery (id, endpoint_id, event_seq, status, attempts, next_attempt_at)"
+                + " SELECT CONCAT(?, CAST(w.seq AS VARCHAR(20))), ?, w.seq, 'PENDING', 0, ? FROM (" + wanted + ") w"
+                + " WHERE NOT EXISTS (SELECT 1 FROM gf_webhook_delivery o WHERE o.endpoint_id = ? AND o.event_seq = w.seq)")
+                .params(missing).update();
+        return reset + added;
+    }
+
+    /** Deletes the finished (delivered or given up) deliveries of these events. */
+    void deleteFinishedOf(List<Long> eventSeqs) {
+        if (!eventSeqs.isEmpty()) {
+            jdbc.sql("DELETE FROM gf_webhook_delivery WHERE status IN ('DELIVERED', 'FAILED') AND event_seq IN ("
+                    + String.join(", ", eventSeqs.stream().map(s -> "?").toList()) + ")").params(List.copyOf(eventSeqs)).update();
+        }
+    }
+
     List<WebhookDelivery> ofEndpoint(String endpointId, int limit) {
         return jdbc.sql(SELECT + "WHERE d.endpoint_id = ? ORDER BY d.event_seq DESC FETCH FIRST " + limit + " ROWS ONLY")
                 .param(endpointId).query(ROW).list();

@@ -3,6 +3,8 @@ package io.grantflow.events;
 import io.grantflow.shared.PlainText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.security.Principal;
@@ -17,7 +19,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/webhook-endpoints}: make, list, disable, delete an endpoint, rotate its secret, read its deliveries. */
+/**
+ * {@code /api/v1/webhook-endpoints}: make, list, disable, enable, delete an endpoint, rotate its secret, read its
+ * deliveries, send one or everything since a time again.
+ */
 @RestController
 @RequestMapping("/api/v1/webhook-endpoints")
 class WebhookEndpointController {
@@ -53,9 +58,26 @@ class WebhookEndpointController {
         return endpoints.get(id);
     }
 
+    /** Everything since a time, sent again. */
+    record RedeliverSince(@NotNull Instant since) {
+    }
+
+    record Redelivered(int deliveries) {
+    }
+
     @PostMapping("/{id}/disable")
-    WebhookEndpoints.EndpointView disable(@PathVariable String id) {
-        return endpoints.disable(id);
+    WebhookEndpoints.EndpointView disable(@PathVariable String id, Principal principal) {
+        return endpoints.disable(id, principal.getName());
+    }
+
+    @PostMapping("/{id}/enable")
+    WebhookEndpoints.EndpointView enable(@PathVariable String id) {
+        return endpoints.enable(id);
+    }
+
+    @PostMapping("/{id}/redeliver")
+    ResponseEntity<Redelivered> redeliverSince(@PathVariable String id, @Valid @RequestBody RedeliverSince body) {
+        return ResponseEntity.accepted().body(new Redelivered(endpoints.redeliverSince(id, body.since())));
     }
 
     @PostMapping("/{id}/rotate-secret")

@@ -19,7 +19,7 @@ class WebhookEndpointStore {
             rs.getString("account_id"), rs.getString("url"), types(rs.getString("events")), rs.getString("secret"),
             rs.getBoolean("enabled"), rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
             rs.getString("previous_secret"), rs.getObject("previous_until", OffsetDateTime.class) == null ? null
-                    : rs.getObject("previous_until", OffsetDateTime.class).toInstant());
+                    : rs.getObject("previous_until", OffsetDateTime.class).toInstant(), rs.getString("disabled_reason"));
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -73,8 +73,14 @@ class WebhookEndpointStore {
         return jdbc.sql("SELECT * FROM gf_webhook_endpoint WHERE id = ?").param(id).query(ROW).optional();
     }
 
-    void disable(String id) {
-        jdbc.sql("UPDATE gf_webhook_endpoint SET enabled = FALSE WHERE id = ?").param(id).update();
+    /** Stops sending there, and says why; false when it was disabled already. */
+    boolean disable(String id, String reason) {
+        return jdbc.sql("UPDATE gf_webhook_endpoint SET enabled = FALSE, disabled_reason = ? WHERE id = ? AND enabled = TRUE")
+                .params(reason.substring(0, Math.min(500, reason.length())), id).update() == 1;
+    }
+
+    void enable(String id) {
+        jdbc.sql("UPDATE gf_webhook_endpoint SET enabled = TRUE, disabled_reason = NULL WHERE id = ?").param(id).update();
     }
 
     /** The new secret; the old one still signs until {@code previousUntil}. */

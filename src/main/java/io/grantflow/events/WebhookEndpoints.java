@@ -11,6 +11,10 @@ import java.util.regex.Pattern;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.context.ApplicationEventPublisher;
+import io.grantflow.shared.IntegrationEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Webhook endpoints: a customer admin's take its own account's events; the vendor's admin's every account's, or one's.
@@ -19,13 +23,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class WebhookEndpoints {
 
-    private static final Pattern TYPE = Pattern.compile("[a-z]+(\\.[a-z-]+)+");
+    private static final Pattern TYPE = EventFeed.TYPE;
+
+    /** Told to the endpoint's account (its feed and its other endpoints) when every attempt of a delivery failed. */
+    static final String DISABLED = "webhook-endpoint.disabled";
 
     record EndpointView(String id, @Nullable String accountId, String url, List<String> events, boolean enabled,
-            String createdBy, Instant createdAt, @Nullable String secret) {
+            @Nullable String disabledReason, String createdBy, Instant createdAt, @Nullable String secret) {
 
         static EndpointView of(WebhookEndpoint e, String secret) {
-            return new EndpointView(e.id(), e.accountId(), e.url(), e.events(), e.enabled(), e.createdBy(), e.createdAt(), secret);
+            return new EndpointView(e.id(), e.accountId(), e.url(), e.events(), e.enabled(), e.disabledReason(), e.createdBy(),
+                    e.createdAt(), secret);
         }
     }
 
@@ -35,9 +43,11 @@ class WebhookEndpoints {
     private final CallerAccount caller;
     private final WebhookProperties properties;
     private final java.time.Clock clock;
+    private final ApplicationEventPublisher publisher;
 
     WebhookEndpoints(WebhookEndpointStore store, WebhookDeliveryStore deliveries, WebhookTargets targets, CallerAccount caller,
-            WebhookProperties properties, java.time.Clock clock) {
+            WebhookProperties properties, java.time.Clock clock, ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.store = store;
         this.deliveries = deliveries;
         this.targets = targets;
@@ -82,9 +92,36 @@ class WebhookEndpoints {
     }
 
     @Transactional
-    EndpointView disable(String id) {
-        store.disable(visible(id).id());
+    EndpointView disable(String id, String actor) {
+        store.disable(visible(id).id(), "disabled by " + actor);
         return get(id);
+    }
+
+    /** Sends there again, from the next event on; {@link #redeliverSince} sends what it missed. */
+    @Transactional
+    EndpointView enable(String id) {
+        store.enable(visible(id).id());
+        return get(id);
+    }
+
+    /**
+     * The worker's: every attempt of a delivery failed. The endpoint stops, and its account hears it (the feed, its
+     * other endpoints) in the same transaction.
+     */
+    @Transactional
+    void disableAfterFailures(String endpointId, String deliveryId, String eventId, int attempts, String lastError) {
+        WebhookEndpoint endpoint = store.byId(endpointId).orElse(null);
+        String reason = "every attempt (" + attempts + ") of delivery " + deliveryId + " of event " + eventId + " failed; the last: "
+                + lastError;
+        if (endpoint != null && store.disable(endpointId, reason)) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("endpointId", endpointId);
+            data.put("url", endpoint.url());
+            data.put("deliveryId", deliveryId);
+            data.put("eventId", eventId);
+            data.put("reason", reason);
+            publisher.publishEvent(new IntegrationEvent(DISABLED, endpoint.accountId(), data));
+        }
     }
 
     @Transactional
@@ -102,6 +139,15 @@ class WebhookEndpoints {
     @Transactional(readOnly = true)
     List<WebhookDelivery> deliveries(String id, int limit) {
         return deliveries.ofEndpoint(visible(id).id(), limit);
+    }
+
+    /** Sends again every event since {@code since} the endpoint takes; how many deliveries. */
+    @Transactional
+    int redeliverSince(String id, Instant since) {
+        if (since.isAfter(clock.instant())) {
+            throw Refusal.INVALID_REQUEST.exception("since is in the future: " + since);
+        }
+        return deliveries.redeliverSince(visible(id), since);
     }
 
     @Transactional

@@ -33,6 +33,7 @@ class WebhookWorker {
 
     private final WebhookDeliveryStore deliveries;
     private final WebhookEndpointStore endpoints;
+    private final WebhookEndpoints endpointService;
     private final EventStore events;
     private final WebhookTargets targets;
     private final WebhookProperties properties;
@@ -40,8 +41,9 @@ class WebhookWorker {
     private final Clock clock;
     private final HttpClient http;
 
-    WebhookWorker(WebhookDeliveryStore deliveries, WebhookEndpointStore endpoints, EventStore events, WebhookTargets targets,
-            WebhookProperties properties, ObjectMapper json, Clock clock) {
+    WebhookWorker(WebhookDeliveryStore deliveries, WebhookEndpointStore endpoints, WebhookEndpoints endpointService, EventStore events,
+            WebhookTargets targets, WebhookProperties properties, ObjectMapper json, Clock clock) {
+        this.endpointService = endpointService;
         this.deliveries = deliveries;
         this.endpoints = endpoints;
         this.events = events;
@@ -121,8 +123,8 @@ class WebhookWorker {
         log.info("Webhook delivery {} of event {} failed (attempt {}): {}", d.id(), d.eventId(), done, error);
         deliveries.failed(d.id(), responseCode, error, next);
         if (next == null) {
-            // every attempt of the schedule failed: stop sending there until its owner looks (its log says why)
-            endpoints.disable(d.endpointId());
+            // every attempt of the schedule failed: stop sending there until its owner looks (the reason is on it)
+            endpointService.disableAfterFailures(d.endpointId(), d.id(), d.eventId(), done, error);
             log.warn("Webhook endpoint {} disabled: delivery {} of event {} failed {} times, last: {}", d.endpointId(), d.id(),
                     d.eventId(), done, error);
         }

@@ -222,6 +222,9 @@ final class ApiDocs {
                 .problem(404, "not-found").id("getWebhookEndpoint"));
         m.put("POST /api/v1/webhook-endpoints/{id}/disable", of("customer-admin: its account's only; camunda-admin: every account's", "Stops sending to the endpoint")
                 .problem(404, "not-found").problem(415, "unsupported-media-type").id("disableWebhookEndpoint"));
+        m.put("POST /api/v1/webhook-endpoints/{id}/enable", of("customer-admin: its account's only; camunda-admin: every account's",
+                "Sends to the endpoint again, from the next event on (redeliver sends what it missed)")
+                .problem(404, "not-found").problem(415, "unsupported-media-type").id("enableWebhookEndpoint"));
         m.put("POST /api/v1/webhook-endpoints/{id}/rotate-secret", of("customer-admin: its account's only; camunda-admin: every account's",
                 "A new signing secret, in this answer only; the old one also signs for the overlap (grantflow.webhooks.secret-overlap)")
                 .problem(404, "not-found").problem(415, "unsupported-media-type").id("rotateWebhookSecret"));
@@ -233,6 +236,11 @@ final class ApiDocs {
         m.put("POST /api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/redeliver", of("customer-admin: its account's only; camunda-admin: every account's",
                 "Sends one delivery again, from now, with a fresh retry schedule").status(202)
                 .problem(404, "not-found").problem(415, "unsupported-media-type").id("redeliverWebhook"));
+        m.put("POST /api/v1/webhook-endpoints/{id}/redeliver", of("customer-admin: its account's only; camunda-admin: every account's",
+                "Sends again every event since a time that the endpoint takes: the deliveries it had and those it missed while"
+                + " disabled; answers how many").status(202)
+                .problem(400, "invalid-request").problem(404, "not-found").problem(415, "unsupported-media-type")
+                .example(JSON, "since a time", Map.of("since", "2026-12-01T00:00:00Z")).id("redeliverWebhooksSince"));
         m.put("GET /api/v1/audit/ledger", of("auditors", "Ledger rows (JSON, or CSV by Accept: text/csv or ?format=csv)")
                 .problem(400, "invalid-request").id("getLedger"));
         m.put("GET /api/v1/audit/ledger/verify", of("auditors", "Verifies every pool's hash chain").id("verifyLedger"));

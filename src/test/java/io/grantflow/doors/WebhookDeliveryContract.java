@@ -219,7 +219,130 @@ interface WebhookDeliveryContract {
             assertThat(log.get(0).path("status").asText()).isEqualTo("FAILED");
             assertThat(log.get(0).path("attempts").asInt()).isEqualTo(8);
             assertThat(log.get(0).path("responseCode").asInt()).isEqualTo(500);
-            assertThat(acme.get("/api/v1/webhook-endpoints/" + id).json().path("enabled").asBoolean()).isFalse();
+            JsonNode disabled = acme.get("/api/v1/webhook-endpoints/" + id).json();
+            assertThat(disabled.path("enabled").asBoolean()).isFalse();
+            assertThat(disabled.path("disabledReason").asText()).contains("every attempt (8)", log.get(0).path("id").asText(), "500");
+
+            // its owner hears it: the account's feed says which endpoint stopped and why
+            JsonNode told = null;
+            for (JsonNode e : acme.get("/api/v1/events?types=webhook-endpoint.disabled&limit=500").json().path("items")) {
+                if (e.path("data").path("endpointId").asText().equals(id)) {
+                    told = e;
+                }
+            }
+            assertThat(told).as("webhook-endpoint.disabled in ACME's feed").isNotNull();
+            assertThat(told.path("data").path("accountId").asText()).isEqualTo("ACME");
+            assertThat(told.path("data").path("eventId").asText()).isEqualTo(receiver.at("/down").get(0).id());
+            assertThat(told.path("data").path("reason").asText()).isEqualTo(disabled.path("disabledReason").asText());
+            assertThat(told.path("data").path("actor").asText()).isEqualTo("grantflow");
+            assertThat(told.toString()).doesNotContain("whsec_");
+            assertThat(Http.at(port()).as("globex-admin").get("/api/v1/events?types=webhook-endpoint.disabled&limit=500").body())
+                    .doesNotContain(id);
+
+            // while it is off, an event happens; the receiver recovers; its owner turns it on and asks for everything since
+            String whileOff = linkSystem(acme);
+            assertThat(deliverDue()).isZero();
+            receiver.failNext.set(0);
+            JsonNode enabled = acme.postJson("/api/v1/webhook-endpoints/" + id + "/enable", Map.of()).json();
+            assertThat(enabled.path("enabled").asBoolean()).isTrue();
+            assertThat(enabled.path("disabledReason").isNull() || enabled.path("disabledReason").isMissingNode()).isTrue();
+            String since = told.path("occurredAt").asText();
+            Http.Response future = acme.postJson("/api/v1/webhook-endpoints/" + id + "/redeliver", Map.of("since", "2999-01-01T00:00:00Z"));
+            assertThat(future.status()).as(future.toString()).isEqualTo(400);
+            assertThat(future.code()).isEqualTo("invalid-request");
+            Http.Response noSince = acme.postJson("/api/v1/webhook-endpoints/" + id + "/redeliver", Map.of());
+            assertThat(noSince.status()).as(noSince.toString()).isEqualTo(400);
+            Http.Response foreign = Http.at(port()).as("globex-admin").postJson("/api/v1/webhook-endpoints/" + id + "/redeliver",
+                    Map.of("since", since));
+            assertThat(foreign.status()).as(foreign.toString()).isEqualTo(404);
+            assertThat(deliverDue()).as("nothing was queued by the refused requests").isZero();
+
+            String failedAt = receiver.at("/down").get(0).json().path("timestamp").asText();
+            Http.Response again = acme.postJson("/api/v1/webhook-endpoints/" + id + "/redeliver", Map.of("since", failedAt));
+            assertThat(again.status()).as(again.toString()).isEqualTo(202);
+            assertThat(again.json().path("deliveries").asInt()).as("the given-up delivery and the event while off").isEqualTo(2);
+            assertThat(deliverDue()).isEqualTo(2);
+            List<WebhookReceiver.Received> got = receiver.at("/down");
+            assertThat(got).hasSize(10);
+            assertThat(got.get(8).id()).as("the given-up event again, with its own webhook-id").isEqualTo(got.get(0).id());
+            assertThat(got.get(9).body()).contains(whileOff);
+            acme.send(acme.builder("/api/v1/webhook-endpoints/" + id).DELETE());
+        }
+    }
+
+    /** Publishes a test event in its own transaction, which commits when {@code commit} opens. */
+    private Thread slowStep(String type, java.util.concurrent.CountDownLatch published, java.util.concurrent.CountDownLatch commit) {
+        Thread t = new Thread(() -> context().getBean(org.springframework.transaction.support.TransactionTemplate.class).executeWithoutResult(tx -> {
+            context().publishEvent(new io.grantflow.shared.IntegrationEvent(type, "ACME", Map.of("step", "slow")));
+            published.countDown();
+            try {
+                commit.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        t.start();
+        return t;
+    }
+
+    @Test
+    default void theFeedNeverSkipsAnEventWhoseStepCommittedLate() throws Exception {
+        Http admin = Http.at(port()).as("integrator");
+        String types = "types=feed-order.slow,feed-order.fast&limit=500";
+        String start = admin.get("/api/v1/events?" + types).json().path("next").asText();
+        java.util.concurrent.CountDownLatch published = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+        // the slow step inserts its event first and commits last
+        Thread slow = slowStep("feed-order.slow", published, commit);
+        String cursor;
+        try {
+            assertThat(published.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            context().getBean(org.springframework.transaction.support.TransactionTemplate.class).executeWithoutResult(tx ->
+                    context().publishEvent(new io.grantflow.shared.IntegrationEvent("feed-order.fast", "ACME", Map.of("step", "fast"))));
+            JsonNode first = admin.get("/api/v1/events?" + types + "&after=" + start).json();
+            assertThat(first.path("items")).extracting(e -> e.path("type").asText()).containsExactly("feed-order.fast");
+            cursor = first.path("next").asText();
+        } finally {
+            commit.countDown();
+            slow.join(30_000);
+        }
+        // a reader that already passed the fast step's event still gets the slow one, after it
+        JsonNode next = admin.get("/api/v1/events?" + types + "&after=" + cursor).json();
+        assertThat(next.path("items")).extracting(e -> e.path("type").asText()).containsExactly("feed-order.slow");
+        assertThat(admin.get("/api/v1/events?" + types + "&after=" + start).json().path("items"))
+                .extracting(e -> e.path("type").asText()).containsExactly("feed-order.fast", "feed-order.slow");
+    }
+
+    @Test
+    default void eventsPastRetentionGoWithTheirFinishedDeliveriesAndOneStillToSendStays() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Http acme = Http.at(port()).as("acme-admin");
+            deliverDue();
+            String id = created(acme.postJson("/api/v1/webhook-endpoints", Map.of("url", receiver.url("/old"),
+                    "events", List.of("system.linked")))).path("id").asText();
+            String delivered = linkSystem(acme);
+            assertThat(deliverDue()).isEqualTo(1);
+            receiver.failNext.set(1000);
+            String pending = linkSystem(acme);
+            assertThat(deliverDue()).isEqualTo(1);
+            JdbcTemplate jdbc = context().getBean(JdbcTemplate.class);
+            java.time.Instant now = context().getBean(java.time.Clock.class).instant();
+            for (String system : List.of(delivered, pending)) {
+                assertThat(jdbc.update("UPDATE gf_event SET occurred_at = ? WHERE type = 'system.linked' AND data LIKE ?",
+                        java.time.OffsetDateTime.ofInstant(now.minus(java.time.Duration.ofDays(31)), java.time.ZoneOffset.UTC),
+                        "%" + system + "%")).isEqualTo(1);
+            }
+            Object retention = context().getBean("eventRetention");
+            Method purge = retention.getClass().getDeclaredMethod("purgeOccurredBefore", java.time.Instant.class);
+            purge.setAccessible(true);
+            int purged = (Integer) purge.invoke(retention, now.minus(java.time.Duration.ofDays(30)));
+            assertThat(purged).isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM gf_event WHERE data LIKE ?", Integer.class, "%" + delivered + "%")).isZero();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM gf_event WHERE data LIKE ?", Integer.class, "%" + pending + "%")).isOne();
+            JsonNode log = acme.get("/api/v1/webhook-endpoints/" + id + "/deliveries").json();
+            assertThat(log).hasSize(1);
+            assertThat(log.get(0).path("status").asText()).isEqualTo("PENDING");
+            assertThat(acme.get("/api/v1/events?types=system.linked&limit=500").body()).doesNotContain(delivered).contains(pending);
             acme.send(acme.builder("/api/v1/webhook-endpoints/" + id).DELETE());
         }
     }
