@@ -211,6 +211,33 @@ class CrossSiteWriteTest {
     }
 
     @Test
+    void anotherOriginCannotRegisterAWebhookNorIssueAnAccountsTokenNorTurnThemOff() {
+        Http acme = http.as("acme-admin");
+        String url = "http://127.0.0.1:1/hook";
+        String endpoint = acme.postJson("/api/v1/webhook-endpoints", Map.of("url", url)).json().path("id").asText();
+        int endpoints = acme.get("/api/v1/webhook-endpoints").json().size();
+        int tokens = acme.get("/api/v1/account/api-tokens").json().path("items").size();
+        String expires = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS).toString();
+        for (String[] page : FOREIGN) {
+            assertRefused(fromPage(acme, "POST", "/api/v1/webhook-endpoints", page[0], page[1], "text/plain",
+                    "{\"url\":\"" + url + "\"}"), 403, "cross-site-request");
+            assertRefused(fromPage(acme, "POST", "/api/v1/account/api-tokens", page[0], page[1], "application/json",
+                    "{\"clientId\":\"evil\",\"group\":\"customer-admin\",\"expiresAt\":\"" + expires + "\"}"), 403, "cross-site-request");
+            assertRefused(fromPage(acme, "POST", "/api/v1/webhook-endpoints/" + endpoint + "/disable", page[0], page[1],
+                    "application/x-www-form-urlencoded", ""), 403, "cross-site-request");
+            assertRefused(fromPage(acme, "POST", "/api/v1/webhook-endpoints/" + endpoint + "/rotate-secret", page[0], page[1],
+                    "text/plain", ""), 403, "cross-site-request");
+            assertRefused(fromPage(acme, "DELETE", "/api/v1/webhook-endpoints/" + endpoint, page[0], page[1], null, null), 403,
+                    "cross-site-request");
+        }
+        assertThat(acme.get("/api/v1/webhook-endpoints").json().size()).isEqualTo(endpoints);
+        assertThat(acme.get("/api/v1/webhook-endpoints/" + endpoint).json().path("enabled").asBoolean()).isTrue();
+        assertThat(acme.get("/api/v1/account/api-tokens").json().path("items").size()).isEqualTo(tokens);
+        Http.Response gone = acme.send(acme.builder("/api/v1/webhook-endpoints/" + endpoint).DELETE());
+        assertThat(gone.status()).as(gone.toString()).isEqualTo(204);
+    }
+
+    @Test
     void actuatorRefusesForeignWrites() {
         assertRefused(fromPage(http.as("admin"), "POST", "/actuator/health", EVIL, "cross-site", "text/plain", ""), 403,
                 "cross-site-request");
