@@ -57,8 +57,8 @@ class WebhookKillIT {
         args.addAll(List.of(
                 "--grantflow.webhooks.allow-private-targets=true",
                 "--grantflow.webhooks.poll-interval=PT0.2S",
-                // an attempt left hanging stays in flight for 15 s (its claim holds 40 s): time enough to kill the JVM during it
-                "--grantflow.webhooks.request-timeout=PT15S",
+                // an attempt left hanging stays in flight for 6 s (its claim holds 22 s): time enough to kill the JVM during it
+                "--grantflow.webhooks.request-timeout=PT6S",
                 // ten attempts a second apart at first: enough that the endpoint is never given up during the test
                 "--grantflow.webhooks.retry-schedule=PT0S,PT1S,PT1S,PT1S,PT1S,PT1S,PT1S,PT1S,PT1S,PT1S"));
         GrantflowJar jar = null;
