@@ -18,3 +18,7 @@ INSERT INTO gf_event_sequencer (id, last_feed_seq) SELECT 1, COALESCE(MAX(seq), 
 
 -- Why an endpoint stopped: its owner's own disable, or every attempt of a delivery failing.
 ALTER TABLE gf_webhook_endpoint ADD COLUMN disabled_reason VARCHAR(500);
+
+-- Room for a signing secret sealed with the encryption key (a cluster's database holds no secret in the clear).
+ALTER TABLE gf_webhook_endpoint ALTER COLUMN secret SET DATA TYPE VARCHAR(200);
+ALTER TABLE gf_webhook_endpoint ALTER COLUMN previous_secret SET DATA TYPE VARCHAR(200);

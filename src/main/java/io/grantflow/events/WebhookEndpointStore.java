@@ -1,6 +1,7 @@
 package io.grantflow.events;
 
 import io.grantflow.account.CallerAccount;
+import io.grantflow.shared.SecretSeal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,20 +16,27 @@ import org.springframework.stereotype.Repository;
 @Repository
 class WebhookEndpointStore {
 
-    private static final RowMapper<WebhookEndpoint> ROW = (rs, i) -> new WebhookEndpoint(rs.getString("id"),
-            rs.getString("account_id"), rs.getString("url"), types(rs.getString("events")), rs.getString("secret"),
+    /** Secrets are sealed at rest where an encryption key is set ({@link SecretSeal}). */
+    private final RowMapper<WebhookEndpoint> ROW = (rs, i) -> new WebhookEndpoint(rs.getString("id"),
+            rs.getString("account_id"), rs.getString("url"), types(rs.getString("events")), open(rs.getString("secret")),
             rs.getBoolean("enabled"), rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-            rs.getString("previous_secret"), rs.getObject("previous_until", OffsetDateTime.class) == null ? null
+            open(rs.getString("previous_secret")), rs.getObject("previous_until", OffsetDateTime.class) == null ? null
                     : rs.getObject("previous_until", OffsetDateTime.class).toInstant(), rs.getString("disabled_reason"));
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final CallerAccount caller;
+    private final SecretSeal seal;
 
-    WebhookEndpointStore(JdbcClient jdbc, Clock clock, CallerAccount caller) {
+    WebhookEndpointStore(JdbcClient jdbc, Clock clock, CallerAccount caller, SecretSeal seal) {
+        this.seal = seal;
         this.jdbc = jdbc;
         this.clock = clock;
         this.caller = caller;
+    }
+
+    private String open(String stored) {
+        return seal.open(stored);
     }
 
     static List<String> types(String joined) {
@@ -38,7 +46,7 @@ class WebhookEndpointStore {
     void insert(String id, String accountId, String url, List<String> events, String secret, String createdBy) {
         jdbc.sql("INSERT INTO gf_webhook_endpoint (id, account_id, url, events, secret, enabled, created_by, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, TRUE, ?, ?)")
-                .params(id, accountId, url, events.isEmpty() ? null : String.join(",", events), secret, createdBy,
+                .params(id, accountId, url, events.isEmpty() ? null : String.join(",", events), seal.seal(secret), createdBy,
                         OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
                 .update();
     }
@@ -86,7 +94,7 @@ class WebhookEndpointStore {
     /** The new secret; the old one still signs until {@code previousUntil}. */
     void rotateSecret(String id, String secret, java.time.Instant previousUntil) {
         jdbc.sql("UPDATE gf_webhook_endpoint SET previous_secret = secret, previous_until = ?, secret = ? WHERE id = ?")
-                .params(OffsetDateTime.ofInstant(previousUntil, ZoneOffset.UTC), secret, id).update();
+                .params(OffsetDateTime.ofInstant(previousUntil, ZoneOffset.UTC), seal.seal(secret), id).update();
     }
 
     void delete(String id) {

@@ -83,6 +83,15 @@ interface WebhookDeliveryContract {
             assertThat(secret).startsWith("whsec_");
             assertThat(Base64.getDecoder().decode(secret.substring(6))).hasSize(32);
             assertThat(acmeEndpoint.path("accountId").asText()).isEqualTo("ACME");
+            String stored = context().getBean(JdbcTemplate.class).queryForObject("SELECT secret FROM gf_webhook_endpoint WHERE id = ?",
+                    String.class, acmeEndpoint.path("id").asText());
+            if (engine().equals("postgres")) {
+                // the cluster's database key store has an encryption key: the secret is sealed with it
+                assertThat(stored).startsWith("gcm1:").doesNotContain(secret.substring(6));
+            } else {
+                // the embedded default keeps its keys as files beside its database, and the secret as it is
+                assertThat(stored).isEqualTo(secret);
+            }
             JsonNode globexEndpoint = created(s.http().as("globex-admin").postJson("/api/v1/webhook-endpoints", Map.of("url", receiver.url("/globex"))));
 
             Http.Response again = s.acme().get("/api/v1/webhook-endpoints/" + acmeEndpoint.path("id").asText());
