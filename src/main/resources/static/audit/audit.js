@@ -1,4 +1,5 @@
-// Grantflow's auditor page: everything comes from /api/v1/audit (auditors only), diagrams from /engine-rest.
+// Grantflow's auditor page: everything comes from /api/v1/audit (auditors only), diagrams too, so the page's session
+// or credentials are all it needs.
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
@@ -46,7 +47,7 @@
   async function showDiagram(process, button) {
     document.querySelectorAll('#processes button').forEach((b) => b.classList.remove('selected'));
     button.classList.add('selected');
-    const xml = await getJson('/engine-rest/process-definition/' + encodeURIComponent(process.processDefinitionId) + '/xml');
+    const xml = await getJson('/api/v1/audit/process-definitions/' + encodeURIComponent(process.processDefinitionId) + '/xml');
     await viewer.importXML(xml.bpmn20Xml);
     const canvas = viewer.get('canvas');
     const registry = viewer.get('elementRegistry');

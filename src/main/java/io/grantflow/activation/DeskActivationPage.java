@@ -42,12 +42,15 @@ class DeskActivationPage {
     private final ActivationReceipts receipts;
     private final ActivationDisconnectProofs disconnectProofs;
     private final TokenRecords tokens;
+    private final ReductionConfirmationNotice confirmation;
 
     @GetMapping("/desk/activations/{id}")
     String page(@PathVariable String id, Model model) {
         RemoteActivation activation = activations.get(id);
         model.addAttribute("activation", activation);
-        model.addAttribute("update", activation.pendingUpdateId() == null ? null : updates.get(activation.pendingUpdateId()));
+        ActivationUpdate update = activation.pendingUpdateId() == null ? null : updates.get(activation.pendingUpdateId());
+        model.addAttribute("update", update);
+        model.addAttribute("confirmation", confirmation.of(update, EngineUser.current()));
         model.addAttribute("tokenReady", connectionToken(activation) != null);
         model.addAttribute("applied", activation.connectionTokenApplied());
         model.addAttribute("awaitsDisconnectProof", activation.awaitsDisconnectProof());

@@ -34,6 +34,7 @@ class AuditController {
     private final LedgerVerifier verifier;
     private final Timelines timelines;
     private final EvidenceBundles evidence;
+    private final ProcessDiagrams diagrams;
 
     @GetMapping(path = "/ledger", produces = MediaType.APPLICATION_JSON_VALUE)
     List<LedgerEntry> ledger(@RequestParam(required = false) String pool, @RequestParam(required = false) String holder,
@@ -71,6 +72,12 @@ class AuditController {
     @GetMapping("/timeline/{kind}/{id}")
     Timeline timeline(@PathVariable String kind, @PathVariable String id) {
         return timelines.timeline(kind, id);
+    }
+
+    /** The BPMN of a flow a timeline lists (its processDefinitionId), for drawing the path taken. */
+    @GetMapping("/process-definitions/{processDefinitionId}/xml")
+    ProcessDiagrams.ProcessDiagram diagram(@PathVariable String processDefinitionId) {
+        return diagrams.diagram(processDefinitionId);
     }
 
     @GetMapping("/evidence/{kind}/{id}")

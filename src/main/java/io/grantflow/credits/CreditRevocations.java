@@ -8,6 +8,7 @@ import io.grantflow.ledger.LedgerService;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.protocol.TokenException;
 import io.grantflow.protocol.TokenType;
+import io.grantflow.shared.TaskRefusals;
 import io.grantflow.tokens.EdgeTokens;
 import io.grantflow.tokens.TokenVerifier;
 import io.grantflow.tokens.VerifiedToken;
@@ -39,6 +40,7 @@ class CreditRevocations {
     private final TokenVerifier verifier;
     private final CreditAssignmentProcess assignmentProcess;
     private final CreditRevokeProcess revokeProcess;
+    private final TaskRefusals taskRefusals;
     private final Clock clock;
 
     /** Starts {@code credit-revoke}; its first step decides in this transaction what the revoke waits for. */
@@ -76,6 +78,18 @@ class CreditRevocations {
         settleWith(a, revokeKey, actor);
         revokeProcess.settled(a, null);
         return Status.RETURNED;
+    }
+
+    /**
+     * A revoke key the desk refused, told in the revoke's timeline as the engine doors tell a refused "Enter revoke key"
+     * (its task, who, the code and the words); the refusal itself changed nothing. A revoke that waits on no such task
+     * (the system's own key is awaited, or it is settled) leaves nothing to attach it to, and only the page shows it.
+     */
+    public void refusedAtDesk(String assignmentId, String actor, GrantflowException refused) {
+        repository.find(assignmentId).map(CreditAssignment::revokeProcessInstanceId).flatMap(revokeProcess::enterKeyTask)
+                .ifPresent(task -> taskRefusals.record(actor, "desk", "revoke-key", task.getId(),
+                        task.getTaskDefinitionKey(), task.getName(), task.getProcessInstanceId(), CreditRevokeProcess.PROCESS,
+                        refused.code(), refused.getMessage()));
     }
 
     /** A revoke key a system posts at its call-in; answers the key's jti. */

@@ -2,9 +2,11 @@ package io.grantflow.credits;
 
 import lombok.RequiredArgsConstructor;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,6 +51,12 @@ class CreditRevokeProcess {
     boolean awaitsOperator(String revokeProcessInstanceId) {
         return tasks.createTaskQuery().processInstanceId(revokeProcessInstanceId).taskDefinitionKey(USER_TASK_ENTER_KEY)
                 .count() > 0;
+    }
+
+    /** The open "Enter revoke key" task of this revoke, if it waits there. */
+    Optional<Task> enterKeyTask(String revokeProcessInstanceId) {
+        return Optional.ofNullable(tasks.createTaskQuery().processInstanceId(revokeProcessInstanceId)
+                .taskDefinitionKey(USER_TASK_ENTER_KEY).singleResult());
     }
 
     /** Tells the assignment's revoke its key was accepted (or its time is up), unless it is the flow running. */

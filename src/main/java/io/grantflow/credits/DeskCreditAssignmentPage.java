@@ -54,7 +54,10 @@ class DeskCreditAssignmentPage {
         return "redirect:/desk/credit-assignments/" + id;
     }
 
-    /** The revoke key the offline system printed; a refused key is shown with its code and changes nothing. */
+    /**
+     * The revoke key the offline system printed; a refused key is shown with its code, changes nothing, and is told in
+     * the assignment's timeline.
+     */
     @PostMapping("/desk/credit-assignments/{id}/revoke-key")
     String revokeKey(@PathVariable String id, @RequestParam(required = false) String revokeKey, RedirectAttributes redirect) {
         try {
@@ -62,6 +65,7 @@ class DeskCreditAssignmentPage {
             revocations.enterRevokeKey(id, key, Actors.current());
             DeskAnswers.done(redirect, "Revoked: the revoke key verified, the credits are back in the subscription");
         } catch (GrantflowException refused) {
+            revocations.refusedAtDesk(id, Actors.current(), refused);
             DeskAnswers.refused(redirect, refused);
         }
         return "redirect:/desk/credit-assignments/" + id;

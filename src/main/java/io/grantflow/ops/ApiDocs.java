@@ -247,6 +247,9 @@ final class ApiDocs {
         m.put("GET /api/v1/audit/timeline/{kind}/{id}", of("auditors",
                 "The story of an activation, assignment or system: steps, tasks, tokens, ledger rows")
                 .problem(400, "invalid-request").problem(404, "not-found").id("getTimeline"));
+        m.put("GET /api/v1/audit/process-definitions/{processDefinitionId}/xml", of("auditors",
+                "The BPMN 2.0 XML of a flow a timeline lists (its processDefinitionId), to draw the path taken")
+                .problem(404, "not-found").id("getProcessDiagram"));
         m.put("GET /api/v1/audit/evidence/{kind}/{id}", of("auditors", "The signed evidence bundle (application/jwt)").jwt()
                 .problem(400, "invalid-request").problem(404, "not-found").id("getEvidence"));
         m.put("POST /api/v1/admin/signing-keys/rotate", of("camunda-admin",

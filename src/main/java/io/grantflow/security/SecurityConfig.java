@@ -89,6 +89,9 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         // public
                         .requestMatchers(reads("/.well-known/jwks.json", "/actuator/health", "/actuator/health/**", "/m/**")).permitAll()
+                        // the auditor page's own script and stylesheet hold no data (like its /webjars): they load for any
+                        // session, so a page that loaded never runs without them; its data stays auditors-only below
+                        .requestMatchers(AUDIT_PAGE_ASSETS).permitAll()
                         // the edge proves itself with a callin+jwt bearer or a signed receipt or disconnect proof; those endpoints check it
                         .requestMatchers(paths(POST, "/api/v1/edge/**", "/api/v1/remote-activations/*/receipts",
                                 "/api/v1/remote-activations/*/disconnect-proofs")).permitAll()
@@ -210,13 +213,19 @@ class SecurityConfig {
     /** The audit API and the auditor page, read with the webapps' session (GET and HEAD only). */
     private static final RequestMatcher AUDIT_READS = new OrRequestMatcher(reads("/api/v1/audit/**", "/audit", "/audit/**"));
 
-    /** With single sign-on, a person opening the auditor page without a session goes to the provider, not a Basic prompt. */
+    /** The auditor page's static files beside it. */
+    private static final RequestMatcher AUDIT_PAGE_ASSETS = new OrRequestMatcher(reads("/audit/*.js", "/audit/*.css"));
+
+    /**
+     * With single sign-on, a person opening the auditor page without a session goes to the provider, not a Basic prompt;
+     * only the page itself, so that what comes back after the sign-in is the page, never one of its files.
+     */
     private static AuthenticationEntryPoint auditPageSignIn(SecuritySettings settings, AuthenticationEntryPoint otherwise) {
         if (!settings.oidc().enabled()) {
             return otherwise;
         }
         LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(ProviderSignIn.SIGN_IN);
-        RequestMatcher pages = new OrRequestMatcher(reads("/audit", "/audit/**"));
+        RequestMatcher pages = new OrRequestMatcher(reads("/audit", "/audit/", "/audit/index.html"));
         HttpSessionRequestCache saved = new HttpSessionRequestCache();
         return (request, response, refused) -> {
             if (pages.matches(request)) {
