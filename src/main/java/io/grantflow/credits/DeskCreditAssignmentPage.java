@@ -132,8 +132,18 @@ class DeskCreditAssignmentPage {
         if (downloadable(a, now) || servable(a, now)) {
             return null;
         }
-        if (a.state().isFinal() || a.state() == AssignmentState.REVOKING) {
-            return "The credit file is no longer handed out: the credits are " + HumanText.word(a.state()).toLowerCase() + ".";
+        switch (a.state()) {
+            case REVOKING -> {
+                return "The credit file is no longer handed out: a revoke is under way.";
+            }
+            case REVOKED -> {
+                return "The credit file is no longer handed out: the credits were revoked.";
+            }
+            case EXPIRED -> {
+                return "The credit file is no longer handed out: the credits expired.";
+            }
+            default -> {
+            }
         }
         return online ? null : "No credit file can be handed out: the credits' time is up.";
     }

@@ -105,7 +105,7 @@ class DeskSystemPage {
             redirect.addFlashAttribute("added", started.assignmentId());
             return "redirect:/desk/systems/" + id;
         } catch (GrantflowException refused) {
-            DeskAnswers.refused(redirect, refused);
+            DeskAnswers.refused(redirect, inTheDialogsWords(refused));
             redirect.addFlashAttribute("credits", credits);
             redirect.addFlashAttribute("autoRevoke", autoRevoke != null);
             redirect.addFlashAttribute("autoRevokeOn", autoRevokeOn);
@@ -138,6 +138,15 @@ class DeskSystemPage {
             throw Refusal.SUBSCRIPTION_NOT_ACTIVE.exception(choice.name() + " cannot be chosen: " + choice.unavailable());
         }
         return choice;
+    }
+
+    /** The API's rules name its JSON field; the dialog names its option. */
+    private static GrantflowException inTheDialogsWords(GrantflowException refused) {
+        String detail = refused.getMessage();
+        if (refused.refusal() == null || detail == null || !detail.contains("autoRevokeAt")) {
+            return refused;
+        }
+        return new GrantflowException(refused.refusal(), refused.status(), detail.replace("autoRevokeAt", "Auto Revoke"));
     }
 
     /** Auto Revoke's day: the credits return at its start (UTC), so it must be a day after today. */

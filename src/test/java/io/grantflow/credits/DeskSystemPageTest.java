@@ -75,6 +75,17 @@ class DeskSystemPageTest {
         assertRefused(operator, page, active, Map.of("_csrf", csrf, "subscriptionId", active, "credits", "many"), "invalid-request");
         assertRefused(operator, page, active, Map.of("_csrf", csrf, "subscriptionId", active, "credits", "2", "autoRevoke", "on"),
                 "invalid-request");
+        // a day after the subscription's end: said with the dialog's words and the end as a date in words
+        String afterTheEnd = java.time.LocalDate.ofInstant(f.clock.instant(), java.time.ZoneOffset.UTC).plusDays(400).toString();
+        assertRefused(operator, page, active, Map.of("_csrf", csrf, "subscriptionId", active, "credits", "2", "autoRevoke", "on",
+                "autoRevokeOn", afterTheEnd), "invalid-request");
+        assertThat(operator.page(page + "/add-credits/credits?subscriptionId=" + active).body()).as("the refusal was shown once")
+                .doesNotContain("Refused");
+        operator.form(page + "/credit-assignments", Map.of("_csrf", csrf, "subscriptionId", active, "credits", "2", "autoRevoke", "on",
+                "autoRevokeOn", afterTheEnd));
+        assertThat(operator.page(page + "/add-credits/credits?subscriptionId=" + active).body())
+                .contains("Auto Revoke: must not be after the subscription&#39;s end", " UTC", "value=\"" + afterTheEnd + "\"", "checked")
+                .doesNotContain("autoRevokeAt");
         assertThat(operator.page(page).body()).contains("No credits assigned yet");
         assertThat(f.available(active)).isEqualTo(40);
 
