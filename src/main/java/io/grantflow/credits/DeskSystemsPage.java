@@ -1,6 +1,7 @@
 package io.grantflow.credits;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grantflow.account.Accounts;
 import io.grantflow.credits.SystemController.LinkSystem;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.DeskAnswers;
@@ -18,19 +19,24 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The desk's Systems page of an account: its HOME systems with their online status beside their labels, and
- * <em>Link a HOME system</em> with its public key (pasted or its file), under the API's rules in one transaction.
+ * The desk's Systems page of an account: its HOME systems with their online status beside their labels (another
+ * account's page answers 404 to a customer, as a missing one), and <em>Link a HOME system</em> with its public key (pasted or its file), under the API's rules in one transaction.
  */
 @Controller
 @RequiredArgsConstructor
 class DeskSystemsPage {
 
     private final Systems systems;
+    private final Accounts accounts;
     private final Validator validator;
     private final ObjectMapper json;
 
     @GetMapping("/desk/accounts/{accountId}/systems")
     String page(@PathVariable String accountId, Model model) {
+        // an account the caller may not see answers as one that does not exist
+        if (!accounts.exists(accountId)) {
+            throw GrantflowException.notFound("Account", accountId);
+        }
         model.addAttribute("accountId", accountId);
         model.addAttribute("systems", systems.ofAccount(accountId).stream()
                 .map(s -> Map.of("system", s, "online", systems.isOnline(s))).toList());

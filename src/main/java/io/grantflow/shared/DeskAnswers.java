@@ -6,7 +6,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * What a desk page's action answered, carried across its redirect (post, redirect, get) and shown by the page's
- * {@code desk/fragments :: answer}: a refusal in words with its stable code, or what was done.
+ * {@code desk/fragments :: answer}: a refusal in words (its title, its detail) with its stable code small beside,
+ * or what was done.
  */
 public final class DeskAnswers {
 
@@ -14,7 +15,14 @@ public final class DeskAnswers {
     }
 
     public static void refused(RedirectAttributes redirect, GrantflowException refusal) {
-        redirect.addFlashAttribute("refusal", Map.of("code", refusal.code(), "detail", refusal.getMessage()));
+        redirect.addFlashAttribute("refusal", shown(refusal));
+    }
+
+    /** The refusal as the page says it: the catalogue's title as a sentence, the detail with its times in words, the code. */
+    public static Map<String, String> shown(GrantflowException refusal) {
+        String title = refusal.refusal() == null ? "Not done" : refusal.refusal().title();
+        String detail = refusal.getMessage() == null ? "" : HumanText.words(refusal.getMessage());
+        return Map.of("code", refusal.code(), "title", title, "detail", detail);
     }
 
     public static void done(RedirectAttributes redirect, String what) {

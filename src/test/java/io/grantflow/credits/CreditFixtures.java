@@ -64,8 +64,12 @@ final class CreditFixtures {
 
     /** A HOME system of {@code account}, with its key pair made outside Grantflow. */
     EdgeKeyPair system(String account) {
+        return system(account, "Test system");
+    }
+
+    EdgeKeyPair system(String account, String label) {
         EdgeKeyPair pair = EdgeKeyPair.create("SYS-T" + UUID.randomUUID().toString().substring(0, 13).toUpperCase());
-        tx.executeWithoutResult(s -> systems.link(pair.id(), account, "Test system", EdgeKeys.parsePublicKey(pair.publicJwk())));
+        tx.executeWithoutResult(s -> systems.link(pair.id(), account, label, EdgeKeys.parsePublicKey(pair.publicJwk())));
         return pair;
     }
 

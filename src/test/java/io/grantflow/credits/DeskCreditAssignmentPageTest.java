@@ -47,7 +47,8 @@ class DeskCreditAssignmentPageTest {
 
         Http.Response shown = operator.page(page);
         assertThat(shown.status()).as(shown.toString()).isEqualTo(200);
-        assertThat(shown.body()).contains(system.id(), subscription, "15", "ASSIGNED", "off (permanent)", "Download the credit file");
+        assertThat(shown.body()).contains(system.id(), subscription, "15", "Assigned", "Off: permanent", "id=\"download-credit-file\"", "The system is offline")
+                .doesNotContain("ASSIGNED", "T00:", "Z<");
 
         assertThat(operator.form(page + "/download", Map.of()).status()).as("no CSRF token, no file").isEqualTo(403);
         assertThat(f.assignment(id).downloaded()).isFalse();
@@ -57,7 +58,7 @@ class DeskCreditAssignmentPageTest {
         assertThat(issued.raw().headers().firstValue("Location")).get().asString().endsWith(page);
         Http.Response fresh = operator.page(page);
         assertThat(fresh.body()).as("the page is fresh and fetches the file at once")
-                .contains("DOWNLOADED", "Credit file issued", "http-equiv=\"refresh\" content=\"0;url=" + page + "/credit-file\"")
+                .contains("Downloaded", "Credit file issued", "http-equiv=\"refresh\" content=\"0;url=" + page + "/credit-file\"")
                 .doesNotContain("id=\"download-credit-file\"");
         Http.Response file = operator.page(page + "/credit-file");
         assertThat(file.status()).as(file.toString()).isEqualTo(200);
@@ -71,7 +72,7 @@ class DeskCreditAssignmentPageTest {
         assertThat(f.assignment(id).downloaded()).isTrue();
         assertThat(f.assignment(id).state()).isEqualTo(AssignmentState.DOWNLOADED);
         Http.Response after = operator.page(page);
-        assertThat(after.body()).contains("DOWNLOADED", "Download the credit file again");
+        assertThat(after.body()).contains("Downloaded", "Download the credit file again");
         assertThat(operator.page(page + "/credit-file").body()).isEqualTo(file.body());
     }
 
@@ -89,18 +90,24 @@ class DeskCreditAssignmentPageTest {
         Http.Response started = operator.form(page + "/revoke", Map.of("_csrf", csrf(operator.page(page))));
         assertThat(started.status()).as(started.toString()).isEqualTo(302);
         Http.Response waiting = operator.page(page);
-        assertThat(waiting.body()).contains("waits for the HOME system", "REVOKING", "Paste the revoke key");
+        assertThat(waiting.body()).contains("waits for the HOME system", "Revoking", "Paste the revoke key");
         assertThat(f.available(subscription)).isEqualTo(25);
 
         operator.form(page + "/revoke-key", Map.of("_csrf", csrf(waiting), "revokeKey", "not-a-revoke-key"));
         Http.Response refused = operator.page(page);
-        assertThat(refused.body()).contains("Refused", "token-malformed", "Paste the revoke key");
+        assertThat(refused.body()).contains("Refused:", "Not a token Grantflow can read.", "token-malformed", "Paste the revoke key");
         assertThat(f.assignment(id).state()).isEqualTo(AssignmentState.REVOKING);
         assertThat(f.available(subscription)).as("a refused key changes nothing").isEqualTo(25);
 
         String key = f.revokeKey(system, f.assignment(id)).sign();
         operator.form(page + "/revoke-key", Map.of("_csrf", csrf(refused), "revokeKey", key));
-        assertThat(operator.page(page).body()).contains("the credits are back", "REVOKED").doesNotContain("Paste the revoke key");
+        assertThat(operator.page(page).body()).contains("the credits are back", "Revoked").doesNotContain("Paste the revoke key")
+                .as("a revoked file is not offered again").doesNotContain("Download the credit file again").contains("no longer handed out");
+        // the old link (a bookmark, a second tab) comes back to the page, which says why, instead of failing without a word
+        Http.Response stale = operator.page(page + "/credit-file");
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(303);
+        assertThat(stale.raw().headers().firstValue("Location")).get().asString().endsWith(page);
+        assertThat(operator.page(page).body()).contains("Refused:", "The credit assignment is not active.", "assignment-not-active");
         assertThat(f.assignment(id).state()).isEqualTo(AssignmentState.REVOKED);
         assertThat(f.available(subscription)).isEqualTo(40);
         assertThat(f.chainIntact(subscription)).isTrue();
@@ -114,7 +121,7 @@ class DeskCreditAssignmentPageTest {
         String page = "/desk/credit-assignments/" + id;
         operator.form(page + "/revoke", Map.of("_csrf", csrf(operator.page(page))));
         Http.Response revoked = operator.page(page);
-        assertThat(revoked.body()).contains("never left Grantflow", "REVOKED").doesNotContain("Download the credit file", "Revoke the credits");
+        assertThat(revoked.body()).contains("never left Grantflow", "Revoked").doesNotContain("id=\"download-credit-file", "id=\"revoke-credits\"");
         assertThat(f.available(subscription)).isEqualTo(30);
         // a second tab still showing the form: the revoke is refused on the page
         Http.Response again = operator.form(page + "/revoke", Map.of("_csrf", csrf(waitingPageOf(operator))));
@@ -126,6 +133,16 @@ class DeskCreditAssignmentPageTest {
     String waitingPageOf(WebappSession operator) {
         String other = f.assign(f.system("ACME"), f.subscription(5), 1, null).assignmentId();
         return operator.page("/desk/credit-assignments/" + other).body();
+    }
+
+    @Test
+    void anOnlineSystemsAssignmentOffersNoFileAndDoesNotExplainTheOfflinePath() {
+        EdgeKeyPair system = f.onlineSystem("ACME");
+        String id = f.assign(system, f.subscription(10), 2, null).assignmentId();
+        WebappSession operator = WebappSession.login(port, "tasklist", "operator", "operator");
+        Http.Response shown = operator.page("/desk/credit-assignments/" + id);
+        assertThat(shown.body()).contains("The system is online", "● Online")
+                .doesNotContain("id=\"download-credit-file", "hand it to the HOME system", "USB");
     }
 
     @Test

@@ -24,8 +24,8 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * The credit journeys of the desk in Chromium, as an operator does them with only a browser: link a HOME system with
- * its key file on the account's Systems page → Add credits from the subscription list (inactive ones not selectable,
- * a cancelled one with its warning) → Download the credit file, which verifies against the JWKS → Revoke → paste the
+ * its key file on the account's Systems page → Add, the Add Credits dialog's subscriptions (inactive ones not
+ * selectable, a cancelled one with its warning) → Next → the credits → Add Credits → Download the credit file, which verifies against the JWKS → Revoke → paste the
  * revoke key the system signed → the credits are back on the subscription; and for a system that called in (the real
  * call-in endpoint, as the edge calls it) the assignment is Downloaded at once. Refusals (too many credits, a revoke
  * key the system did not sign) are seen on the page with their code and change nothing. The HOME system's side (its
@@ -55,36 +55,49 @@ class DeskCreditJourneysBrowserTest {
         try (DeskBrowser operator = DeskBrowser.start(port)) {
             try {
                 HttpSystem system = link(operator, key);
-                assertThat(operator.main()).contains("Linked", "offline", "No credits assigned yet");
+                assertThat(operator.main()).contains("Linked", "Offline", "No credits assigned yet");
                 operator.assertAccessible();
+                operator.press(By.id("add"));
                 assertThat(operator.driver.findElement(By.id("sub-" + inactive)).isEnabled()).as("inactive: listed, not selectable").isFalse();
                 assertThat(operator.driver.findElement(By.id("sub-" + active)).isEnabled()).isTrue();
-                assertThat(operator.text(By.cssSelector("label[for='sub-" + cancelled + "']"))).contains("CANCELLED", "⚠");
+                assertThat(operator.text(By.cssSelector("label[for='sub-" + cancelled + "']"))).contains("Annual (Cancelled)", "⚠ Cancelled:");
+                operator.assertAccessible();
+                operator.press(By.xpath("//a[normalize-space(.)='Cancel']"));
 
-                // more credits than the subscription has: refused with its code, nothing assigned, nothing logged as an error
+                // more credits than remain (another person took them while the dialog was open): refused in words with
+                // its code, nothing assigned, nothing logged as an error
+                String contested = f.subscription(20);
+                chooseSubscription(operator, contested);
+                f.assign(f.system("ACME"), contested, 15, null);
                 int rows = f.assignmentRows();
-                List<ILoggingEvent> logged = DeskBrowser.logsOf(() -> addCredits(operator, active, "41"));
+                List<ILoggingEvent> logged = DeskBrowser.logsOf(() -> enterCredits(operator, "12"));
                 DeskBrowser.assertRefusedWith(operator.refusal(), "insufficient-credits");
+                assertThat(operator.refusal()).contains("The subscription has fewer credits than asked.");
                 assertThat(logged).as("no error, no stack trace").noneMatch(e -> e.getThrowableProxy() != null);
-                assertThat(f.available(active)).isEqualTo(40);
+                assertThat(f.available(contested)).isEqualTo(5);
                 assertThat(f.assignmentRows()).isEqualTo(rows);
+                operator.press(By.xpath("//a[normalize-space(.)='Cancel']"));
 
                 addCredits(operator, active, "12");
-                assertThat(operator.main()).contains("Credits added", "ASSIGNED", "off (permanent)");
-                String assignmentId = operator.driver.getCurrentUrl().replaceAll(".*/desk/credit-assignments/", "");
+                assertThat(operator.main()).contains("Added 12 credits from Annual (Active)");
+                String assignmentId = added(operator);
+                assertThat(operator.text(By.id("row-" + assignmentId))).contains("Assigned", "Off", "Not yet");
+                operator.press(By.cssSelector("#row-" + assignmentId + " a"));
+                assertThat(operator.main()).contains("Assigned", "Off: permanent");
 
                 SignedJWT file = verifiedByGrantflow(Files.readString(operator.download(By.id("download-credit-file"))).strip());
                 assertThat(file.getJWTClaimsSet().getSubject()).isEqualTo(system.id);
-                assertThat(operator.main()).as("the page after the download is fresh").contains("DOWNLOADED", "Credit file issued");
-                assertThat(operator.text(By.id("downloaded"))).isEqualTo("yes");
+                assertThat(operator.main()).as("the page after the download is fresh").contains("Downloaded", "Credit file issued");
+                assertThat(operator.text(By.id("downloaded"))).isEqualTo("✓ Yes");
 
-                operator.follow(label(system));
-                assertThat(operator.main()).contains(assignmentId, "12", "DOWNLOADED", "✓ yes", active + " · ANNUAL · ACTIVE · 28 of 40 available");
+                operator.press(By.id("back-to-system"));
+                assertThat(operator.text(By.id("row-" + assignmentId))).contains("12", "Downloaded", "✓");
+                assertThat(f.available(active)).isEqualTo(28);
                 operator.screenshot("desk-system-credits");
-                operator.follow(assignmentId);
+                operator.press(By.cssSelector("#row-" + assignmentId + " a"));
 
                 operator.press(By.id("revoke-credits"));
-                assertThat(operator.main()).contains("Revoke started", "REVOKING", "Paste the revoke key");
+                assertThat(operator.main()).contains("Revoke started", "Revoking", "Paste the revoke key");
                 operator.assertAccessible();
 
                 // a revoke key the system did not sign: refused with its code, the credits stay in flight
@@ -98,9 +111,10 @@ class DeskCreditJourneysBrowserTest {
                 operator.screenshot("desk-assignment-revoke");
 
                 enterRevokeKey(operator, system.revokeKey(assignmentId, file.getJWTClaimsSet().getJWTID(), f.clock.instant()));
-                assertThat(operator.main()).contains("the credits are back", "REVOKED");
-                operator.follow(label(system));
-                assertThat(operator.main()).contains(active + " · ANNUAL · ACTIVE · 40 of 40 available");
+                assertThat(operator.main()).contains("the credits are back", "Revoked").doesNotContain("Download the credit file again");
+                operator.press(By.id("back-to-system"));
+                operator.press(By.id("add"));
+                assertThat(operator.text(By.cssSelector("label[for='sub-" + active + "']"))).contains("40 of 40 credits remaining");
                 assertThat(f.available(active)).isEqualTo(40);
                 assertThat(f.chainIntact(active)).isTrue();
             } catch (Exception | AssertionError e) {
@@ -121,13 +135,12 @@ class DeskCreditJourneysBrowserTest {
                 Http.Response callIn = system.callIn(Http.at(port), f.clock.instant());
                 assertThat(callIn.status()).as(callIn.toString()).isEqualTo(200);
                 operator.open("/desk/systems/" + system.id);
-                assertThat(operator.text(By.id("online"))).contains("online").doesNotContain("offline");
+                assertThat(operator.text(By.id("online"))).contains("Online").doesNotContain("Offline");
 
                 addCredits(operator, active, "5");
-                assertThat(operator.main()).contains("Credits added");
-                String assignmentId = operator.driver.getCurrentUrl().replaceAll(".*/desk/credit-assignments/", "");
-                operator.follow(label(system));
-                assertThat(operator.main()).contains(assignmentId, "5", "✓ yes");
+                assertThat(operator.main()).contains("Added 5 credits");
+                String assignmentId = added(operator);
+                assertThat(operator.text(By.id("row-" + assignmentId))).contains("5", "✓");
                 operator.screenshot("desk-system-online");
                 // on a phone: nothing wider than the screen but the table, which scrolls in its own box
                 operator.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
@@ -154,14 +167,26 @@ class DeskCreditJourneysBrowserTest {
         return HttpSystem.named(operator.driver.getCurrentUrl().replaceAll(".*/desk/systems/", ""), key);
     }
 
-    private static String label(HttpSystem system) {
-        return system.id;
+    /** Add → the subscription → Next → the credits → Add Credits, from the system's page back to it. */
+    private static void addCredits(DeskBrowser operator, String subscriptionId, String credits) {
+        chooseSubscription(operator, subscriptionId);
+        enterCredits(operator, credits);
     }
 
-    private static void addCredits(DeskBrowser operator, String subscriptionId, String credits) {
+    private static void chooseSubscription(DeskBrowser operator, String subscriptionId) {
+        operator.press(By.id("add"));
         operator.driver.findElement(By.id("sub-" + subscriptionId)).click();
+        operator.press(By.id("next"));
+    }
+
+    private static void enterCredits(DeskBrowser operator, String credits) {
         operator.type(By.id("credits"), credits);
         operator.press(By.id("add-credits"));
+    }
+
+    /** The assignment Add Credits just made, as the system's page marks it. */
+    private static String added(DeskBrowser operator) {
+        return operator.driver.findElement(By.cssSelector("#credits tr.new")).getAttribute("id").replace("row-", "");
     }
 
     private static void enterRevokeKey(DeskBrowser operator, String key) {
