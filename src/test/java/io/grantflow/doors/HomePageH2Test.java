@@ -84,6 +84,13 @@ class HomePageH2Test {
     }
 
     @Test
+    void someoneTheDeskDoesNotServeIsShownWhereTheirWorkIs() {
+        String auditor = home(WebappSession.signIn(port, "auditor"));
+        assertThat(auditor).contains("Signed in as <strong>auditor</strong>", "Your work is not on the desk", "href=\"/audit\"")
+                .doesNotContain("/desk/licenses/", "/desk/systems/", "Waiting for you");
+    }
+
+    @Test
     void theActivationPageWarnsInWordsWithinThirtyDaysOfItsExpiry() {
         AccountIsolation s = new AccountIsolation(port, "default", "admin", context);
         s.acmePools();
