@@ -80,12 +80,21 @@ public final class WebappSession {
 
     /** A browser that has opened nothing yet: no session, no login. */
     public static WebappSession signedOut(int port) {
-        return new WebappSession(port, "default");
+        return signedOut(port, "default");
+    }
+
+    /** The same, for the engine of that name (the PostgreSQL test context's is {@code postgres}). */
+    public static WebappSession signedOut(int port, String engine) {
+        return new WebappSession(port, engine);
     }
 
     /** Signed in through Grantflow's sign-in page (its form, its CSRF token); fails the test unless it goes home. */
     public static WebappSession signIn(int port, String user) {
-        WebappSession s = signedOut(port);
+        return signIn(port, "default", user);
+    }
+
+    public static WebappSession signIn(int port, String engine, String user) {
+        WebappSession s = signedOut(port, engine);
         Http.Response signedIn = s.signInAs(user, user);
         if (signedIn.status() != 302 || !signedIn.raw().headers().firstValue("Location").orElse("").endsWith("/")) {
             throw new AssertionError("sign-in of " + user + ": " + signedIn);
