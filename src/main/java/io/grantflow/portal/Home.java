@@ -24,9 +24,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * What the home page shows: the person's account (a customer's own; every account for the vendor's staff, each row
- * naming its account), its licenses and systems linked to their desk pages, and what waits: activations near their expiry, credits
- * waiting for a revoke key and, for operators, the open tasks in Tasklist. Dates and states in words. Each list shows its
- * newest (the expiring: the soonest) and counts the rest.
+ * naming its account), its licenses and systems linked to their desk pages, and what waits: activations near their
+ * expiry, credits waiting for a revoke key and, for operators, the open tasks in Tasklist. Dates and states in words.
+ * Each list shows its newest (the expiring: the soonest) and counts the rest.
  */
 @Service
 @RequiredArgsConstructor
@@ -85,10 +85,12 @@ class Home {
         Shown<License> licenses = activations.licenses(SHOWN);
         Shown<CreditOverview.SystemLine> systems = credits.systems(SHOWN);
         // each account's systems page: the customer's own, or every account the vendor's staff see something of here
-        List<String> accountsShown = own.filter(a -> !a.isBlank()).map(List::of).orElseGet(() -> List.copyOf(new TreeSet<>(Stream.concat(
-                licenses.items().stream().map(License::accountId), systems.items().stream().map(CreditOverview.SystemLine::accountId)).toList())));
+        List<String> accountsShown = own.filter(a -> !a.isBlank()).map(List::of).orElseGet(() -> List.copyOf(new TreeSet<>(
+                Stream.concat(licenses.items().stream().map(License::accountId),
+                        systems.items().stream().map(CreditOverview.SystemLine::accountId)).toList())));
         return new View(who.getName(), account, accountName, true, operator,
-                rows(licenses, l -> new LicenseRow(l.id(), l.accountId(), l.available() + " of " + l.total() + " printer seats free",
+                rows(licenses, l -> new LicenseRow(l.id(), l.accountId(),
+                        l.available() + " of " + l.total() + " printer seats free",
                         (l.expiresAt().isAfter(now) ? "Expires " : "Expired ") + Dates.relative(l.expiresAt(), now) + ".")),
                 rows(activations.expiring(SHOWN), a -> new ExpiringRow(a.id(), a.accountId(), a.licenseId(), a.installationId(),
                         a.state() + " " + Dates.expiryWarning(a.expiresAt(), now))),

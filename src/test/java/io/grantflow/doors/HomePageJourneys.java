@@ -96,6 +96,21 @@ interface HomePageJourneys {
     }
 
     @Test
+    default void aCustomerViewerIsPointedToTheApi() {
+        String viewer = "globex-viewer-" + UUID.randomUUID();
+        org.camunda.bpm.engine.IdentityService identity = context().getBean(org.camunda.bpm.engine.IdentityService.class);
+        org.camunda.bpm.engine.identity.User user = identity.newUser(viewer);
+        user.setPassword(viewer);
+        identity.saveUser(user);
+        identity.createMembership(viewer, io.grantflow.account.AccountRoles.CUSTOMER_VIEWER);
+        context().getBean(io.grantflow.account.AccountMembers.class).join(viewer, "GLOBEX");
+
+        String page = home(signIn(viewer));
+        assertThat(page).contains("Globex Corporation (GLOBEX)", "through Grantflow's API")
+                .doesNotContain("/desk/licenses/", "/desk/systems/", "/desk/accounts/", "Waiting for you", "ACME");
+    }
+
+    @Test
     default void theActivationPageWarnsInWordsWithinThirtyDaysOfItsExpiry() {
         AccountIsolation s = isolation();
         s.acmePools();
