@@ -2,6 +2,7 @@ package io.grantflow.account;
 
 import lombok.RequiredArgsConstructor;
 import java.time.Clock;
+import java.util.Optional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,4 +32,13 @@ public class Accounts {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM gf_account WHERE id = ?", Integer.class, id);
         return n != null && n > 0;
     }
+
+    /** The account's name, if the caller may see the account. */
+    public Optional<String> name(String id) {
+        if (!caller.maySee(id)) {
+            return Optional.empty();
+        }
+        return jdbc.query("SELECT name FROM gf_account WHERE id = ?", (rs, n) -> rs.getString(1), id).stream().findFirst();
+    }
+
 }

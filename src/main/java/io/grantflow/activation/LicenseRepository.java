@@ -46,6 +46,18 @@ class LicenseRepository {
         return jdbc.sql(sql.sql(request)).params(sql.params(request)).query(Paging.keyed(ROW)).list();
     }
 
+    /** The newest licenses, of one account where given (null: every account's). */
+    List<LicenseRow> newest(@Nullable String accountId, int limit) {
+        return jdbc.sql("SELECT id, account_id, expires_at FROM gf_license" + (accountId == null ? "" : " WHERE account_id = ?")
+                        + " ORDER BY created_at DESC, id DESC LIMIT " + limit)
+                .params(accountId == null ? List.of() : List.of(accountId)).query(ROW).list();
+    }
+
+    long count(@Nullable String accountId) {
+        return jdbc.sql("SELECT COUNT(*) FROM gf_license" + (accountId == null ? "" : " WHERE account_id = ?"))
+                .params(accountId == null ? List.of() : List.of(accountId)).query(Long.class).single();
+    }
+
     private static final RowMapper<LicenseRow> ROW = (rs, i) -> new LicenseRow(rs.getString("id"), rs.getString("account_id"),
             rs.getObject("expires_at", OffsetDateTime.class).toInstant());
 }

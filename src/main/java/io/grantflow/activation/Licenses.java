@@ -7,8 +7,10 @@ import io.grantflow.ledger.LedgerService;
 import io.grantflow.ledger.PoolBalance;
 import io.grantflow.protocol.GrantflowException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import io.grantflow.shared.Paging;
+import io.grantflow.shared.Shown;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,6 +45,17 @@ public class Licenses {
             return Paging.Page.empty();
         }
         return Paging.page(repository.page(accounts.accountId(), request), request).map(this::withSeats);
+    }
+
+    /** The newest licenses the caller may see (its own account's, or every account's for the vendor's staff). */
+    @Transactional(readOnly = true)
+    public Shown<License> newest(int limit) {
+        AccountFilter accounts = AccountFilter.of(caller, null);
+        if (accounts.nothing()) {
+            return new Shown<>(List.of(), 0);
+        }
+        return new Shown<>(repository.newest(accounts.accountId(), limit).stream().map(this::withSeats).toList(),
+                repository.count(accounts.accountId()));
     }
 
     private License withSeats(LicenseRepository.LicenseRow row) {

@@ -71,6 +71,32 @@ class RemoteActivationRepository {
         return jdbc.sql(sql.sql(request)).params(sql.params(request)).query(Paging.keyed(ROW)).list();
     }
 
+    /** An activation with its account, for lists that name it. */
+    record OfAccount(String accountId, RemoteActivation activation) {
+    }
+
+    /**
+     * Live activations expiring by {@code before} (or already warned about), soonest first, of one account where given
+     * (null: any); at most {@code limit}.
+     */
+    List<OfAccount> expiring(@Nullable String accountId, Instant before, int limit) {
+        return jdbc.sql("SELECT * FROM gf_remote_activation WHERE state IN (?, ?) AND (expires_at <= ? OR expiry_warning_at IS NOT NULL)"
+                        + (accountId == null ? "" : " AND account_id = ?") + " ORDER BY expires_at, id LIMIT " + limit)
+                .params(accountId == null
+                        ? List.of(ActivationState.PENDING.name(), ActivationState.ACTIVE.name(), Utc.of(before))
+                        : List.of(ActivationState.PENDING.name(), ActivationState.ACTIVE.name(), Utc.of(before), accountId))
+                .query((rs, i) -> new OfAccount(rs.getString("account_id"), ROW.mapRow(rs, i))).list();
+    }
+
+    long countExpiring(@Nullable String accountId, Instant before) {
+        return jdbc.sql("SELECT COUNT(*) FROM gf_remote_activation WHERE state IN (?, ?) AND (expires_at <= ? OR expiry_warning_at IS NOT NULL)"
+                        + (accountId == null ? "" : " AND account_id = ?"))
+                .params(accountId == null
+                        ? List.of(ActivationState.PENDING.name(), ActivationState.ACTIVE.name(), Utc.of(before))
+                        : List.of(ActivationState.PENDING.name(), ActivationState.ACTIVE.name(), Utc.of(before), accountId))
+                .query(Long.class).single();
+    }
+
     void insert(String id, String licenseId, String installationId, long seats, Instant expiresAt) {
         int inserted = jdbc.sql("INSERT INTO gf_remote_activation (id, license_id, account_id, installation_id, state, seats, expires_at, created_at)"
                         + " SELECT ?, l.id, l.account_id, ?, ?, ?, ?, ? FROM gf_license l WHERE l.id = ?")

@@ -66,6 +66,16 @@ class RemoteActivations {
                 || !clock.instant().isBefore(TimeRules.warningAt(a.expiresAt(), properties.expiryWarningBefore())));
     }
 
+    /** The live activations that {@link #expiresSoon} warns about, soonest first, of the accounts the filter allows. */
+    io.grantflow.shared.Shown<RemoteActivationRepository.OfAccount> expiring(io.grantflow.account.AccountFilter accounts, int limit) {
+        if (accounts.nothing()) {
+            return new io.grantflow.shared.Shown<>(List.of(), 0);
+        }
+        Instant before = clock.instant().plus(properties.expiryWarningBefore());
+        return new io.grantflow.shared.Shown<>(repository.expiring(accounts.accountId(), before, limit),
+                repository.countExpiring(accounts.accountId(), before));
+    }
+
     List<RemoteActivation> ofInstallation(String installationId) {
         return repository.ofInstallation(installationId);
     }

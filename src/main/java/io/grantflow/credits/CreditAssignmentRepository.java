@@ -60,6 +60,18 @@ class CreditAssignmentRepository {
                 .orElseThrow(() -> notFound(id));
     }
 
+    /** The newest assignments in one state, of one account where given (null: every account's). */
+    List<CreditAssignment> newestIn(AssignmentState state, @Nullable String accountId, int limit) {
+        return jdbc.sql("SELECT * FROM gf_credit_assignment WHERE state = ?" + (accountId == null ? "" : " AND account_id = ?")
+                        + " ORDER BY updated_at DESC, id DESC LIMIT " + limit)
+                .params(accountId == null ? List.of(state.name()) : List.of(state.name(), accountId)).query(ROW).list();
+    }
+
+    long countIn(AssignmentState state, @Nullable String accountId) {
+        return jdbc.sql("SELECT COUNT(*) FROM gf_credit_assignment WHERE state = ?" + (accountId == null ? "" : " AND account_id = ?"))
+                .params(accountId == null ? List.of(state.name()) : List.of(state.name(), accountId)).query(Long.class).single();
+    }
+
     List<CreditAssignment> ofSystem(String systemId) {
         return jdbc.sql("SELECT * FROM gf_credit_assignment WHERE system_id = ? ORDER BY created_at, id").param(systemId)
                 .query(ROW).list();

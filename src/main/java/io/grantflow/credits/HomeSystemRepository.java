@@ -56,6 +56,18 @@ class HomeSystemRepository {
     }
 
     /** A page of systems, oldest first, of one account where given (null: every account's). */
+    /** The newest systems, of one account where given (null: every account's). */
+    List<HomeSystem> newest(@Nullable String accountId, int limit) {
+        return jdbc.sql("SELECT * FROM gf_system" + (accountId == null ? "" : " WHERE account_id = ?")
+                        + " ORDER BY created_at DESC, id DESC LIMIT " + limit)
+                .params(accountId == null ? List.of() : List.of(accountId)).query(ROW).list();
+    }
+
+    long count(@Nullable String accountId) {
+        return jdbc.sql("SELECT COUNT(*) FROM gf_system" + (accountId == null ? "" : " WHERE account_id = ?"))
+                .params(accountId == null ? List.of() : List.of(accountId)).query(Long.class).single();
+    }
+
     List<Paging.Keyed<HomeSystem>> page(@Nullable String accountId, Paging.Request request) {
         Paging.Sql sql = new Paging.Sql("SELECT y.* FROM gf_system y", "y").where("y.account_id = ?", accountId);
         return jdbc.sql(sql.sql(request)).params(sql.params(request)).query(Paging.keyed(ROW)).list();

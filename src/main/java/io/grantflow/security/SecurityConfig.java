@@ -144,25 +144,29 @@ class SecurityConfig {
     /**
      * The licensing desk's pages: signed in through the webapps' login (one session for Tasklist and the desk), with
      * Spring's CSRF token on every form (the pages are Grantflow's own, unlike the webapps'), and the same roles as
-     * the API. Without a login the page sends the operator to Tasklist's login.
+     * the API. Without a login the page sends the person to the sign-in page (or the provider's), and back after it.
      */
     @Bean
     @Order(2)
     SecurityFilterChain desk(HttpSecurity http, ObjectMapper json, SecuritySettings settings, IdentityService identity,
-            AccountMembers members,
-            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
-            @Value("${camunda.bpm.process-engine-name:default}") String engine) throws Exception {
-        http.securityMatcher(new OrRequestMatcher(paths(null, "/desk", "/desk/**")))
-                // signed in by the webapps' login, never here: the session's id stays as that login left it
+            AccountMembers members, @Value("${camunda.bpm.process-engine-name:default}") String engine) throws Exception {
+        http.securityMatcher(new OrRequestMatcher(paths(null, "/", "/desk", "/desk/**", SignInPage.PATH)))
+                // signed in by the webapps' login or the sign-in page, which writes the webapps' session entry as that
+                // login does (a new session id included): the session's id stays as they left it
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                         .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
                 .addFilterBefore(new CrossSiteRequestFilter(settings, json), SecurityContextHolderFilter.class)
                 .addFilterAfter(new WebappSessionAuthenticationFilter(engine, null), SecurityContextHolderFilter.class)
-                .exceptionHandling(e -> e.authenticationEntryPoint(settings.oidc().enabled()
-                                ? new LoginUrlAuthenticationEntryPoint(ProviderSignIn.SIGN_IN)
-                                : (request, response, refused) -> response.sendRedirect(request.getContextPath() + webappPath + "/app/tasklist/" + engine + "/"))
+                // the page asked for is kept, and the sign-in returns to it
+                .requestCache(c -> c.requestCache(SignInPage.askedFor()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(
+                                settings.oidc().enabled() ? ProviderSignIn.SIGN_IN : SignInPage.PATH))
                         .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)))
                 .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(paths(null, SignInPage.PATH)).permitAll()
+                        .requestMatchers(SignInPage.STYLESHEET).permitAll()
+                        // the home page: what each signed-in person may do, and where
+                        .requestMatchers(paths(null, "/")).authenticated()
                         .requestMatchers(paths(null, "/desk/credit-assignments/**")).hasAnyRole(STEP_TAKERS)
                         .requestMatchers(paths(POST, "/desk/activations/*/disconnect", "/desk/activations/*/disconnect-proof")).hasAnyRole(STEP_TAKERS)
                         .requestMatchers(paths(null, "/desk", "/desk/**")).hasAnyRole(STARTERS)

@@ -39,12 +39,12 @@ class DeskActivationPageTest {
 
 
     @Test
-    void withoutATasklistLoginTheDeskSendsTheOperatorToIt() {
+    void withoutASessionTheDeskSendsThePersonToTheSignInPage() {
         Act act = added();
         for (Http http : new Http[] {Http.at(port).anonymous(), Http.at(port).as("operator")}) {
             Http.Response r = http.get("/desk/activations/" + act.id());
             assertThat(r.status()).as(r.toString()).isEqualTo(302);
-            assertThat(r.raw().headers().firstValue("Location")).get().asString().endsWith("/camunda/app/tasklist/default/");
+            assertThat(r.raw().headers().firstValue("Location")).get().asString().endsWith("/sign-in");
         }
     }
 

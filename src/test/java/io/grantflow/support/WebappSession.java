@@ -78,6 +78,46 @@ public final class WebappSession {
         return s;
     }
 
+    /** A browser that has opened nothing yet: no session, no login. */
+    public static WebappSession signedOut(int port) {
+        return signedOut(port, "default");
+    }
+
+    /** The same, for the engine of that name (the PostgreSQL test context's is {@code postgres}). */
+    public static WebappSession signedOut(int port, String engine) {
+        return new WebappSession(port, engine);
+    }
+
+    /** Signed in through Grantflow's sign-in page (its form, its CSRF token); fails the test unless it goes home. */
+    public static WebappSession signIn(int port, String user) {
+        return signIn(port, "default", user);
+    }
+
+    public static WebappSession signIn(int port, String engine, String user) {
+        WebappSession s = signedOut(port, engine);
+        Http.Response signedIn = s.signInAs(user, user);
+        if (signedIn.status() != 302 || !signedIn.raw().headers().firstValue("Location").orElse("").endsWith("/")) {
+            throw new AssertionError("sign-in of " + user + ": " + signedIn);
+        }
+        return s;
+    }
+
+    /** Fills in and posts the sign-in page's form; answers the form's answer (a redirect when signed in). */
+    public Http.Response signInAs(String user, String password) {
+        Http.Response form = page("/sign-in");
+        if (form.status() != 200) {
+            throw new AssertionError("the sign-in page: " + form);
+        }
+        return form("/sign-in", java.util.Map.of("_csrf", csrf(form), "username", user, "password", password));
+    }
+
+    /** Asks the webapps who is signed in, as their pages do first, and keeps the session's XSRF token it hands out. */
+    public Http.Response whoAtTheWebapps() {
+        Http.Response answer = call(HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/" + engine)).header("X-XSRF-TOKEN", "Fetch").GET());
+        fetchedToken = answer.raw().headers().firstValue("X-XSRF-TOKEN").orElse(null);
+        return answer;
+    }
+
     /** The webapps' answer to "who is signed in" ({@code userId}, {@code authorizedApps}) right after the sign-in. */
     public Http.Response who() {
         return who;
