@@ -6,7 +6,7 @@ import io.grantflow.account.CallerAccount;
 import io.grantflow.activation.ActivationOverview;
 import io.grantflow.activation.License;
 import io.grantflow.credits.CreditOverview;
-import io.grantflow.shared.Dates;
+import io.grantflow.shared.HumanText;
 import io.grantflow.shared.GroupRoles;
 import io.grantflow.shared.Shown;
 import java.time.Clock;
@@ -91,16 +91,16 @@ class Home {
         return new View(who.getName(), account, accountName, true, operator,
                 rows(licenses, l -> new LicenseRow(l.id(), l.accountId(),
                         l.available() + " of " + l.total() + " printer seats free",
-                        (l.expiresAt().isAfter(now) ? "Expires " : "Expired ") + Dates.relative(l.expiresAt(), now) + ".")),
+                        (l.expiresAt().isAfter(now) ? "Expires " : "Expired ") + HumanText.relativeDay(l.expiresAt(), now) + ".")),
                 rows(activations.expiring(SHOWN), a -> new ExpiringRow(a.id(), a.accountId(), a.licenseId(), a.installationId(),
-                        a.state() + " " + Dates.expiryWarning(a.expiresAt(), now))),
+                        a.state() + " " + HumanText.expiryWarning(a.expiresAt(), now))),
                 rows(systems, s -> new SystemRow(s.id(), s.accountId(), s.label(), s.online()
-                        ? "Online: called in " + Dates.relative(s.lastSeenAt(), now) + "."
+                        ? "Online: called in " + HumanText.relativeDay(s.lastSeenAt(), now) + "."
                         : s.lastSeenAt() == null ? "Offline: it has never called in."
-                        : "Offline: last called in " + Dates.relative(s.lastSeenAt(), now) + ".")),
+                        : "Offline: last called in " + HumanText.relativeDay(s.lastSeenAt(), now) + ".")),
                 rows(credits.awaitingRevokeKey(SHOWN), r -> new RevokeKeyRow(r.assignmentId(), r.accountId(), r.systemId(),
                         r.systemLabel(), r.credits() + " credits return once the system's revoke key is entered; revoked "
-                                + Dates.relative(r.since(), now) + ".")),
+                                + HumanText.relativeDay(r.since(), now) + ".")),
                 accountsShown,
                 operator ? tasks.createTaskQuery().active().count() : null);
     }

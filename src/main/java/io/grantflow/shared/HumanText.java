@@ -85,6 +85,23 @@ public class HumanText {
         return m.appendTail(out).toString();
     }
 
+    /** "in 12 days, on 19 Dec 2026", "within a day, on …", "3 days ago, on …": a day, counted from {@code now}. */
+    public static String relativeDay(Instant at, Instant now) {
+        long days = Duration.between(now, at).toDays();
+        String when;
+        if (!at.isBefore(now)) {
+            when = days == 0 ? "within a day" : days == 1 ? "in 1 day" : "in " + days + " days";
+        } else {
+            when = days == 0 ? "less than a day ago" : days == -1 ? "1 day ago" : -days + " days ago";
+        }
+        return when + ", on " + day(at);
+    }
+
+    /** The warning an activation near its end carries: "Expires in 12 days (on 19 Dec 2026): ask for an update." */
+    public static String expiryWarning(Instant expiresAt, Instant now) {
+        return "Expires " + relativeDay(expiresAt, now).replace(", on ", " (on ") + "): ask for an update.";
+    }
+
     private static String count(long n, String unit) {
         return n + " " + unit + (n == 1 ? "" : "s");
     }
