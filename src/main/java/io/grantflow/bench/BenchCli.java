@@ -102,6 +102,9 @@ public final class BenchCli {
                 workloads(db);
                 finish();
             } finally {
+                if (webhooks != null) {
+                    webhooks.close();
+                }
                 ClockUtil.reset();
                 SecurityContextHolder.clearContext();
                 context.close();
@@ -128,6 +131,10 @@ public final class BenchCli {
         // The call-ins over HTTP come from one address for 10,000 systems: each sends its own in X-Forwarded-For, as
         // behind a load balancer, so the per-address rate limit (with its cost) applies per system.
         properties.put("grantflow.limits.rate-limit.trust-forwarded-for", "true");
+        // The webhook workloads' receiver listens on 127.0.0.1, over plain http; their worker passes run in the bench's
+        // own threads, so the scheduled one stays off (it would send the deliveries outside the measurements).
+        properties.put("grantflow.webhooks.allow-private-targets", "true");
+        properties.put("grantflow.webhooks.worker-enabled", "false");
         // A setting tried for a before/after comparison (e.g. the job executor's), recorded in the report.
         for (String property : options.properties()) {
             properties.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
@@ -178,6 +185,8 @@ public final class BenchCli {
         // After the fixtures: the bench's own table (verify-insert) is one of those counted.
         countJdbc = db.countingJdbc(flows.jdbc);
         rows = new Rows(countJdbc, db.postgres(), db.dataDir());
+        webhooks = new WebhookLoads(flows, countJdbc, 2 * options.mostClients());
+        report.setup("webhookDeliveryEndpoints", webhooks.endpoints());
         DataSource dataSource = context.getBean(DataSource.class);
         Map<String, SequentialScans.Counts> scanCountsBefore = null;
         if (db.postgres()) {
@@ -191,12 +200,13 @@ public final class BenchCli {
         rounds("", () -> {
             for (int clients : options.clients()) {
                 for (Map.Entry<String, List<String>> family : FAMILIES.entrySet()) {
-                    chain(family.getKey(), family.getValue(), clients, true);
+                    // assign-online next to its variant: its own figures stay those of its chain with its reference
+                    chain(family.getKey(), family.getValue(), clients, !family.getKey().equals("assign-online"));
                 }
             }
         });
         report.selfSpread("engine-baseline");
-        for (String reference : FAMILIES.get("engine-baseline")) {
+        for (String reference : FAMILIES.get("engine-baseline").stream().filter(FAMILIES::containsKey).toList()) {
             report.referenceApart(reference);
         }
         report.steps("offline-cycle", flows.stepMeans("offline-cycle"));
@@ -309,15 +319,17 @@ public final class BenchCli {
     static final Map<String, List<String>> FAMILIES = new LinkedHashMap<>();
 
     static {
-        FAMILIES.put("engine-baseline", List.of("engine-baseline-signed", "verify-insert"));
+        FAMILIES.put("engine-baseline", List.of("engine-baseline-signed", "verify-insert", "webhook-delivery"));
         FAMILIES.put("engine-baseline-signed", List.of("assign-online", "assign-contended", "assign-http", "offline-cycle", "update-cycle"));
         FAMILIES.put("verify-insert", List.of("call-in-quiet", "call-in-busy", "call-in-http"));
+        // What delivering every event costs the flow that emits them: the same flow without an endpoint is the reference.
+        FAMILIES.put("assign-online", List.of("assign-online-with-endpoint"));
     }
 
     /** Every workload of the run, in the report's order. */
-    static final List<String> WORKLOADS = List.of("engine-baseline", "engine-baseline-signed", "verify-insert", "assign-online",
-            "assign-contended", "assign-http", "offline-cycle", "update-cycle", "call-in-quiet", "call-in-busy", "call-in-http",
-            BASELINE_ASYNC_NAME, "timer-drain", "waiting-scale");
+    static final List<String> WORKLOADS = List.of("engine-baseline", "engine-baseline-signed", "verify-insert", "webhook-delivery",
+            "assign-online", "assign-online-with-endpoint", "assign-contended", "assign-http", "offline-cycle", "update-cycle",
+            "call-in-quiet", "call-in-busy", "call-in-http", BASELINE_ASYNC_NAME, "timer-drain", "waiting-scale");
 
     /** The reference each workload's ratio is taken against; references themselves against their own median. */
     static String reference(String name) {
@@ -376,7 +388,11 @@ public final class BenchCli {
         cleanUp(name);
         fastest.merge(name + " " + clients, r.perSecond(), Math::max);
         if (record && counting) {
-            report.series(name, clients, reference(name), steps(name)).add(r, before, after);
+            Report.Series series = report.series(name, clients, reference(name), steps(name));
+            series.add(r, before, after);
+            if (name.equals("webhook-delivery") || name.equals("assign-online-with-endpoint")) {
+                webhooks.extra.forEach(series::addUp);
+            }
         }
         out.printf("    %-24s %d client(s): %9.1f/s ok %d failed %d%s%s%n", name, clients, r.perSecond(), r.ok(), r.failed(),
                 db.postgres() ? String.format(" (vacuum before: %.1f s)", vacuumed) : "", r.errors().isEmpty() ? "" : " " + r.errors().get(0));
@@ -442,6 +458,17 @@ public final class BenchCli {
                         .filter(r -> r != null && r > 0).max(Double::compare).orElse(400.0);
                 flows.prepareBusy((int) Math.ceil(rate * length.toMillis() / 1000.0 * 1.5) + 50);
             }
+            case "webhook-delivery" -> {
+                webhooks.createDeliveryEndpoints();
+                // Enough for the window at the fastest rate so far (500/s at least), half as many again: run dry, the
+                // rate would be the count prepared (the report says in how many rounds that happened).
+                double rate = Math.max(fastest.getOrDefault(name + " " + clients, 0.0), 500);
+                long missing = (long) Math.ceil(rate * length.toMillis() / 1000.0 * 1.5) - webhooks.waiting();
+                if (missing > 0) {
+                    parallel(webhooks.eventsFor(missing), 50, (thread, take) -> webhooks.publish(take));
+                }
+            }
+            case "assign-online-with-endpoint" -> webhooks.createEndpointForEverything();
             default -> {
             }
         }
@@ -450,6 +477,9 @@ public final class BenchCli {
     private void cleanUp(String name) {
         if (name.equals("call-in-busy")) {
             flows.deliverLeftOverBusy();
+        }
+        if (name.equals("assign-online-with-endpoint")) {
+            webhooks.deleteEndpointForEverything();
         }
     }
 
@@ -473,6 +503,8 @@ public final class BenchCli {
                     drainDue.plusSeconds(60).atOffset(ZoneOffset.UTC), drainDue.atOffset(ZoneOffset.UTC)));
             case BASELINE_ASYNC_NAME -> drain(clients, () -> null,
                     () -> drainCount - engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(BASELINE_ASYNC).count());
+            case "webhook-delivery" -> webhooks.deliver(clients, warmUp, window);
+            case "assign-online-with-endpoint" -> webhooks.withWorker(clients, warmUp, window, op(name, clients));
             default -> Measure.run(clients, warmUp, window, flows.user, op(name, clients));
         };
     }
@@ -515,7 +547,7 @@ public final class BenchCli {
         return switch (name) {
             case "engine-baseline" -> c -> seq -> engine.getRuntimeService().startProcessInstanceByKey(BASELINE);
             case "engine-baseline-signed" -> c -> seq -> engine.getRuntimeService().startProcessInstanceByKey(BASELINE_SIGNED);
-            case "assign-online", "waiting-scale" -> c -> seq -> flows.assignOnline(flows.randomAccount());
+            case "assign-online", "assign-online-with-endpoint", "waiting-scale" -> c -> seq -> flows.assignOnline(flows.randomAccount());
             case "assign-contended" -> c -> seq -> flows.assignOnline(flows.contended);
             case "assign-http" -> c -> seq -> flows.assignOverHttp(flows.randomAccount());
             case "offline-cycle" -> c -> seq -> flows.offlineCycle(flows.randomAccount());
@@ -541,6 +573,7 @@ public final class BenchCli {
 
     private final List<Flows.Installation> installations = new ArrayList<>();
     private Rows rows;
+    private WebhookLoads webhooks;
     /** The bench's own counts: see {@link BenchDatabase#countingJdbc}. */
     private JdbcTemplate countJdbc;
 

@@ -85,6 +85,11 @@ final class Report {
             ops += r.attempted();
         }
 
+        /** A count of the workload's own (deliveries, bad signatures …), added up over the measurements. */
+        void addUp(String key, long value) {
+            extra.merge(key, value, (a, b) -> ((Number) a).longValue() + ((Number) b).longValue());
+        }
+
         /** Operations per second (steps for cycles) against the reference's rate next to it. */
         void ratio(double perSecond, double referencePerSecond) {
             referenceRates.add(referencePerSecond);

@@ -99,9 +99,11 @@ class BenchQuickIT {
             } else {
                 assertThat(w.path("ratioRounds")).as("a ratio per round: %s", w).hasSize(rounds);
             }
-            // Every operation writes: a history row, a token record, the verify-insert row.
-            assertThat(w.path("rowsPerOp").size()).as("rows per operation of %s", w).isPositive();
-            if (!name.equals("timer-drain") && !name.equals("engine-baseline-async")) {
+            // Every operation writes: a history row, a token record, the verify-insert row (a delivery updates its own row).
+            if (!name.equals("webhook-delivery")) {
+                assertThat(w.path("rowsPerOp").size()).as("rows per operation of %s", w).isPositive();
+            }
+            if (!name.equals("timer-drain") && !name.equals("engine-baseline-async") && !name.equals("webhook-delivery")) {
                 assertThat(w.has("p50Ms") && w.has("p95Ms") && w.has("p99Ms")).as(w.toString()).isTrue();
             } else {
                 assertThat(w.path("failed").asLong()).as("every due job ran: %s", w).isZero();
@@ -112,6 +114,20 @@ class BenchQuickIT {
         // Each busy call-in found a file waiting: a client that finds none fails, and its rate would be the files' count.
         assertThat(find(report, "call-in-busy").path("failed").asLong()).as("%s", find(report, "call-in-busy")).isZero();
         assertThat(find(report, "waiting-scale").path("neighbourReference").asText()).isEqualTo("engine-baseline-signed");
+        // Deliveries reached the receiver, each with a signature that verified against its endpoint's secret, and every
+        // attempt the worker made arrived.
+        JsonNode delivery = find(report, "webhook-delivery");
+        assertThat(delivery.path("ok").asLong()).as("%s", delivery).isPositive();
+        assertThat(delivery.path("failed").asLong()).as("%s", delivery).isZero();
+        assertThat(delivery.path("badSignatures").asLong(-1)).as("%s", delivery).isZero();
+        assertThat(delivery.path("deliveriesPrepared").asLong()).as("%s", delivery).isPositive();
+        // Each assignment wrote its deliveries in its own transaction, and the worker sent them beside the clients.
+        JsonNode withEndpoint = find(report, "assign-online-with-endpoint");
+        assertThat(withEndpoint.path("failed").asLong()).as("%s", withEndpoint).isZero();
+        assertThat(withEndpoint.path("rowsPerOp").path("gf_webhook_delivery").asDouble()).as("%s", withEndpoint).isPositive();
+        assertThat(withEndpoint.path("deliveredDuringMeasurement").asLong()).as("%s", withEndpoint).isPositive();
+        assertThat(withEndpoint.path("badSignatures").asLong(-1)).as("%s", withEndpoint).isZero();
+        assertThat(withEndpoint.path("workerErrors").asLong(-1)).as("%s", withEndpoint).isZero();
         // The references measured next to engine-baseline keep their relation to it, apart from the ratios.
         for (String reference : List.of("engine-baseline-signed", "verify-insert")) {
             assertThat(find(report, reference).path("toEngineBaseline").asDouble()).as(reference).isPositive();
@@ -139,7 +155,8 @@ class BenchQuickIT {
     /** Each workload's reference, as the issue names them. */
     static final Map<String, String> REFERENCES = Map.ofEntries(Map.entry("engine-baseline", "engine-baseline"),
             Map.entry("engine-baseline-signed", "engine-baseline-signed"), Map.entry("verify-insert", "verify-insert"),
-            Map.entry("assign-online", "engine-baseline-signed"), Map.entry("assign-contended", "engine-baseline-signed"),
+            Map.entry("webhook-delivery", "engine-baseline"), Map.entry("assign-online", "engine-baseline-signed"),
+            Map.entry("assign-online-with-endpoint", "assign-online"), Map.entry("assign-contended", "engine-baseline-signed"),
             Map.entry("assign-http", "engine-baseline-signed"), Map.entry("offline-cycle", "engine-baseline-signed"),
             Map.entry("update-cycle", "engine-baseline-signed"), Map.entry("call-in-quiet", "verify-insert"),
             Map.entry("call-in-busy", "verify-insert"), Map.entry("call-in-http", "verify-insert"),
