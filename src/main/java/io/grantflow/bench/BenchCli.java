@@ -177,8 +177,8 @@ public final class BenchCli {
         flows.createAccounts(options.quick() ? 4 : 16, 4, 4);
         flows.callIn();
         int callInSystems = options.quick() ? 1_000 : 10_000;
-        // A busy call-in uses up its system's waiting file: a round at 1,200 call-ins/s needs 1,200 × 6 s × 1.5 of them.
-        int busySystems = options.quick() ? 3_000 : 12_000;
+        // A busy call-in uses up its system's waiting file: a round at 1,200 call-ins/s needs 1,200 × 6 s × 2 of them.
+        int busySystems = options.quick() ? 3_000 : 15_000;
         flows.createCallInSystems(callInSystems, busySystems);
         report.setup("callInSystems", callInSystems);
         report.setup("busyCallInSystems", busySystems);
@@ -450,13 +450,13 @@ public final class BenchCli {
                 startAsync(due);
             }
             case "call-in-busy" -> {
-                // Enough files for the window at the fastest rate measured so far, half as many again: a client that
-                // finds none fails. A quiet call-in does part of a busy one's work, so its rate bounds the busy one's
+                // Enough files for the window at twice the fastest rate measured so far: a client that finds none
+                // fails, and on a busy machine one round's rate may double the last's. A quiet call-in does part of a busy one's work, so its rate bounds the busy one's
                 // from above: a busy rate from a round the JIT had not warmed (656/s before 1,048/s in a quick run)
                 // would leave the next round short.
                 double rate = Stream.of(fastest.get(name + " " + clients), fastest.get("call-in-quiet " + clients))
                         .filter(r -> r != null && r > 0).max(Double::compare).orElse(400.0);
-                flows.prepareBusy((int) Math.ceil(rate * length.toMillis() / 1000.0 * 1.5) + 50);
+                flows.prepareBusy((int) Math.ceil(rate * length.toMillis() / 1000.0 * 2) + 50);
             }
             case "webhook-delivery" -> {
                 webhooks.createDeliveryEndpoints();
