@@ -72,7 +72,9 @@ class WebhookEndpointStore {
 
     /** The enabled endpoints an event of this account may go to (its own, and those of every account). */
     List<WebhookEndpoint> enabledFor(String accountId) {
-        return jdbc.sql("SELECT * FROM gf_webhook_endpoint WHERE enabled = TRUE AND (account_id IS NULL OR account_id = ?)")
+        // two reads of the account index, not an OR across it (H2 reads the whole table for an OR)
+        return jdbc.sql("SELECT * FROM gf_webhook_endpoint WHERE account_id IS NULL AND enabled = TRUE"
+                        + " UNION ALL SELECT * FROM gf_webhook_endpoint WHERE account_id = ? AND enabled = TRUE")
                 .param(accountId).query(ROW).list();
     }
 
