@@ -46,7 +46,8 @@ class OpenApiDocumentTest {
             for (String path : e.getKey().getPatternValues()) {
                 boolean documented = path.startsWith("/api/v1/") || path.startsWith("/.well-known/");
                 // pages, and the error controller that answers errors raised outside Spring MVC as problems
-                assertThat(documented || path.startsWith("/audit") || path.startsWith("/m/") || path.startsWith("/desk/") || path.equals("/error"))
+                assertThat(documented || path.startsWith("/audit") || path.startsWith("/m/") || path.startsWith("/desk/") || path.equals("/error")
+                        || path.equals("/") || path.equals("/sign-in"))
                         .as("%s is neither documented nor a known page", path).isTrue();
                 if (documented) {
                     for (RequestMethod method : e.getKey().getMethodsCondition().getMethods()) {
