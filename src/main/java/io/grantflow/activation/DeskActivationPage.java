@@ -9,6 +9,7 @@ import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.grantflow.protocol.GrantflowException;
+import io.grantflow.shared.Dates;
 import io.grantflow.shared.DeskAnswers;
 import io.grantflow.shared.DeskForms;
 import io.grantflow.tokens.TokenRecords;
@@ -42,6 +43,7 @@ class DeskActivationPage {
     private final ActivationReceipts receipts;
     private final ActivationDisconnectProofs disconnectProofs;
     private final TokenRecords tokens;
+    private final java.time.Clock clock;
 
     @GetMapping("/desk/activations/{id}")
     String page(@PathVariable String id, Model model) {
@@ -52,6 +54,9 @@ class DeskActivationPage {
         model.addAttribute("applied", activation.connectionTokenApplied());
         model.addAttribute("awaitsDisconnectProof", activation.awaitsDisconnectProof());
         model.addAttribute("live", activation.state().live());
+        model.addAttribute("expires", Dates.relative(activation.expiresAt(), clock.instant()));
+        model.addAttribute("expiryWarning", activations.expiresSoon(activation)
+                ? Dates.expiryWarning(activation.expiresAt(), clock.instant()) : null);
         return "desk/activation";
     }
 

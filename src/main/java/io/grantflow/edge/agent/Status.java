@@ -1,12 +1,19 @@
 package io.grantflow.edge.agent;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The installation's "Product Info" and the system's credits, as lines for people. */
 final class Status {
+
+    /** How long before its seats expire an activation asks for an update (Grantflow warns the account as long before). */
+    static final Duration EXPIRY_WARNING = Duration.ofDays(30);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM uuuu", java.util.Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private Status() {
     }
@@ -50,7 +57,17 @@ final class Status {
     static String activation(String id, EdgeState.Activation a, Instant now) {
         boolean active = a.expiresAt == null || now.isBefore(a.expiresAt);
         return "activation " + id + ": " + a.seats + " seats" + (a.license == null ? "" : " of license " + a.license)
-                + ", expires " + a.expiresAt + " (" + (active ? "ACTIVE" : "EXPIRED") + ")";
+                + ", expires " + a.expiresAt + " (" + (active ? "ACTIVE" : "EXPIRED") + ")" + expiryWarning(a.expiresAt, now);
+    }
+
+    /** Within {@link #EXPIRY_WARNING} of the seats' expiry: how long is left, in words, and what to do. */
+    static String expiryWarning(Instant expiresAt, Instant now) {
+        if (expiresAt == null || !now.isBefore(expiresAt) || now.isBefore(expiresAt.minus(EXPIRY_WARNING))) {
+            return "";
+        }
+        long days = Duration.between(now, expiresAt).toDays();
+        String left = days == 0 ? "within a day" : days == 1 ? "in 1 day" : "in " + days + " days";
+        return "; expires " + left + " (on " + DAY.format(expiresAt) + "): ask for an update";
     }
 
     static String assignment(String id, EdgeState.Assignment a, Instant now) {

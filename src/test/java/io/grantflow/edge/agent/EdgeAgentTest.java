@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +94,24 @@ class EdgeAgentTest {
         assertThat(receipt.getJWTClaimsSet().getStringClaim("connection_jti")).isEqualTo(connectionJti);
         assertThat(Files.readString(tmp.resolve("receipt.jwt")).strip()).isEqualTo(apply.lastLine());
         assertThat(installation.run("status").out()).contains("activation ACT-1: 10 seats").contains("receipt ACT-1");
+    }
+
+    @Test
+    void statusAsksForAnUpdateWithinThirtyDaysOfTheSeatsExpiry() {
+        Instant expires = Instant.now().plus(Duration.ofDays(12)).plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        installation.runWithInput(grantflow.connection("IN-1", "ACT-1", 3).claim("activation_exp", expires.getEpochSecond()).sign(),
+                "apply", "-");
+        String day = java.time.format.DateTimeFormatter.ofPattern("d MMM uuuu", java.util.Locale.ENGLISH)
+                .format(expires.atZone(java.time.ZoneOffset.UTC));
+
+        assertThat(installation.run("status").out())
+                .contains("activation ACT-1: 3 seats").contains("expires in 12 days (on " + day + "): ask for an update");
+        assertThat(installation.at(expires.minus(Duration.ofDays(31)).toString()).run("status").out())
+                .contains("activation ACT-1: 3 seats").doesNotContain("ask for an update");
+        assertThat(installation.at(expires.minus(Duration.ofHours(1)).toString()).run("status").out())
+                .contains("expires within a day (on " + day + "): ask for an update");
+        assertThat(installation.at(expires.plusSeconds(1).toString()).run("status").out())
+                .contains("(EXPIRED)").doesNotContain("ask for an update");
     }
 
     @Test
