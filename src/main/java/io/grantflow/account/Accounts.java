@@ -23,6 +23,14 @@ public class Accounts {
                 OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
     }
 
+    /** The account's name, for a caller who may see it; empty for another account, as for a missing one. */
+    public java.util.Optional<String> name(String id) {
+        if (!caller.maySee(id)) {
+            return java.util.Optional.empty();
+        }
+        return jdbc.query("SELECT name FROM gf_account WHERE id = ?", (rs, i) -> rs.getString(1), id).stream().findFirst();
+    }
+
     /** Whether the account exists for this caller: a customer's people know no account but their own. */
     public boolean exists(String id) {
         if (!caller.maySee(id)) {

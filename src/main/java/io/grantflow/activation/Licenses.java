@@ -45,6 +45,15 @@ public class Licenses {
         return Paging.page(repository.page(accounts.accountId(), request), request).map(this::withSeats);
     }
 
+    /** An account's newest licenses, for a caller who may see the account (the page checked that first). */
+    @Transactional(readOnly = true)
+    public java.util.List<License> newestOfAccount(String accountId, int limit) {
+        if (!caller.maySee(accountId)) {
+            return java.util.List.of();
+        }
+        return repository.newestOfAccount(accountId, limit).stream().map(this::withSeats).toList();
+    }
+
     private License withSeats(LicenseRepository.LicenseRow row) {
         PoolBalance pool = ledger.balance(row.id()).orElseThrow();
         return new License(row.id(), row.accountId(), pool.total(), pool.held(), pool.pending(), pool.available(), row.expiresAt());

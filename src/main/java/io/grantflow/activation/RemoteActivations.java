@@ -37,6 +37,7 @@ class RemoteActivations {
     private final GrantflowProperties properties;
     private final Clock clock;
     private final RuntimeService runtime;
+    private final io.grantflow.account.CallerAccount caller;
 
     public record Started(String activationId, String processInstanceId) {
     }
@@ -64,6 +65,11 @@ class RemoteActivations {
     boolean expiresSoon(RemoteActivation a) {
         return a.state().live() && (a.expiryWarningAt() != null
                 || !clock.instant().isBefore(TimeRules.warningAt(a.expiresAt(), properties.expiryWarningBefore())));
+    }
+
+    /** An account's newest activations (of one license where given); none for an account the caller may not see. */
+    List<RemoteActivation> newestOfAccount(String accountId, String licenseId, int limit) {
+        return caller.maySee(accountId) ? repository.newestOfAccount(accountId, licenseId, limit) : List.of();
     }
 
     List<RemoteActivation> ofInstallation(String installationId) {
