@@ -56,6 +56,7 @@ class DeskAccountPage {
         model.addAttribute("activeCount", rows.stream().filter(r -> r.activation().state().live()).count());
         model.addAttribute("warnings", rows.stream().filter(r -> r.expiryWarning() != null).count());
         model.addAttribute("approvals", rows.stream().filter(Row::approvable).count());
+        model.addAttribute("shown", SHOWN);
         return "desk/account";
     }
 
