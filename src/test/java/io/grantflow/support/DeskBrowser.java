@@ -57,6 +57,23 @@ public final class DeskBrowser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A customer's sign-in at the webapps' Welcome login (Tasklist is the vendor's): the login form's own request, sent
+     * from the Welcome page with its XSRF token as the form sends it; the desk uses the same session.
+     */
+    public DeskBrowser signInAtWelcome(String user) {
+        driver.get(base + "/camunda/app/welcome/default/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
+        Object status = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + " var xsrf = (document.cookie.match(/XSRF-TOKEN=([^;]+)/) || [])[1];"
+                + " fetch('/camunda/api/admin/auth/user/default/login/welcome', {method: 'POST', credentials: 'same-origin',"
+                + " headers: {'Content-Type': 'application/x-www-form-urlencoded', 'X-XSRF-TOKEN': xsrf},"
+                + " body: 'username=' + encodeURIComponent(arguments[0]) + '&password=' + encodeURIComponent(arguments[0])})"
+                + " .then(function (r) { done(r.status); }, function (e) { done(String(e)); });", user);
+        assertThat(status).as("the Welcome login of " + user).isEqualTo(200L);
+        return this;
+    }
+
     public DeskBrowser open(String path) {
         driver.get(base + path);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
