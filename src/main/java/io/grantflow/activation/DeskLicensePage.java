@@ -3,7 +3,7 @@ package io.grantflow.activation;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.DeskAnswers;
 import java.time.Clock;
-import java.time.Duration;
+import io.grantflow.shared.Dates;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
@@ -33,15 +33,19 @@ class DeskLicensePage {
 
     @GetMapping("/desk/licenses/{id}")
     String page(@PathVariable String id, Model model) {
-        model.addAttribute("license", licenses.get(id));
+        License license = licenses.get(id);
+        model.addAttribute("license", license);
+        model.addAttribute("accountId", license.accountId());
+        model.addAttribute("expires", Dates.relative(license.expiresAt(), clock.instant()));
         model.addAttribute("activations", activations.ofLicense(id).stream()
-                .map(a -> new ActivationRow(a, activations.expiresSoon(a), Math.max(0, Duration.between(clock.instant(), a.expiresAt()).toDays())))
+                .map(a -> new ActivationRow(a, Dates.relative(a.expiresAt(), clock.instant()),
+                        activations.expiresSoon(a) ? Dates.expiryWarning(a.expiresAt(), clock.instant()) : null))
                 .toList());
         return "desk/license";
     }
 
-    /** One line of the license's activations, with the expiry warning the clock gives it. */
-    record ActivationRow(RemoteActivation activation, boolean expiresSoon, long daysLeft) {
+    /** One line of the license's activations: its expiry in words, and the warning the clock gives it (or null). */
+    record ActivationRow(RemoteActivation activation, String expires, String expiryWarning) {
     }
 
     @PostMapping("/desk/licenses/{id}/remote-activations")

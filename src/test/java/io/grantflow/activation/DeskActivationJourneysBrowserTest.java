@@ -49,7 +49,7 @@ class DeskActivationJourneysBrowserTest {
         try (DeskBrowser operator = DeskBrowser.start(port)) {
             try {
                 operator.signIn("operator").open("/desk/licenses/" + license);
-                assertThat(operator.text(By.id("activation-" + soon.id()))).contains(soon.key().id(), "ACTIVE", "⚠ expires in");
+                assertThat(operator.text(By.id("activation-" + soon.id()))).contains(soon.key().id(), "ACTIVE", "⚠ Expires in");
                 operator.assertAccessible();
 
                 // more seats than the license has: refused on the page with its code, nothing added, nothing logged as an error
