@@ -150,6 +150,11 @@ class PortalActivationJourneyBrowserTest {
                 acme.press(By.id("nav-activations"));
                 assertThat((Boolean) acme.script("return document.documentElement.scrollWidth <= window.innerWidth")).isTrue();
                 acme.screenshot("portal-manage-activations-phone");
+                for (String path : new String[] {"/desk/accounts/ACME", "/desk/updates/" + update.id(),
+                        "/desk/activations/" + activationId, "/desk/accounts/ACME/activations/new"}) {
+                    acme.open(path);
+                    assertThat((Boolean) acme.script("return document.documentElement.scrollWidth <= window.innerWidth")).as(path).isTrue();
+                }
             } catch (Exception | AssertionError e) {
                 acme.keepEvidence("portal-journey-acme-admin");
                 acme2.keepEvidence("portal-journey-acme-admin2");
