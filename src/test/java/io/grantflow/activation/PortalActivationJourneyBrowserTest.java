@@ -93,6 +93,7 @@ class PortalActivationJourneyBrowserTest {
 
                 // over the license: refused in place, in words, nothing changed
                 acme.type(By.id("new-seats"), "31");
+                acme.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("over-license")));
                 acme.press(By.id("save"));
                 assertThat(acme.refusal()).contains("21 more seats requested, the license has 20 available", "seats-exceed-license");
                 assertThat(fx.updates.get(update.id()).requestedSeats()).isNull();
@@ -101,6 +102,7 @@ class PortalActivationJourneyBrowserTest {
                 acme.type(By.id("new-seats"), "4");
                 acme.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reduction-warning")));
                 assertThat(acme.text(By.id("reduction-warning"))).contains("Fewer seats than the installation has now");
+                assertThat(acme.driver.findElement(By.id("over-license")).isDisplayed()).isFalse();
                 acme.screenshot("portal-configure-reduction");
                 acme.driver.findElement(By.cssSelector("label[for='reduction-confirmed']")).click();
                 acme.press(By.id("save"));
