@@ -171,6 +171,61 @@ class DeskAccountPagesTest {
     }
 
     @Test
+    void anIncreaseIsSavedWithoutApprovalAndARefusedReductionKeepsTheSeats() throws Exception {
+        String license = fx.license(30);
+        Act grow = fx.active(license, 4);
+        Act shrink = fx.active(license, 8);
+        WebappSession acme = signIn("acme-admin");
+        String csrf = csrf(acme.page("/desk/activations/" + grow.id() + "/update"));
+
+        String page = startUpdate(acme, csrf, grow);
+        acme.form(page + "/seats", Map.of("_csrf", csrf, "seats", ""));
+        assertThat(acme.page(page).body()).contains("Refused:", "Enter the new number of seats", "invalid-request");
+        acme.form(page + "/seats", Map.of("_csrf", csrf, "seats", "6"));
+        assertThat(acme.page(page).body()).contains("Saved 6 seats").doesNotContain("second person");
+        fx.runJobs(fx.updates.get(page.substring(page.lastIndexOf('/') + 1)).processInstanceId());
+        assertThat(acme.page(page).body()).contains("Saved: the new connection token is ready", "download-connection-token");
+        assertThat(fx.activations.get(grow.id()).seats()).isEqualTo(6);
+
+        String reduction = startUpdate(acme, csrf, shrink);
+        acme.form(reduction + "/seats", Map.of("_csrf", csrf, "seats", "2", "reductionConfirmed", "yes"));
+        ActivationUpdate u = fx.updates.get(reduction.substring(reduction.lastIndexOf('/') + 1));
+        fx.runJobs(u.processInstanceId());
+        WebappSession second = signIn("acme-admin2");
+        second.form(reduction + "/approval", Map.of("_csrf", csrf(second.page(reduction)), "approved", "no"));
+        assertThat(second.page(reduction).body()).contains("Reduction refused: the activation keeps its seats");
+        fx.runJobs(u.processInstanceId());
+        assertThat(second.page(reduction).body()).contains("Refused: the reduction was not approved");
+        assertThat(fx.activations.get(shrink.id()).seats()).isEqualTo(8);
+        assertThat(fx.activations.get(shrink.id()).pendingUpdateId()).isNull();
+        assertThat(row(second.page("/desk/accounts/ACME/activations?license=" + license).body(), shrink.id()))
+                .contains("/desk/activations/" + shrink.id() + "/update");
+    }
+
+    @Test
+    void addNewWithAnotherAccountsLicenseIsRefusedForTheVendorsStaffToo() {
+        WebappSession operator = signIn("operator");
+        Http.Response form = operator.page("/desk/accounts/GLOBEX/activations/new");
+        assertThat(form.body()).contains("LIC-GLOBEX").doesNotContain("LIC-DEMO");
+        String license = fx.license(5);
+        ActivationFixture.LicenseSnapshot before = fx.snapshot(license);
+        operator.form("/desk/accounts/GLOBEX/activations", Map.of("_csrf", csrf(form), "license", license,
+                "installationId", "PLANT-X", "seats", "1", "expiresOn", LocalDate.ofInstant(fx.now(), ZoneOffset.UTC).plusDays(9).toString()));
+        assertThat(operator.page("/desk/accounts/GLOBEX/activations/new").body()).contains("Refused:", "Choose one of the account", "invalid-request");
+        assertThat(fx.snapshot(license)).isEqualTo(before);
+    }
+
+    /** Update Remote Activation with the installation's token: answers the Configure page it leads to. */
+    private String startUpdate(WebappSession session, String csrf, Act act) {
+        Http.Response r = session.form("/desk/activations/" + act.id() + "/updates", Map.of("_csrf", csrf, "updateToken", fx.updateToken(act).sign()));
+        String location = r.raw().headers().firstValue("Location").orElseThrow();
+        String page = location.substring(location.indexOf("/desk/"));
+        assertThat(session.page(page).body()).contains("Update started");
+        fx.runJobs(fx.updates.get(page.substring(page.lastIndexOf('/') + 1)).processInstanceId());
+        return page;
+    }
+
+    @Test
     void disconnectAsksFirstAndSaysWhatHappensToTheSeats() {
         Act applied = fx.active(fx.license(20), 4);
         Act pending = fx.add(fx.license(20), 3, fx.now().plus(Duration.ofDays(100)));
