@@ -42,7 +42,8 @@ class DeskAccountPagesTest {
 
         Http.Response account = acme.page("/desk/accounts/ACME");
         assertThat(account.status()).as(account.toString()).isEqualTo(200);
-        assertThat(account.body()).contains("Account information", "Remote Activations", "Manage Activations", license, "15 of 20");
+        assertThat(account.body()).contains("Account information", "Remote Activations", "Manage Activations", license, "15 of 20")
+                .as("no link into the vendor's Tasklist for a customer").doesNotContain("/camunda/app/tasklist/");
 
         Http.Response list = acme.page("/desk/accounts/ACME/activations?license=" + license);
         assertThat(list.status()).isEqualTo(200);
@@ -68,7 +69,7 @@ class DeskAccountPagesTest {
         assertThat(r.status()).as(r.toString()).isEqualTo(404);
 
         WebappSession operator = signIn("operator");
-        assertThat(operator.page("/desk/accounts/GLOBEX").body()).contains("Globex Corporation", "LIC-GLOBEX");
+        assertThat(operator.page("/desk/accounts/GLOBEX").body()).contains("Globex Corporation", "LIC-GLOBEX", "/camunda/app/tasklist/");
     }
 
     @Test
