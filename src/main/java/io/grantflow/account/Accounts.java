@@ -4,6 +4,7 @@ import lombok.RequiredArgsConstructor;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,9 +25,9 @@ public class Accounts {
     }
 
     /** The account's name, for a caller who may see it; empty for another account, as for a missing one. */
-    public java.util.Optional<String> name(String id) {
+    public Optional<String> name(String id) {
         if (!caller.maySee(id)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return jdbc.query("SELECT name FROM gf_account WHERE id = ?", (rs, i) -> rs.getString(1), id).stream().findFirst();
     }

@@ -2,6 +2,7 @@ package io.grantflow.activation;
 
 import io.grantflow.account.Accounts;
 import io.grantflow.protocol.GrantflowException;
+import io.grantflow.protocol.Refusal;
 import io.grantflow.shared.Dates;
 import io.grantflow.shared.DeskAnswers;
 import java.time.Clock;
@@ -64,9 +65,13 @@ class DeskAccountPage {
     String manage(@PathVariable String accountId, @RequestParam(required = false) String license, Model model) {
         model.addAttribute("accountId", accountId);
         model.addAttribute("accountName", name(accountId));
-        String licenseId = license == null || license.isBlank() ? null : licenses.get(license.strip()).id();
-        if (licenseId != null && !licenses.get(licenseId).accountId().equals(accountId)) {
-            throw GrantflowException.notFound("License", licenseId);
+        String licenseId = null;
+        if (license != null && !license.isBlank()) {
+            License chosen = licenses.get(license.strip());
+            if (!chosen.accountId().equals(accountId)) {
+                throw GrantflowException.notFound("License", chosen.id());
+            }
+            licenseId = chosen.id();
         }
         model.addAttribute("licenseId", licenseId);
         model.addAttribute("rows", rows(accountId, licenseId));
@@ -93,7 +98,7 @@ class DeskAccountPage {
         name(accountId);
         try {
             License chosen = licenses.find(license.strip()).filter(l -> l.accountId().equals(accountId))
-                    .orElseThrow(() -> io.grantflow.protocol.Refusal.INVALID_REQUEST.exception("Choose one of the account's licenses"));
+                    .orElseThrow(() -> Refusal.INVALID_REQUEST.exception("Choose one of the account's licenses"));
             RemoteActivations.Started started = addForm.add(chosen.id(), installationId, installationKey, keyFile, seats, expiresOn);
             redirect.addFlashAttribute("added", true);
             return "redirect:/desk/activations/" + started.activationId();

@@ -7,6 +7,7 @@ import io.grantflow.ledger.LedgerService;
 import io.grantflow.ledger.PoolBalance;
 import io.grantflow.protocol.GrantflowException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import io.grantflow.shared.Paging;
 import org.springframework.lang.Nullable;
@@ -47,9 +48,9 @@ public class Licenses {
 
     /** An account's newest licenses, for a caller who may see the account (the page checked that first). */
     @Transactional(readOnly = true)
-    public java.util.List<License> newestOfAccount(String accountId, int limit) {
+    public List<License> newestOfAccount(String accountId, int limit) {
         if (!caller.maySee(accountId)) {
-            return java.util.List.of();
+            return List.of();
         }
         return repository.newestOfAccount(accountId, limit).stream().map(this::withSeats).toList();
     }

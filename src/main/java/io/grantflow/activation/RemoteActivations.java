@@ -2,6 +2,7 @@ package io.grantflow.activation;
 
 import io.grantflow.protocol.Refusal;
 
+import io.grantflow.account.CallerAccount;
 import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.HolderBalance;
 import io.grantflow.ledger.LedgerService;
@@ -37,7 +38,7 @@ class RemoteActivations {
     private final GrantflowProperties properties;
     private final Clock clock;
     private final RuntimeService runtime;
-    private final io.grantflow.account.CallerAccount caller;
+    private final CallerAccount caller;
 
     public record Started(String activationId, String processInstanceId) {
     }
