@@ -64,6 +64,9 @@ public final class DeskBrowser implements AutoCloseable {
      */
     public DeskBrowser signInAtWelcome(String user) {
         driver.get(base + "/camunda/app/welcome/default/");
+        // the form takes a submit once the page's application has started (before, a click does nothing)
+        wait.until(d -> Boolean.TRUE.equals(script("return document.readyState === 'complete' && !!window.angular"
+                + " && !!angular.element(document.querySelector('form[name=signinForm]')).scope();")));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']"))).sendKeys(user);
         driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(user);
         driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
