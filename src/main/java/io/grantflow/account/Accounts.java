@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,6 +25,14 @@ public class Accounts {
                 OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
     }
 
+    /** The account's name, for a caller who may see it; empty for another account, as for a missing one. */
+    public Optional<String> name(String id) {
+        if (!caller.maySee(id)) {
+            return Optional.empty();
+        }
+        return jdbc.query("SELECT name FROM gf_account WHERE id = ?", (rs, i) -> rs.getString(1), id).stream().findFirst();
+    }
+
     /** Whether the account exists for this caller: a customer's people know no account but their own. */
     public boolean exists(String id) {
         if (!caller.maySee(id)) {
@@ -31,14 +40,6 @@ public class Accounts {
         }
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM gf_account WHERE id = ?", Integer.class, id);
         return n != null && n > 0;
-    }
-
-    /** The account's name, if the caller may see the account. */
-    public Optional<String> name(String id) {
-        if (!caller.maySee(id)) {
-            return Optional.empty();
-        }
-        return jdbc.query("SELECT name FROM gf_account WHERE id = ?", (rs, n) -> rs.getString(1), id).stream().findFirst();
     }
 
 }

@@ -4,6 +4,16 @@ package io.grantflow.activation;
 enum ActivationState {
     PENDING, ACTIVE, DISCONNECTED, EXPIRED;
 
+    /** The state as the pages say it. */
+    public String words() {
+        return switch (this) {
+            case PENDING -> "Waiting for the installation to apply its connection token";
+            case ACTIVE -> "Active";
+            case DISCONNECTED -> "Disconnected";
+            case EXPIRED -> "Expired";
+        };
+    }
+
     boolean live() {
         return this == PENDING || this == ACTIVE;
     }

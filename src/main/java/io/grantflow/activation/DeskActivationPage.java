@@ -16,6 +16,7 @@ import io.grantflow.tokens.TokenRecords;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Objects;
 import lombok.RequiredArgsConstructor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -44,16 +45,19 @@ class DeskActivationPage {
     private final ActivationDisconnectProofs disconnectProofs;
     private final TokenRecords tokens;
     private final ReductionConfirmationNotice confirmation;
+    private final Licenses licenses;
     private final java.time.Clock clock;
 
     @GetMapping("/desk/activations/{id}")
     String page(@PathVariable String id, Model model) {
         RemoteActivation activation = activations.get(id);
-        model.addAttribute("activation", activation);
         ActivationUpdate update = activation.pendingUpdateId() == null ? null : updates.get(activation.pendingUpdateId());
+        model.addAttribute("activation", activation);
+        model.addAttribute("accountId", licenses.get(activation.licenseId()).accountId());
         model.addAttribute("update", update);
         model.addAttribute("confirmation", confirmation.of(update, EngineUser.current()));
         model.addAttribute("tokenReady", connectionToken(activation) != null);
+        model.addAttribute("tokenHeldBack", activation.state().live() && update != null && !newestIsOffered(activation));
         model.addAttribute("applied", activation.connectionTokenApplied());
         model.addAttribute("awaitsDisconnectProof", activation.awaitsDisconnectProof());
         model.addAttribute("live", activation.state().live());
@@ -68,6 +72,7 @@ class DeskActivationPage {
     ResponseEntity<String> connectionTokenFile(@PathVariable String id) {
         RemoteActivation activation = activations.get(id);
         activation.requireTokensServed();
+        requireNoUpdateBefore(activation);
         return RemoteActivationController.jwt(activation.currentConnectionJti(), tokens, activation.id());
     }
 
@@ -76,6 +81,7 @@ class DeskActivationPage {
     ResponseEntity<byte[]> connectionTokenQr(@PathVariable String id) throws IOException {
         RemoteActivation activation = activations.get(id);
         activation.requireTokensServed();
+        requireNoUpdateBefore(activation);
         String token = connectionToken(activation);
         if (token == null) {
             throw Refusal.NOT_READY.exception("No connection token has been issued yet");
@@ -121,7 +127,10 @@ class DeskActivationPage {
         return "redirect:/desk/activations/" + id;
     }
 
-    /** The installation's update token (pasted or its file): starts the update, whose seats are configured in Tasklist. */
+    /**
+     * The installation's update token (pasted or its file), from Update Remote Activation: starts the update and leads
+     * to its configuration; a refusal is shown on Update Remote Activation and starts nothing.
+     */
     @PostMapping("/desk/activations/{id}/updates")
     String update(@PathVariable String id, @RequestParam(required = false) String updateToken,
             @RequestParam(required = false) MultipartFile file, RedirectAttributes redirect) {
@@ -132,16 +141,26 @@ class DeskActivationPage {
                 throw Refusal.INVALID_REQUEST.exception("Paste the update token or choose its file");
             }
             ActivationUpdates.Started started = EngineUser.keepingCodes(() -> updates.start(compact.strip(), EngineUser.current()));
-            if (!started.activationId().equals(id)) {
-                // the token named another activation: its update runs there (the token, not the page, decides)
-                DeskAnswers.done(redirect, "The update token is of " + started.activationId() + ": its update started there");
-                return "redirect:/desk/activations/" + started.activationId();
-            }
-            DeskAnswers.done(redirect, "Update started: configure its printer seats in Tasklist (Configure printer seats)");
+            // the token, not the page, decides which activation is updated
+            DeskAnswers.done(redirect, started.activationId().equals(id)
+                    ? "Update started: configure its printer seats below (operators may also use Tasklist: Configure printer seats)"
+                    : "The update token is of " + started.activationId() + ": its update started there; configure its printer seats below");
+            return "redirect:/desk/updates/" + started.updateId();
         } catch (GrantflowException refused) {
             DeskAnswers.refused(redirect, refused);
+            return "redirect:/desk/activations/" + id + "/update";
         }
-        return "redirect:/desk/activations/" + id;
+    }
+
+    /** Disconnect asks first, saying what happens to the seats; the button posts the disconnect. */
+    @GetMapping("/desk/activations/{id}/disconnect")
+    String confirmDisconnect(@PathVariable String id, Model model) {
+        RemoteActivation activation = activations.get(id);
+        model.addAttribute("activation", activation);
+        model.addAttribute("accountId", licenses.get(activation.licenseId()).accountId());
+        model.addAttribute("applied", activation.appliedConnectionJti() != null);
+        model.addAttribute("live", activation.state().live());
+        return "desk/disconnect";
     }
 
     /** Disconnect (operators only): the seats go back at once, or wait in flight for the installation's disconnect proof. */
@@ -159,9 +178,26 @@ class DeskActivationPage {
         return "redirect:/desk/activations/" + id;
     }
 
-    /** Only a live activation's: a disconnected or expired one's token is never handed out again. */
+    /**
+     * Only a live activation's: a disconnected or expired one's token is never handed out again, nor the old one while
+     * an update waits for its own.
+     */
     private String connectionToken(RemoteActivation activation) {
-        return !activation.state().live() || activation.currentConnectionJti() == null ? null : tokens.compact(activation.currentConnectionJti()).orElse(null);
+        return !activation.state().live() || activation.currentConnectionJti() == null || !newestIsOffered(activation)
+                ? null : tokens.compact(activation.currentConnectionJti()).orElse(null);
+    }
+
+    /** No open update, or the open update's own token is the newest. */
+    private boolean newestIsOffered(RemoteActivation activation) {
+        return activation.pendingUpdateId() == null
+                || Objects.equals(updates.get(activation.pendingUpdateId()).connectionJti(), activation.currentConnectionJti());
+    }
+
+    private void requireNoUpdateBefore(RemoteActivation activation) {
+        if (!newestIsOffered(activation)) {
+            throw Refusal.NOT_READY.exception("Remote activation " + activation.id() + " has an update waiting for its new connection token;"
+                    + " the old one is not handed out meanwhile");
+        }
     }
 
     static byte[] qr(String text) throws IOException {

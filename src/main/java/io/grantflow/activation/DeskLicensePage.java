@@ -1,15 +1,9 @@
 package io.grantflow.activation;
 
-import io.grantflow.protocol.Refusal;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.grantflow.activation.ActivationRequests.AddActivation;
 import io.grantflow.protocol.GrantflowException;
 import io.grantflow.shared.DeskAnswers;
-import io.grantflow.shared.DeskForms;
-import jakarta.validation.Validator;
 import java.time.Clock;
-import java.time.Duration;
+import io.grantflow.shared.HumanText;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
@@ -34,21 +28,24 @@ class DeskLicensePage {
 
     private final Licenses licenses;
     private final RemoteActivations activations;
-    private final Validator validator;
-    private final ObjectMapper json;
+    private final DeskAddForm addForm;
     private final Clock clock;
 
     @GetMapping("/desk/licenses/{id}")
     String page(@PathVariable String id, Model model) {
-        model.addAttribute("license", licenses.get(id));
+        License license = licenses.get(id);
+        model.addAttribute("license", license);
+        model.addAttribute("accountId", license.accountId());
+        model.addAttribute("expires", HumanText.relativeDay(license.expiresAt(), clock.instant()));
         model.addAttribute("activations", activations.ofLicense(id).stream()
-                .map(a -> new ActivationRow(a, activations.expiresSoon(a), Math.max(0, Duration.between(clock.instant(), a.expiresAt()).toDays())))
+                .map(a -> new ActivationRow(a, HumanText.relativeDay(a.expiresAt(), clock.instant()),
+                        activations.expiresSoon(a) ? HumanText.expiryWarning(a.expiresAt(), clock.instant()) : null))
                 .toList());
         return "desk/license";
     }
 
-    /** One line of the license's activations, with the expiry warning the clock gives it. */
-    record ActivationRow(RemoteActivation activation, boolean expiresSoon, long daysLeft) {
+    /** One line of the license's activations: its expiry in words, and the warning the clock gives it (or null). */
+    record ActivationRow(RemoteActivation activation, String expires, String expiryWarning) {
     }
 
     @PostMapping("/desk/licenses/{id}/remote-activations")
@@ -58,12 +55,7 @@ class DeskLicensePage {
             RedirectAttributes redirect) {
         licenses.get(id);
         try {
-            AddActivation body = DeskForms.valid(validator, new AddActivation(installationId.strip(),
-                    key(DeskForms.fileOrText(keyFile, installationKey)), DeskForms.wholeNumber(seats, "seats"),
-                    DeskForms.day(expiresOn, "expiresOn")));
-            // one transaction, as the API's start runs in: a refusal leaves no key, hold or flow behind
-            RemoteActivations.Started started = EngineUser.keepingCodes(() -> activations.add(id, body.installationId(),
-                    body.installationKey(), body.seats(), body.expiresAt(), EngineUser.current()));
+            RemoteActivations.Started started = addForm.add(id, installationId, installationKey, keyFile, seats, expiresOn);
             redirect.addFlashAttribute("added", true);
             return "redirect:/desk/activations/" + started.activationId();
         } catch (GrantflowException refused) {
@@ -71,15 +63,5 @@ class DeskLicensePage {
             redirect.addFlashAttribute("entered", Map.of("installationId", installationId, "seats", seats, "expiresOn", expiresOn));
             return "redirect:/desk/licenses/" + id;
         }
-    }
-
-    /** The API takes the installation's key as a JSON object; anything else is no key. */
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> key(String text) {
-        Object key = DeskForms.json(json, text, "The installation's public key");
-        if (key != null && !(key instanceof Map)) {
-            throw Refusal.INVALID_KEY.exception("The installation's public key is not a JSON Web Key (a JSON object)");
-        }
-        return (Map<String, Object>) key;
     }
 }

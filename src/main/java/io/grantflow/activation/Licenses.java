@@ -58,6 +58,15 @@ public class Licenses {
                 repository.count(accounts.accountId()));
     }
 
+    /** An account's newest licenses, for a caller who may see the account (the page checked that first). */
+    @Transactional(readOnly = true)
+    public List<License> newestOfAccount(String accountId, int limit) {
+        if (!caller.maySee(accountId)) {
+            return List.of();
+        }
+        return repository.newestOfAccount(accountId, limit).stream().map(this::withSeats).toList();
+    }
+
     private License withSeats(LicenseRepository.LicenseRow row) {
         PoolBalance pool = ledger.balance(row.id()).orElseThrow();
         return new License(row.id(), row.accountId(), pool.total(), pool.held(), pool.pending(), pool.available(), row.expiresAt());

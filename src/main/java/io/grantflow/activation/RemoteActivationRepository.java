@@ -97,6 +97,14 @@ class RemoteActivationRepository {
                 .query(Long.class).single();
     }
 
+    /** An account's newest activations, of one license where given (the (account_id, created_at, id) index serves it). */
+    List<RemoteActivation> newestOfAccount(String accountId, @Nullable String licenseId, int limit) {
+        return jdbc.sql(SELECT + "account_id = ?" + (licenseId == null ? "" : " AND license_id = ?")
+                        + " ORDER BY created_at DESC, id DESC FETCH FIRST " + limit + " ROWS ONLY")
+                .params(licenseId == null ? new Object[] {accountId} : new Object[] {accountId, licenseId})
+                .query(ROW).list();
+    }
+
     void insert(String id, String licenseId, String installationId, long seats, Instant expiresAt) {
         int inserted = jdbc.sql("INSERT INTO gf_remote_activation (id, license_id, account_id, installation_id, state, seats, expires_at, created_at)"
                         + " SELECT ?, l.id, l.account_id, ?, ?, ?, ?, ? FROM gf_license l WHERE l.id = ?")

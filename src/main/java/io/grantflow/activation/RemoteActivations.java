@@ -2,6 +2,7 @@ package io.grantflow.activation;
 
 import io.grantflow.protocol.Refusal;
 
+import io.grantflow.account.CallerAccount;
 import lombok.RequiredArgsConstructor;
 import io.grantflow.ledger.HolderBalance;
 import io.grantflow.ledger.LedgerService;
@@ -37,6 +38,7 @@ class RemoteActivations {
     private final GrantflowProperties properties;
     private final Clock clock;
     private final RuntimeService runtime;
+    private final CallerAccount caller;
 
     public record Started(String activationId, String processInstanceId) {
     }
@@ -74,6 +76,11 @@ class RemoteActivations {
         Instant before = clock.instant().plus(properties.expiryWarningBefore());
         return new io.grantflow.shared.Shown<>(repository.expiring(accounts.accountId(), before, limit),
                 repository.countExpiring(accounts.accountId(), before));
+    }
+
+    /** An account's newest activations (of one license where given); none for an account the caller may not see. */
+    List<RemoteActivation> newestOfAccount(String accountId, String licenseId, int limit) {
+        return caller.maySee(accountId) ? repository.newestOfAccount(accountId, licenseId, limit) : List.of();
     }
 
     List<RemoteActivation> ofInstallation(String installationId) {

@@ -59,6 +59,12 @@ class UpdateSteps {
         return updates.get(updateId);
     }
 
+    /** Whether the update's flow waits at this step now (a page offers the step only then). */
+    boolean waitsFor(ActivationUpdate u, String taskKey) {
+        return u.processInstanceId() != null
+                && tasks.createTaskQuery().processInstanceId(u.processInstanceId()).taskDefinitionKey(taskKey).count() > 0;
+    }
+
     private Task task(ActivationUpdate u, String taskKey) {
         Task task = u.processInstanceId() == null ? null
                 : tasks.createTaskQuery().processInstanceId(u.processInstanceId()).taskDefinitionKey(taskKey).singleResult();

@@ -49,7 +49,7 @@ class DeskActivationJourneysBrowserTest {
         try (DeskBrowser operator = DeskBrowser.start(port)) {
             try {
                 operator.signIn("operator").open("/desk/licenses/" + license);
-                assertThat(operator.text(By.id("activation-" + soon.id()))).contains(soon.key().id(), "ACTIVE", "⚠ expires in");
+                assertThat(operator.text(By.id("activation-" + soon.id()))).contains(soon.key().id(), "ACTIVE", "⚠ Expires in");
                 operator.assertAccessible();
 
                 // more seats than the license has: refused on the page with its code, nothing added, nothing logged as an error
@@ -116,7 +116,9 @@ class DeskActivationJourneysBrowserTest {
                 // the operator finds the installation from its license, and uploads the update token it shows
                 operator.signIn("operator").open("/desk/licenses/" + license);
                 operator.follow(act.key().id());
-                assertThat(operator.main()).contains(act.id(), "ACTIVE", "Update: the installation's update token");
+                assertThat(operator.main()).contains(act.id(), "ACTIVE", "Update");
+                operator.press(By.id("update-activation"));
+                assertThat(operator.main()).contains("Update Remote Activation");
                 operator.upload(By.id("update-token-file"), "update.jwt", fx.updateToken(act).sign());
                 operator.press(By.id("upload-update-token"));
                 assertThat(operator.main()).contains("Update started", "Configure printer seats");

@@ -93,16 +93,21 @@ class DeskActivationPageTest {
         WebappSession operator = WebappSession.login(port, "tasklist", "operator", "operator");
         String page = "/desk/activations/" + act.id();
         Http.Response shown = operator.page(page);
-        assertThat(shown.body()).contains("ACTIVE", "Start the update", "Disconnect");
+        assertThat(shown.body()).contains("ACTIVE", "Update", "Disconnect");
+        Http.Response form = operator.page(page + "/update");
+        assertThat(form.body()).contains("Update Remote Activation", "update-token-file");
 
-        operator.form(page + "/updates", Map.of("_csrf", csrf(shown), "updateToken", "not-a-token"));
-        assertThat(operator.page(page).body()).contains("Refused", "token-malformed");
+        Http.Response refused = operator.form(page + "/updates", Map.of("_csrf", csrf(form), "updateToken", "not-a-token"));
+        assertThat(refused.raw().headers().firstValue("Location")).get().asString().endsWith(page + "/update");
+        assertThat(operator.page(page + "/update").body()).contains("Refused", "token-malformed");
         assertThat(fx.activations.get(act.id()).pendingUpdateId()).isNull();
 
-        operator.form(page + "/updates", Map.of("_csrf", csrf(shown), "updateToken", fx.updateToken(act).sign()));
-        Http.Response started = operator.page(page);
-        assertThat(started.body()).contains("Update started", "Pending update").doesNotContain("Start the update");
-        assertThat(fx.activations.get(act.id()).pendingUpdateId()).isNotNull();
+        Http.Response accepted = operator.form(page + "/updates", Map.of("_csrf", csrf(form), "updateToken", fx.updateToken(act).sign()));
+        String updateId = fx.activations.get(act.id()).pendingUpdateId();
+        assertThat(updateId).isNotNull();
+        assertThat(accepted.raw().headers().firstValue("Location")).get().asString().endsWith("/desk/updates/" + updateId);
+        assertThat(operator.page("/desk/updates/" + updateId).body()).contains("Update started", "Configure Remote Activation");
+        assertThat(operator.page(page).body()).contains("Pending update").doesNotContain("id=\"update-activation\"");
     }
 
     @Test
@@ -110,7 +115,7 @@ class DeskActivationPageTest {
         Act act = fx.active(fx.license(20), 4);
         WebappSession operator = WebappSession.login(port, "tasklist", "operator", "operator");
         String page = "/desk/activations/" + act.id();
-        Http.Response r = operator.form(page + "/disconnect", Map.of("_csrf", csrf(operator.page(page))));
+        Http.Response r = operator.form(page + "/disconnect", Map.of("_csrf", csrf(operator.page(page + "/disconnect"))));
         assertThat(r.status()).as(r.toString()).isEqualTo(302);
         assertThat(operator.page(page).body()).contains("Disconnect started");
         assertThat(fx.activations.get(act.id()).state()).isEqualTo(ActivationState.DISCONNECTED);
@@ -127,7 +132,7 @@ class DeskActivationPageTest {
         Act act = fx.active(fx.license(20), 4);
         WebappSession operator = WebappSession.login(port, "tasklist", "operator", "operator");
         String page = "/desk/activations/" + act.id();
-        operator.form(page + "/disconnect", Map.of("_csrf", csrf(operator.page(page))));
+        operator.form(page + "/disconnect", Map.of("_csrf", csrf(operator.page(page + "/disconnect"))));
 
         Http.Response shown = operator.page(page);
         assertThat(shown.body()).contains("DISCONNECTED", "stay in flight until the installation", "upload-disconnect-proof")

@@ -79,7 +79,7 @@ class DeskLicensePageTest {
         String body = operator.page("/desk/licenses/" + license).body();
         assertThat(body).contains("href=\"/desk/activations/" + soon.id() + "\"", "href=\"/desk/activations/" + later.id() + "\"",
                 soon.key().id(), later.key().id(), "ACTIVE", "PENDING").doesNotContain(elsewhere.id());
-        assertThat(row(body, soon.id())).contains(">4<", "⚠ expires in 9 days");
+        assertThat(row(body, soon.id())).contains(">4<", "⚠ Expires in 9 days");
         assertThat(row(body, later.id())).contains(">6<").doesNotContain("⚠");
         assertThat(operator.page("/desk/licenses/" + fx.license(5)).body()).contains("No remote activation yet");
     }

@@ -147,7 +147,7 @@ class RemoteActivationBrowserTest {
             driver.findElement(By.id("user")).sendKeys("nobody");
             driver.findElement(By.id("password")).sendKeys("wrong");
             driver.findElement(By.id("submit")).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Refused (401"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "(401 unauthorized)"));
             assertThat(fx.activations.get(act.id()).pendingUpdateId()).isNull();
 
             driver.findElement(By.id("user")).clear();
@@ -165,7 +165,8 @@ class RemoteActivationBrowserTest {
 
         String updateId = fx.activations.get(act.id()).pendingUpdateId();
         assertThat(updateId).isNotNull();
-        assertThat(driver.findElement(By.id("result")).getText()).contains(updateId);
+        assertThat(driver.findElement(By.id("result")).getText()).contains(updateId, "Configure Remote Activation");
+        assertThat(driver.findElement(By.id("configure")).getAttribute("href")).endsWith("/desk/updates/" + updateId);
         assertThat(fx.updates.get(updateId).status()).isEqualTo(UpdateStatus.AWAITING_SEAT_CONFIGURATION);
     }
 

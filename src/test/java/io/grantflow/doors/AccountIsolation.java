@@ -238,7 +238,25 @@ final class AccountIsolation {
 
     /** The desk's pages of ACME's objects, in GLOBEX's admin's webapps session. */
     List<Attack> deskAttacks(WebappSession globex) {
+        String csrf = WebappSession.csrf(globex.page("/desk/accounts/GLOBEX/activations/new"));
         return List.of(
+                new Attack("desk account page", id -> globex.page("/desk/accounts/" + id), "ACME"),
+                new Attack("desk Manage Activations", id -> globex.page("/desk/accounts/" + id + "/activations"), "ACME"),
+                new Attack("desk Manage Activations of its license", id -> globex.page("/desk/accounts/GLOBEX/activations?license=" + id), license),
+                new Attack("desk Add new form", id -> globex.page("/desk/accounts/" + id + "/activations/new"), "ACME"),
+                new Attack("desk Add new", id -> globex.form("/desk/accounts/" + id + "/activations", Map.of("_csrf", csrf,
+                        "license", license, "installationId", "INST-GLOBEX-" + UUID.randomUUID(), "seats", "1")), "ACME"),
+                new Attack("desk Update Remote Activation", id -> globex.page("/desk/activations/" + id + "/update"), activation),
+                new Attack("desk update token upload", id -> globex.form("/desk/activations/" + id + "/updates",
+                        Map.of("_csrf", csrf, "updateToken", "not-a-token")), activation),
+                new Attack("desk Configure Remote Activation", id -> globex.page("/desk/updates/" + id), update),
+                new Attack("desk Save of the seats", id -> globex.form("/desk/updates/" + id + "/seats",
+                        Map.of("_csrf", csrf, "seats", "1", "reductionConfirmed", "yes")), update),
+                new Attack("desk approval of a reduction", id -> globex.form("/desk/updates/" + id + "/approval",
+                        Map.of("_csrf", csrf, "approved", "yes")), update),
+                new Attack("desk Disconnect question", id -> globex.page("/desk/activations/" + id + "/disconnect"), activation),
+                new Attack("desk Disconnect", id -> globex.form("/desk/activations/" + id + "/disconnect", Map.of("_csrf", csrf)), activation),
+                new Attack("desk connection token QR code", id -> globex.page("/desk/activations/" + id + "/connection-token.png"), activation),
                 new Attack("desk license page", id -> globex.page("/desk/licenses/" + id), license),
                 new Attack("desk activation page", id -> globex.page("/desk/activations/" + id), activation),
                 new Attack("desk connection token", id -> globex.page("/desk/activations/" + id + "/connection-token"), activation),

@@ -95,6 +95,11 @@ interface AccountIsolationJourneys {
         AccountIsolation s = isolation();
         WebappSession session = WebappSession.login(port(), engine(), "welcome", "globex-admin", "globex-admin");
         assertThat(session.page("/desk/licenses/LIC-GLOBEX").status()).as("its own license's desk page").isEqualTo(200);
+        for (String own : new String[] {"/desk/accounts/GLOBEX", "/desk/accounts/GLOBEX/activations?license=LIC-GLOBEX"}) {
+            Http.Response page = session.page(own);
+            assertThat(page.status()).as("its own account's " + own).isEqualTo(200);
+            assertThat(page.body()).as(own).doesNotContain(s.activation, s.license);
+        }
         s.refusedAsMissing("globex-admin at the desk", s.deskAttacks(session));
         s.engineDoorsClosed("globex-admin", s.http().as("globex-admin"), session);
         s.engineDoorsClosed("acme-admin", s.acme(), WebappSession.login(port(), engine(), "welcome", "acme-admin", "acme-admin"));
