@@ -64,21 +64,15 @@ public final class DeskBrowser implements AutoCloseable {
     }
 
     /**
-     * A customer's sign-in at the webapps' Welcome login form (Tasklist is the vendor's); the desk uses the same session.
-     * Signed in once the webapps know the session's user: the Welcome page itself stays on its login view for a
-     * customer, whose engine API calls answer 404.
+     * A customer's sign-in at Grantflow's own sign-in page, where a signed-out person lands (Tasklist is the vendor's);
+     * the desk and the webapps share the session it makes.
      */
-    public DeskBrowser signInAtWelcome(String user) {
-        driver.get(base + "/camunda/app/welcome/default/");
-        // the form takes a submit once the page's application has started (before, a click does nothing)
-        wait.until(d -> Boolean.TRUE.equals(script("return document.readyState === 'complete' && !!window.angular"
-                + " && !!angular.element(document.querySelector('form[name=signinForm]')).scope();")));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']"))).sendKeys(user);
-        driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(user);
-        driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
-        wait.until(d -> Long.valueOf(200).equals(driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
-                + " fetch('/camunda/api/admin/auth/user/default', {credentials: 'same-origin'})"
-                + ".then(function (r) { done(r.status); }, function () { done(0); });")));
+    public DeskBrowser signInAsCustomer(String user) {
+        driver.get(base + "/sign-in");
+        type(By.id("username"), user);
+        type(By.id("password"), user);
+        press(By.cssSelector("form button[type=submit]"));
+        wait.until(d -> !d.getCurrentUrl().contains("/sign-in"));
         return this;
     }
 
