@@ -46,7 +46,8 @@ class PortalActivationJourneyBrowserTest {
         EdgeKeyPair installation = EdgeKeyPair.create("PLANT-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase());
         try (DeskBrowser acme = DeskBrowser.start(port); DeskBrowser acme2 = DeskBrowser.start(port)) {
             try {
-                acme.signInAsCustomer("acme-admin").open("/desk/accounts/ACME");
+                // from the home page, by clicking
+                acme.signInAsCustomer("acme-admin").press(By.id("account-information"));
                 assertThat(acme.main()).contains("Account information", "Remote Activations", license);
                 acme.assertAccessible();
                 acme.screenshot("portal-account");
@@ -113,7 +114,7 @@ class PortalActivationJourneyBrowserTest {
                 assertThat(acme.driver.findElements(By.id("approve-reduction"))).as("four-eyes: not offered to the configurer").isEmpty();
 
                 // the second admin, in their own browser, finds it from the account page and approves it
-                acme2.signInAsCustomer("acme-admin2").open("/desk/accounts/ACME");
+                acme2.signInAsCustomer("acme-admin2").press(By.id("account-information"));
                 assertThat(acme2.text(By.id("approvals-waiting"))).contains("your approval");
                 acme2.press(By.id("manage-activations"));
                 acme2.press(By.id("approve-" + activationId));

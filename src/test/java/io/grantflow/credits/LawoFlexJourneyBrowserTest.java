@@ -62,7 +62,8 @@ class LawoFlexJourneyBrowserTest {
         try (DeskBrowser alice = DeskBrowser.start(port)) {
             try {
                 // Systems: the label with its online status beside it, ACME's only
-                alice.signInAsCustomer("acme-admin").open("/desk/accounts/ACME/systems");
+                // from the home page, by clicking
+                alice.signInAsCustomer("acme-admin").follow("All your systems");
                 WebElement row = alice.driver.findElement(By.xpath("//table[@id='systems']//tr[.//a[normalize-space(.)='" + label + "']]"));
                 assertThat(row.getText()).contains("○ Offline").doesNotContain("OFFLINE");
                 assertThat(alice.main()).doesNotContain(globexLabel);

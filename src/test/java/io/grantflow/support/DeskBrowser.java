@@ -72,7 +72,7 @@ public final class DeskBrowser implements AutoCloseable {
         type(By.id("username"), user);
         type(By.id("password"), user);
         press(By.cssSelector("form button[type=submit]"));
-        wait.until(d -> !d.getCurrentUrl().contains("/sign-in"));
+        assertThat(driver.getCurrentUrl()).as("signed in, on the home page").isEqualTo(base + "/");
         return this;
     }
 
