@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -63,8 +64,30 @@ public class ProblemHandler {
         return ResponseEntity.status(httpStatus).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
+    /**
+     * A person's browser asking for a page (the home page, the desk, the phone pages) that is not there, or not theirs,
+     * reads the not-found page; every other client reads the problem document.
+     */
+    private static Optional<ModelAndView> notFoundPage(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String accept = request.getHeader("Accept");
+        boolean page = path.equals("/") || path.startsWith("/desk/") || path.startsWith("/m/");
+        if (!page || accept == null || !accept.contains(MediaType.TEXT_HTML_VALUE)) {
+            return Optional.empty();
+        }
+        ModelAndView view = new ModelAndView("desk/not-found");
+        view.setStatus(HttpStatus.NOT_FOUND);
+        return Optional.of(view);
+    }
+
     @ExceptionHandler(GrantflowException.class)
-    ResponseEntity<ProblemDetail> grantflow(GrantflowException e) {
+    Object grantflow(GrantflowException e, HttpServletRequest request) {
+        if (e.status() == HttpStatus.NOT_FOUND.value()) {
+            Optional<ModelAndView> page = notFoundPage(request);
+            if (page.isPresent()) {
+                return page.get();
+            }
+        }
         ResponseEntity<ProblemDetail> answer = problem(e);
         if (e.status() != HttpStatus.UNAUTHORIZED.value()) {
             return answer;
@@ -125,8 +148,8 @@ public class ProblemHandler {
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
-        return problem(Refusal.NOT_FOUND, "No such resource");
+    Object noResource(NoResourceFoundException e, HttpServletRequest request) {
+        return notFoundPage(request).<Object>map(page -> page).orElseGet(() -> problem(Refusal.NOT_FOUND, "No such resource"));
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
