@@ -52,7 +52,13 @@ class EventFeed {
             return new Page(List.of(), String.valueOf(afterSeq));
         }
         Set<String> wanted = types(types);
-        sequencer.placeCommitted();
+        // a full batch placed may have left more: a reader sees everything committed before it asked (a backlog larger
+        // than this, after an upgrade, is placed over the next reads)
+        int placed;
+        int batches = 0;
+        do {
+            placed = sequencer.placeCommitted();
+        } while (placed == EventSequencer.BATCH && ++batches < 20);
         List<StoredEvent> rows = store.after(afterSeq, account, wanted, size);
         long next = rows.isEmpty() ? afterSeq : rows.get(rows.size() - 1).feedSeq();
         return new Page(rows.stream().map(this::view).toList(), String.valueOf(next));

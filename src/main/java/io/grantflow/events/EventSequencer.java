@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class EventSequencer {
 
-    private static final int BATCH = 1_000;
+    static final int BATCH = 1_000;
 
     private final EventStore store;
 
