@@ -16,7 +16,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -40,17 +41,21 @@ class PortalActivationJourneyBrowserTest {
     @Autowired
     ActivationFixture fx;
 
-    @Test
-    void acmeAdminAddsUpdatesWithAReductionApprovedByASecondAdminDownloadsTheTokenAndDisconnects() throws Exception {
+    /** The whole walk at a desktop's width and at a phone's, where each screen fits. */
+    @ParameterizedTest(name = "{0} px wide")
+    @ValueSource(ints = {1400, 390})
+    void acmeAdminAddsUpdatesWithAReductionApprovedByASecondAdminDownloadsTheTokenAndDisconnects(int width) throws Exception {
         String license = fx.license(30);
         EdgeKeyPair installation = EdgeKeyPair.create("PLANT-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase());
         try (DeskBrowser acme = DeskBrowser.start(port); DeskBrowser acme2 = DeskBrowser.start(port)) {
             try {
+                acme.driver.manage().window().setSize(new Dimension(width, 900));
+                acme2.driver.manage().window().setSize(new Dimension(width, 900));
                 // from the home page, by clicking
                 acme.signInAsCustomer("acme-admin").press(By.id("account-information"));
                 assertThat(acme.main()).contains("Account information", "Remote Activations", license);
                 acme.assertAccessible();
-                acme.screenshot("portal-account");
+                acme.screen("portal-account", width);
 
                 // Manage Activations → Add new
                 acme.press(By.id("manage-activations"));
@@ -79,11 +84,11 @@ class PortalActivationJourneyBrowserTest {
                 // Manage Activations → Update: the installation's update token as its file
                 acme.press(By.id("nav-activations"));
                 assertThat(acme.text(By.id("activation-" + activationId))).contains(installation.id(), "Active", "10");
-                acme.screenshot("portal-manage-activations");
+                acme.screen("portal-manage-activations", width);
                 acme.press(By.id("update-" + activationId));
                 assertThat(acme.main()).contains("Update Remote Activation");
                 acme.upload(By.id("update-token-file"), "update.jwt", fx.updateToken(act).sign());
-                acme.screenshot("portal-update-token");
+                acme.screen("portal-update-token", width);
                 acme.press(By.id("upload-update-token"));
                 assertThat(acme.main()).contains("Update started", "Configure Remote Activation");
                 ActivationUpdate update = fx.updates.get(fx.activations.get(activationId).pendingUpdateId());
@@ -104,7 +109,7 @@ class PortalActivationJourneyBrowserTest {
                 acme.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reduction-warning")));
                 assertThat(acme.text(By.id("reduction-warning"))).contains("Fewer seats than the installation has now");
                 assertThat(acme.driver.findElement(By.id("over-license")).isDisplayed()).isFalse();
-                acme.screenshot("portal-configure-reduction");
+                acme.screen("portal-configure-reduction", width);
                 acme.driver.findElement(By.cssSelector("label[for='reduction-confirmed']")).click();
                 acme.press(By.id("save"));
                 assertThat(acme.main()).contains("Saved 4 seats", "second person");
@@ -119,7 +124,7 @@ class PortalActivationJourneyBrowserTest {
                 acme2.press(By.id("manage-activations"));
                 acme2.press(By.id("approve-" + activationId));
                 assertThat(acme2.main()).contains("acme-admin reduces the installation from 10 to 4 seats");
-                acme2.screenshot("portal-approve-reduction");
+                acme2.screen("portal-approve-reduction", width);
                 acme2.press(By.id("approve-reduction"));
                 assertThat(acme2.main()).contains("Reduction approved");
                 fx.runJobs(update.processInstanceId());
@@ -135,7 +140,7 @@ class PortalActivationJourneyBrowserTest {
                 assertThat(token.getJWTClaimsSet().getStringClaim("nonce")).isEqualTo(update.updateJti());
                 acme.driver.findElement(By.id("show-qr")).click();
                 acme.wait.until(d -> Boolean.TRUE.equals(acme.script("var i = document.querySelector('img.qr'); return i.complete && i.naturalWidth > 0;")));
-                acme.screenshot("portal-connection-token");
+                acme.screen("portal-connection-token", width);
                 assertThat(fx.licenses.get(license).inFlight()).as("freed seats wait for the receipt").isEqualTo(6);
 
                 // Disconnect: asked first, with what happens to the seats
@@ -143,7 +148,7 @@ class PortalActivationJourneyBrowserTest {
                 acme.press(By.id("disconnect-" + activationId));
                 assertThat(acme.text(By.id("what-happens"))).contains("stay held until the installation's disconnect proof comes back");
                 assertThat(fx.activations.get(activationId).state()).isEqualTo(ActivationState.ACTIVE);
-                acme.screenshot("portal-disconnect");
+                acme.screen("portal-disconnect", width);
                 acme.press(By.id("confirm-disconnect"));
                 assertThat(acme.main()).contains("Disconnect started", "Disconnected").doesNotContain("Download the remote connection token");
                 assertThat(fx.activations.get(activationId).state()).isEqualTo(ActivationState.DISCONNECTED);
@@ -152,7 +157,7 @@ class PortalActivationJourneyBrowserTest {
                 acme.driver.manage().window().setSize(new Dimension(390, 844));
                 acme.press(By.id("nav-activations"));
                 assertThat((Boolean) acme.script("return document.documentElement.scrollWidth <= window.innerWidth")).isTrue();
-                acme.screenshot("portal-manage-activations-phone");
+                acme.screen("portal-manage-activations-phone", width);
                 for (String path : new String[] {"/desk/accounts/ACME", "/desk/updates/" + update.id(),
                         "/desk/activations/" + activationId, "/desk/accounts/ACME/activations/new"}) {
                     acme.open(path);

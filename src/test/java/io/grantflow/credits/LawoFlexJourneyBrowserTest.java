@@ -17,7 +17,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
@@ -49,8 +50,10 @@ class LawoFlexJourneyBrowserTest {
         f = CreditFixtures.from(context);
     }
 
-    @Test
-    void acmeAdminAddsCreditsThroughTheDialogDownloadsThemAndRevokesThemWithTheRevokeKey() throws Exception {
+    /** The whole walk at a desktop's width and at a phone's, where each screen fits. */
+    @ParameterizedTest(name = "{0} px wide")
+    @ValueSource(ints = {1400, 390})
+    void acmeAdminAddsCreditsThroughTheDialogDownloadsThemAndRevokesThemWithTheRevokeKey(int width) throws Exception {
         String active = f.subscription(40);
         Instant inAYear = f.clock.instant().plus(Duration.ofDays(365));
         String cancelled = f.subscription("ACME", SubscriptionState.CANCELLED, 20, inAYear);
@@ -61,13 +64,14 @@ class LawoFlexJourneyBrowserTest {
         f.system("GLOBEX", globexLabel);
         try (DeskBrowser alice = DeskBrowser.start(port)) {
             try {
+                alice.driver.manage().window().setSize(new Dimension(width, 900));
                 // Systems: the label with its online status beside it, ACME's only
                 // from the home page, by clicking
                 alice.signInAsCustomer("acme-admin").follow("All your systems");
                 WebElement row = alice.driver.findElement(By.xpath("//table[@id='systems']//tr[.//a[normalize-space(.)='" + label + "']]"));
                 assertThat(row.getText()).contains("○ Offline").doesNotContain("OFFLINE");
                 assertThat(alice.main()).doesNotContain(globexLabel);
-                alice.screenshot("lawo-systems");
+                alice.screen("lawo-systems", width);
 
                 // the system's details: "< Systems", no credits yet, Add
                 alice.follow(label);
@@ -88,7 +92,7 @@ class LawoFlexJourneyBrowserTest {
                 WebElement warning = alice.driver.findElement(By.id("warning-" + cancelled));
                 assertThat(warning.getCssValue("background-color")).as("the warning is yellow").isEqualTo("rgba(255, 244, 194, 1)");
                 alice.assertAccessible();
-                alice.screenshot("lawo-add-credits-subscription");
+                alice.screen("lawo-add-credits-subscription", width);
                 alice.driver.findElement(By.id("sub-" + active)).click();
                 alice.press(By.id("next"));
 
@@ -112,7 +116,7 @@ class LawoFlexJourneyBrowserTest {
                 // typed digits land in a date field in the order of the browser's locale; the value is what a pick sets
                 alice.script("arguments[0].value = arguments[1];", day, revokeOn.toString());
                 alice.assertAccessible();
-                alice.screenshot("lawo-add-credits-amount");
+                alice.screen("lawo-add-credits-amount", width);
                 alice.press(By.id("add-credits"));
 
                 // back on the system's details, the new credits listed
@@ -125,7 +129,7 @@ class LawoFlexJourneyBrowserTest {
                 String assignmentId = added.getAttribute("id").replace("row-", "");
                 assertThat(f.available(active)).isEqualTo(28);
                 assertThat(f.assignment(assignmentId).autoRevokeAt()).isEqualTo(revokeOn.atStartOfDay(ZoneOffset.UTC).toInstant());
-                alice.screenshot("lawo-system-credits");
+                alice.screen("lawo-system-credits", width);
 
                 // Download (the system is offline): the file verifies against the JWKS
                 alice.press(By.cssSelector("#row-" + assignmentId + " a"));
@@ -154,7 +158,7 @@ class LawoFlexJourneyBrowserTest {
                 alice.assertFitsTheScreen();
                 alice.press(By.id("add"));
                 alice.assertFitsTheScreen();
-                alice.screenshot("lawo-add-credits-phone");
+                alice.screen("lawo-add-credits-phone", width);
                 alice.driver.findElement(By.id("sub-" + cancelled)).click();
                 alice.press(By.id("next"));
                 assertThat(alice.main()).contains("Annual (Cancelled)", "⚠ Cancelled: its credits stay usable until");

@@ -238,6 +238,17 @@ public final class DeskBrowser implements AutoCloseable {
         Browser.screenshot(driver, name);
     }
 
+    /** The screen as the person sees it, kept by name; on a phone's width, it must fit the screen. */
+    public void screen(String name, int width) throws IOException {
+        screenshot(width < PHONE ? name + "-phone" : name);
+        if (width < PHONE) {
+            assertFitsTheScreen();
+        }
+    }
+
+    /** Narrower than this, a window is a phone's. */
+    public static final int PHONE = 600;
+
     /** What a failing journey leaves for people: the screen and the page's source. */
     public void keepEvidence(String name) {
         try {
