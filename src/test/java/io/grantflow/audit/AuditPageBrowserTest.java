@@ -2,16 +2,9 @@ package io.grantflow.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grantflow.ledger.LedgerService;
 import io.grantflow.support.Browser;
 import io.grantflow.support.GrantflowTest;
 import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -19,8 +12,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** An auditor searches a holder, sees its timeline and the diagram with the path taken, and verifies the ledger. */
 @GrantflowTest
@@ -29,33 +22,20 @@ class AuditPageBrowserTest {
     @LocalServerPort
     int port;
     @Autowired
-    RepositoryService repository;
-    @Autowired
-    RuntimeService runtime;
-    @Autowired
-    TaskService tasks;
-    @Autowired
-    LedgerService ledger;
-    @Autowired
-    TransactionTemplate tx;
+    ApplicationContext context;
 
     @Test
     void auditorWhenSearchingAHolderThenSeesTimelineDiagramAndVerifiesLedger() throws Exception {
-        if (repository.createProcessDefinitionQuery().processDefinitionKey("ledger-step-test").count() == 0) {
-            repository.createDeployment().name("ledger-step-test").addClasspathResource("test-processes/ledger-step-test.bpmn").deploy();
-        }
-        String pool = "POOL-UI-" + UUID.randomUUID();
-        tx.executeWithoutResult(s -> ledger.openPool(pool, "SEATS", 100, "test"));
-        ProcessInstance pi = runtime.startProcessInstanceByKey("ledger-step-test", Map.of("pool", pool, "failAt", "none"));
-        tasks.complete(tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId());
-        String holder = "HOLDER-" + pi.getId();
+        AuditedHolder.Walked walked = AuditedHolder.walk(context, "POOL-UI-");
+        String holder = walked.holder();
+        String pool = walked.pool();
 
         ChromeDriver browser = Browser.start();
         try {
             // The page and its API are auditors only (HTTP Basic); the browser keeps the credentials for the page's calls.
             browser.get("http://auditor:auditor@127.0.0.1:" + port + "/audit/?kind=activation&id=" + holder);
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-            wait.until(ExpectedConditions.attributeToBe(By.id("diagram"), "data-shown", pi.getId()));
+            wait.until(ExpectedConditions.attributeToBe(By.id("diagram"), "data-shown", walked.processInstanceId()));
             wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#timeline tbody tr"), 2));
 
             String timeline = browser.findElement(By.id("timeline")).getText();

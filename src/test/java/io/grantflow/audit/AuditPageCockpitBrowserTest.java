@@ -2,17 +2,11 @@ package io.grantflow.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grantflow.ledger.LedgerService;
 import io.grantflow.support.Browser;
 import io.grantflow.support.GrantflowTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -20,8 +14,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An auditor signed in to Cockpit with the demo login (no credentials in any URL) opens the auditor page: the
@@ -34,26 +28,13 @@ class AuditPageCockpitBrowserTest {
     @LocalServerPort
     int port;
     @Autowired
-    RepositoryService repository;
-    @Autowired
-    RuntimeService runtime;
-    @Autowired
-    TaskService tasks;
-    @Autowired
-    LedgerService ledger;
-    @Autowired
-    TransactionTemplate tx;
+    ApplicationContext context;
 
     @Test
     void anAuditorSignedInToCockpitSeesTheTimelineWithItsDiagram() throws Exception {
-        if (repository.createProcessDefinitionQuery().processDefinitionKey("ledger-step-test").count() == 0) {
-            repository.createDeployment().name("ledger-step-test").addClasspathResource("test-processes/ledger-step-test.bpmn").deploy();
-        }
-        String pool = "POOL-COCKPIT-" + UUID.randomUUID();
-        tx.executeWithoutResult(s -> ledger.openPool(pool, "SEATS", 100, "test"));
-        ProcessInstance pi = runtime.startProcessInstanceByKey("ledger-step-test", Map.of("pool", pool, "failAt", "none"));
-        tasks.complete(tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId());
-        String holder = "HOLDER-" + pi.getId();
+        AuditedHolder.Walked walked = AuditedHolder.walk(context, "POOL-COCKPIT-");
+        String holder = walked.holder();
+        String pool = walked.pool();
         String base = "http://127.0.0.1:" + port;
 
         ChromeDriver browser = Browser.start();
@@ -66,7 +47,7 @@ class AuditPageCockpitBrowserTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Process Definitions"));
 
             browser.get(base + "/audit/?kind=activation&id=" + holder);
-            wait.until(ExpectedConditions.attributeToBe(By.id("diagram"), "data-shown", pi.getId()));
+            wait.until(ExpectedConditions.attributeToBe(By.id("diagram"), "data-shown", walked.processInstanceId()));
             wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#timeline tbody tr"), 2));
 
             assertThat(browser.findElement(By.id("error")).getText()).isEmpty();

@@ -2,25 +2,19 @@ package io.grantflow.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grantflow.ledger.LedgerService;
 import io.grantflow.support.Browser;
 import io.grantflow.support.SingleSignOnContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An auditor signed in once through the identity provider (at Cockpit) opens the auditor page as the README names it:
@@ -32,26 +26,13 @@ class AuditPageSingleSignOnBrowserTest extends SingleSignOnContext {
     @LocalServerPort
     int port;
     @Autowired
-    RepositoryService repository;
-    @Autowired
-    RuntimeService runtime;
-    @Autowired
-    TaskService tasks;
-    @Autowired
-    LedgerService ledger;
-    @Autowired
-    TransactionTemplate tx;
+    ApplicationContext context;
 
     @Test
     void afterSigningInAtCockpitTheAuditorPagesScriptLoadsAndItsButtonsWork() throws Exception {
-        if (repository.createProcessDefinitionQuery().processDefinitionKey("ledger-step-test").count() == 0) {
-            repository.createDeployment().name("ledger-step-test").addClasspathResource("test-processes/ledger-step-test.bpmn").deploy();
-        }
-        String pool = "POOL-SSO-" + UUID.randomUUID();
-        tx.executeWithoutResult(s -> ledger.openPool(pool, "SEATS", 100, "test"));
-        ProcessInstance pi = runtime.startProcessInstanceByKey("ledger-step-test", Map.of("pool", pool, "failAt", "none"));
-        tasks.complete(tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId());
-        String holder = "HOLDER-" + pi.getId();
+        AuditedHolder.Walked walked = AuditedHolder.walk(context, "POOL-SSO-");
+        String holder = walked.holder();
+        String pool = walked.pool();
         String base = "http://127.0.0.1:" + port;
         PROVIDER.registerWebClient(base);
 
@@ -66,7 +47,7 @@ class AuditPageSingleSignOnBrowserTest extends SingleSignOnContext {
 
             for (String path : List.of("/audit?kind=activation&id=", "/audit/?kind=activation&id=")) {
                 browser.get(base + path + holder);
-                wait.until(ExpectedConditions.attributeToBe(By.id("diagram"), "data-shown", pi.getId()));
+                wait.until(ExpectedConditions.attributeToBe(By.id("diagram"), "data-shown", walked.processInstanceId()));
                 assertThat(browser.getCurrentUrl()).startsWith(base + "/audit/");
                 assertThat(browser.findElements(By.cssSelector("#diagram svg [data-element-id='UserTask_Approve']"))).isNotEmpty();
                 assertThat(browser.findElement(By.id("timeline")).getText()).contains("PROCESS_STARTED").contains(pool);
