@@ -3,18 +3,18 @@ package io.grantflow.security;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grantflow.protocol.GrantflowException;
+import io.grantflow.shared.ProblemHandler;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 
 /**
  * The engine's REST answers, at {@code /engine-rest} and in the webapps' engine API alike (Jersey discovers this for
@@ -25,7 +25,7 @@ import org.springframework.http.MediaType;
  */
 public final class EngineRefusalAnswers implements ForcedAutoDiscoverable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
 
     @Override
     public void configure(FeatureContext context) {
@@ -39,13 +39,9 @@ public final class EngineRefusalAnswers implements ForcedAutoDiscoverable {
     static Response answer(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof GrantflowException refusal && refusal.status() >= 400 && refusal.status() < 500) {
-                Map<String, Object> problem = new LinkedHashMap<>();
-                problem.put("type", "https://grantflow.io/problems/" + refusal.code());
-                problem.put("title", refusal.refusal() != null ? refusal.refusal().title() : HttpStatus.valueOf(refusal.status()).getReasonPhrase());
-                problem.put("status", refusal.status());
-                problem.put("detail", refusal.getMessage());
-                problem.put("code", refusal.code());
-                problem.put("message", refusal.getMessage() + " (" + refusal.code() + ")");
+                // Grantflow's own problem document, with the words and the code also where the webapps look
+                ProblemDetail problem = ProblemHandler.problem(refusal).getBody();
+                problem.setProperty("message", refusal.getMessage() + " (" + refusal.code() + ")");
                 try {
                     return Response.status(refusal.status()).type(MediaType.APPLICATION_PROBLEM_JSON_VALUE)
                             .entity(JSON.writeValueAsString(problem)).build();
