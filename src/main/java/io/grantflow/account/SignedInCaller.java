@@ -10,6 +10,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The account of the request's signed-in caller: the one its credential names (an API token, a provider's access token),
@@ -37,6 +39,20 @@ class SignedInCaller implements CallerAccount {
                 return Optional.of(a.substring(AccountRoles.ACCOUNT_AUTHORITY.length()));
             }
         }
+        // one membership read per request, however many objects it loads (a membership change counts from the next)
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        String key = SignedInCaller.class.getName() + ".account." + auth.getName();
+        if (request != null && request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof Optional<?> known) {
+            return known.map(String.class::cast);
+        }
+        Optional<String> account = membership(auth);
+        if (request != null) {
+            request.setAttribute(key, account, RequestAttributes.SCOPE_REQUEST);
+        }
+        return account;
+    }
+
+    private Optional<String> membership(Authentication auth) {
         Optional<String> member = members.accountOf(auth.getName());
         if (member.isPresent()) {
             return member;
