@@ -64,11 +64,12 @@ public final class DeskBrowser implements AutoCloseable {
     }
 
     /**
-     * A customer's sign-in at Grantflow's own sign-in page, where a signed-out person lands (Tasklist is the vendor's);
-     * the desk and the webapps share the session it makes.
+     * A customer's sign-in as a person meets it: {@code /} signed out leads to Grantflow's sign-in page, and signing in leads
+     * back to the home page (Tasklist is the vendor's); the desk and the webapps share the session it makes.
      */
     public DeskBrowser signInAsCustomer(String user) {
-        driver.get(base + "/sign-in");
+        driver.get(base + "/");
+        wait.until(ExpectedConditions.urlContains("/sign-in"));
         type(By.id("username"), user);
         type(By.id("password"), user);
         press(By.cssSelector("form button[type=submit]"));
