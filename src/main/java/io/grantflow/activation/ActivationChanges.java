@@ -23,8 +23,8 @@ class ActivationChanges {
     }
 
     void activation(String type, String activationId, Map<String, Object> more) {
-        Map<String, Object> row = jdbc.sql("SELECT a.license_id, a.installation_id, a.seats, a.state, l.account_id"
-                        + " FROM gf_remote_activation a JOIN gf_license l ON l.id = a.license_id WHERE a.id = ?")
+        Map<String, Object> row = jdbc.sql("SELECT license_id, installation_id, seats, state, account_id FROM gf_remote_activation"
+                        + " WHERE id = ?")
                 .param(activationId).query().singleRow();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("activationId", activationId);
@@ -37,8 +37,7 @@ class ActivationChanges {
 
     void update(String type, String updateId, Map<String, Object> more) {
         Map<String, Object> row = jdbc.sql("SELECT u.activation_id, u.status, u.current_seats, u.requested_seats, a.license_id,"
-                        + " l.account_id FROM gf_activation_update u JOIN gf_remote_activation a ON a.id = u.activation_id"
-                        + " JOIN gf_license l ON l.id = a.license_id WHERE u.id = ?")
+                        + " a.account_id FROM gf_activation_update u JOIN gf_remote_activation a ON a.id = u.activation_id WHERE u.id = ?")
                 .param(updateId).query().singleRow();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("updateId", updateId);

@@ -58,12 +58,6 @@ class LicenseRepository {
                 .params(accountId == null ? List.of() : List.of(accountId)).query(Long.class).single();
     }
 
-    /** An account's newest licenses. */
-    List<LicenseRow> newestOfAccount(String accountId, int limit) {
-        return jdbc.sql("SELECT id, account_id, expires_at FROM gf_license WHERE account_id = ? ORDER BY created_at DESC, id DESC FETCH FIRST "
-                + limit + " ROWS ONLY").param(accountId).query(ROW).list();
-    }
-
     private static final RowMapper<LicenseRow> ROW = (rs, i) -> new LicenseRow(rs.getString("id"), rs.getString("account_id"),
             rs.getObject("expires_at", OffsetDateTime.class).toInstant());
 }

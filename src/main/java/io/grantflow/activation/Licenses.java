@@ -64,7 +64,7 @@ public class Licenses {
         if (!caller.maySee(accountId)) {
             return List.of();
         }
-        return repository.newestOfAccount(accountId, limit).stream().map(this::withSeats).toList();
+        return repository.newest(accountId, limit).stream().map(this::withSeats).toList();
     }
 
     private License withSeats(LicenseRepository.LicenseRow row) {

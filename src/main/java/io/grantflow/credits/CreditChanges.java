@@ -23,8 +23,8 @@ class CreditChanges {
     }
 
     void assignment(String type, String assignmentId, Map<String, Object> more) {
-        Map<String, Object> row = jdbc.sql("SELECT a.system_id, a.subscription_id, a.credits, a.state, s.account_id"
-                        + " FROM gf_credit_assignment a JOIN gf_system s ON s.id = a.system_id WHERE a.id = ?")
+        Map<String, Object> row = jdbc.sql("SELECT system_id, subscription_id, credits, state, account_id FROM gf_credit_assignment"
+                        + " WHERE id = ?")
                 .param(assignmentId).query().singleRow();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("assignmentId", assignmentId);

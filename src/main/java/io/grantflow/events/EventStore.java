@@ -5,10 +5,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -32,9 +35,10 @@ class EventStore {
 
     /** Appends the event; its seq. */
     long append(String id, String type, String accountId, String data) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO gf_event (id, type, account_id, occurred_at, data) VALUES (?, ?, ?, ?, ?)")
-                .params(id, type, accountId, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), data).update();
-        return jdbc.sql("SELECT seq FROM gf_event WHERE id = ?").param(id).query(Long.class).single();
+                .params(id, type, accountId, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), data).update(keys, "seq");
+        return keys.getKeyAs(Long.class);
     }
 
     StoredEvent bySeq(long seq) {
@@ -53,7 +57,7 @@ class EventStore {
             args.add(accountId);
         }
         if (!types.isEmpty()) {
-            sql.append(" AND type IN (").append(String.join(", ", types.stream().map(t -> "?").toList())).append(")");
+            sql.append(" AND type IN (").append(placeholders(types)).append(")");
             args.addAll(types);
         }
         sql.append(" ORDER BY feed_seq FETCH FIRST ").append(limit).append(" ROWS ONLY");
@@ -96,7 +100,12 @@ class EventStore {
         if (seqs.isEmpty()) {
             return 0;
         }
-        return jdbc.sql("DELETE FROM gf_event WHERE seq IN (" + String.join(", ", seqs.stream().map(s -> "?").toList()) + ")"
+        return jdbc.sql("DELETE FROM gf_event WHERE seq IN (" + placeholders(seqs) + ")"
                 + " AND NOT EXISTS (SELECT 1 FROM gf_webhook_delivery d WHERE d.event_seq = gf_event.seq)").params(List.copyOf(seqs)).update();
+    }
+
+    /** "?, ?, ?": one parameter per value, for an IN list. */
+    static String placeholders(Collection<?> values) {
+        return String.join(", ", Collections.nCopies(values.size(), "?"));
     }
 }

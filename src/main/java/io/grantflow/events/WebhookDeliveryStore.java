@@ -107,7 +107,7 @@ class WebhookDeliveryStore {
             args.add(endpoint.accountId());
         }
         if (!endpoint.events().isEmpty()) {
-            wanted.append(" AND e.type IN (").append(String.join(", ", endpoint.events().stream().map(t -> "?").toList())).append(")");
+            wanted.append(" AND e.type IN (").append(EventStore.placeholders(endpoint.events())).append(")");
             args.addAll(endpoint.events());
         }
         List<Object> again = new java.util.ArrayList<>(List.of(now, endpoint.id()));
@@ -130,7 +130,7 @@ class WebhookDeliveryStore {
     void deleteFinishedOf(List<Long> eventSeqs) {
         if (!eventSeqs.isEmpty()) {
             jdbc.sql("DELETE FROM gf_webhook_delivery WHERE status IN ('DELIVERED', 'FAILED') AND event_seq IN ("
-                    + String.join(", ", eventSeqs.stream().map(s -> "?").toList()) + ")").params(List.copyOf(eventSeqs)).update();
+                    + EventStore.placeholders(eventSeqs) + ")").params(List.copyOf(eventSeqs)).update();
         }
     }
 
