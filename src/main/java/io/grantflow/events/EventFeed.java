@@ -19,7 +19,12 @@ class EventFeed {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
     /** An event type's shape: {@code credits.downloaded}, {@code webhook-endpoint.disabled}. */
-    static final Pattern TYPE = Pattern.compile("[a-z][a-z-]*(\\.[a-z-]+)+");
+    private static final Pattern TYPE = Pattern.compile("[a-z][a-z-]*(\\.[a-z-]+)+");
+
+    /** Whether {@code type} is shaped as an event type (at most 60 characters, as gf_event.type holds). */
+    static boolean isEventType(String type) {
+        return type != null && type.length() <= 60 && TYPE.matcher(type).matches();
+    }
 
     record FeedEvent(String id, String type, Instant occurredAt, JsonNode data) {
     }
@@ -86,7 +91,7 @@ class EventFeed {
         }
         for (String type : types.split(",")) {
             String t = type.trim();
-            if (!TYPE.matcher(t).matches() || t.length() > 60) {
+            if (!isEventType(t)) {
                 throw Refusal.INVALID_REQUEST.exception("Not an event type: " + t);
             }
             wanted.add(t);

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,8 +21,6 @@ import java.util.Map;
  */
 @Service
 class WebhookEndpoints {
-
-    private static final Pattern TYPE = EventFeed.TYPE;
 
     /** Told to the endpoint's account (its feed and its other endpoints) when every attempt of a delivery failed. */
     static final String DISABLED = "webhook-endpoint.disabled";
@@ -68,7 +65,7 @@ class WebhookEndpoints {
         targets.check(url);
         List<String> types = new ArrayList<>();
         for (String type : events == null ? List.<String>of() : events) {
-            if (type == null || type.length() > 60 || !TYPE.matcher(type).matches()) {
+            if (!EventFeed.isEventType(type)) {
                 throw Refusal.INVALID_REQUEST.exception("Not an event type: " + type);
             }
             if (!types.contains(type)) {
